@@ -1,0 +1,55 @@
+#include "CliOutput.h"
+
+#include <iostream>
+
+namespace finch::cli {
+
+nlohmann::ordered_json problemToJson(const Problem& problem)
+{
+    nlohmann::ordered_json json;
+    json["severity"] = problem.severity == Severity::Error ? "error" : "warning";
+    json["code"] = std::string(problemCodeName(problem.code));
+    json["file"] = problem.file;
+    json["line"] = problem.line;
+    json["column"] = problem.column;
+    json["row"] = problem.row;
+    json["field"] = problem.field;
+    json["expected"] = problem.expected;
+    json["found"] = problem.found;
+    json["detail"] = problem.detail;
+    json["message"] = problem.message();
+    return json;
+}
+
+void printProblems(const std::vector<Problem>& problems, size_t limit)
+{
+    for (size_t i = 0; i < problems.size() && i < limit; ++i)
+        std::cerr << problems[i].message() << '\n';
+    if (problems.size() > limit)
+        std::cerr << "... and " << (problems.size() - limit) << " more problems (use --json for all of them)\n";
+}
+
+void printJson(const nlohmann::ordered_json& value)
+{
+    std::cout << value.dump(2) << std::endl;
+}
+
+std::vector<std::string> splitList(const std::string& text, char separator)
+{
+    std::vector<std::string> items;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(separator, start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string item = text.substr(start, end - start);
+        const size_t first = item.find_first_not_of(" \t");
+        const size_t last = item.find_last_not_of(" \t");
+        if (first != std::string::npos)
+            items.push_back(item.substr(first, last - first + 1));
+        start = end + 1;
+    }
+    return items;
+}
+
+} // namespace finch::cli

@@ -1,0 +1,38 @@
+#pragma once
+// Shared pieces of the finch commands: how results and problems are printed.
+#include "core/common/Problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace finch::cli {
+
+// Exit codes: 0 success, 1 the input has errors or the command failed, 2 usage errors.
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+// Thrown by a command to end with a given exit code after it printed its own report.
+struct ExitRequest {
+    int code;
+};
+
+nlohmann::ordered_json problemToJson(const Problem& problem);
+
+// Prints problems as "file:line:col: error: ..." lines to stderr (warnings too), at most
+// `limit` of them followed by a count of the rest.
+void printProblems(const std::vector<Problem>& problems, size_t limit = 200);
+
+void printJson(const nlohmann::ordered_json& value);
+
+// Splits "a,b,c" into items; empty items are dropped.
+std::vector<std::string> splitList(const std::string& text, char separator = ',');
+
+// Registers the commands of each group under the app.
+void addDataCommands(CLI::App& app);
+void addTokenizerCommands(CLI::App& app);
+
+} // namespace finch::cli

@@ -1,0 +1,120 @@
+#include "core/common/FileIO.h"
+
+#include "core/common/Error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace finch {
+namespace {
+
+std::string systemReason() { return std::strerror(errno); }
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor() { close(); }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+    bool close()
+    {
+        if (fd_ < 0)
+            return true;
+        const int result = ::close(fd_);
+        fd_ = -1;
+        return result == 0;
+    }
+
+private:
+    int fd_;
+};
+
+void writeAll(int fd, std::string_view content, const std::string& path)
+{
+    const char* data = content.data();
+    size_t left = content.size();
+    while (left > 0) {
+        const ssize_t written = ::write(fd, data, left);
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            throw Error("cannot write " + path + ": " + systemReason());
+        }
+        data += written;
+        left -= static_cast<size_t>(written);
+    }
+}
+
+} // namespace
+
+std::string readWholeFile(const std::string& path)
+{
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0)
+        throw Error("cannot open " + path + ": " + systemReason());
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0)
+        throw Error("cannot read " + path + ": " + systemReason());
+    if (S_ISDIR(info.st_mode))
+        throw Error("cannot read " + path + ": it is a folder, not a file");
+    std::string content;
+    content.resize(static_cast<size_t>(info.st_size));
+    size_t filled = 0;
+    for (;;) {
+        if (filled == content.size())
+            content.resize(content.size() + 65536); // the file grew, or st_size is 0 (a pipe)
+        const ssize_t got = ::read(fd.get(), content.data() + filled, content.size() - filled);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            throw Error("cannot read " + path + ": " + systemReason());
+        }
+        if (got == 0)
+            break;
+        filled += static_cast<size_t>(got);
+    }
+    content.resize(filled);
+    return content;
+}
+
+void writeFileAtomically(const std::string& path, std::string_view content)
+{
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string temporary = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+
+    const int rawFd = ::mkstemp(temporary.data());
+    if (rawFd < 0)
+        throw Error("cannot save " + path + ": cannot create a temporary file in " +
+                    folder.string() + ": " + systemReason());
+    FileDescriptor fd(rawFd);
+    try {
+        struct stat old {};
+        const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
+        if (::fchmod(fd.get(), mode) != 0)
+            throw Error("cannot save " + path + ": " + systemReason());
+        writeAll(fd.get(), content, path);
+        if (::fsync(fd.get()) != 0)
+            throw Error("cannot save " + path + ": flushing to disk failed: " + systemReason());
+        if (!fd.close())
+            throw Error("cannot save " + path + ": " + systemReason());
+        if (::rename(temporary.c_str(), path.c_str()) != 0)
+            throw Error("cannot save " + path + ": " + systemReason());
+    } catch (...) {
+        fd.close();
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    // Make the rename itself durable; a failure here cannot undo a complete save.
+    FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() >= 0)
+        ::fsync(dir.get());
+}
+
+} // namespace finch

@@ -1,0 +1,55 @@
+#include "core/runtime/Runtime.h"
+
+#include <torch/torch.h>
+
+#include <fstream>
+#include <thread>
+
+namespace finch::runtime {
+namespace {
+
+// The BLAS behind libblas.so.3 is chosen by Debian's alternatives; the mapped file's
+// real path says which one this process got.
+std::pair<std::string, bool> detectBlas()
+{
+    // Force libtorch to load its BLAS before looking.
+    (void)torch::mm(torch::ones({2, 2}), torch::ones({2, 2}));
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+        if (line.find("openblas") != std::string::npos)
+            return {"OpenBLAS (" + line.substr(line.find('/')) + ")", false};
+        if (line.find("libmkl") != std::string::npos)
+            return {"Intel MKL", false};
+        if (line.find("/blas/libblas.so") != std::string::npos)
+            return {"reference BLAS (" + line.substr(line.find('/')) +
+                        "): slow; install libopenblas0-pthread",
+                    true};
+    }
+    return {"built into libtorch", false};
+}
+
+} // namespace
+
+void configureThreads(int threads)
+{
+    const int count = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(count);
+}
+
+RuntimeInfo runtimeInfo()
+{
+    RuntimeInfo info;
+    info.torchVersion = TORCH_VERSION;
+    info.cudaAvailable = torch::cuda::is_available();
+    info.devices.push_back({"cpu", std::to_string(std::thread::hardware_concurrency()) + " cores"});
+    if (info.cudaAvailable) {
+        for (int i = 0; i < static_cast<int>(torch::cuda::device_count()); ++i)
+            info.devices.push_back({"cuda:" + std::to_string(i), "CUDA device " + std::to_string(i)});
+    }
+    info.intraOpThreads = torch::get_num_threads();
+    std::tie(info.blas, info.slowBlas) = detectBlas();
+    return info;
+}
+
+} // namespace finch::runtime

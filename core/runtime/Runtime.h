@@ -1,0 +1,28 @@
+#pragma once
+// What the engine runs on: libtorch's version, devices, threads and BLAS.
+#include <string>
+#include <vector>
+
+namespace finch::runtime {
+
+struct DeviceInfo {
+    std::string name;        // "cpu", "cuda:0", ...
+    std::string description; // e.g. "NVIDIA H100 80GB HBM3, 79.1 GiB"
+};
+
+struct RuntimeInfo {
+    std::string torchVersion;
+    bool cudaAvailable = false;
+    std::vector<DeviceInfo> devices;
+    int intraOpThreads = 0;
+    std::string blas; // which BLAS libtorch's matrix products run on
+    bool slowBlas = false; // the netlib reference BLAS: about 28x slower than OpenBLAS here
+};
+
+// Sets torch's intra-op thread count (0: one per core). Thread-local in torch for some
+// settings, so the training thread calls it too.
+void configureThreads(int threads);
+
+RuntimeInfo runtimeInfo();
+
+} // namespace finch::runtime
