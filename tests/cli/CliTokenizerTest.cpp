@@ -1,0 +1,116 @@
+// finch tokenizer train | encode | decode, checked against Debian's spm_encode.
+#include "CliRunner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+class CliTokenizerTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString path(const QString& name) const { return dir_.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        const QStringList openings{"Loved", "Hated", "Could not stop watching", "Returned", "Recommend"};
+        const QStringList objects{"this phone", "the sequel", "the cast", "the charger", "the ending", "the price"};
+        QByteArray rows;
+        for (int i = 0; i < 300; ++i) {
+            const QString text = openings[i % openings.size()] + " " + objects[(i / 5) % objects.size()] + " after " +
+                                 QString::number(i % 17 + 1) + " days — très bien, naïve café";
+            rows += QJsonDocument(QJsonObject{{"text", text}, {"label", i % 2 ? "positive" : "negative"}})
+                        .toJson(QJsonDocument::Compact) +
+                    "\n";
+        }
+        writeText(path("reviews.jsonl"), rows);
+        const CliResult trained = runFinch({"tokenizer", "train", "--data", path("reviews.jsonl"), "--vocab-size", "320",
+                                            "--out", path("t.model"), "--json"});
+        QCOMPARE(trained.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(trained.out.toUtf8()).object();
+        QCOMPARE(info["vocab_size"].toInt(), 320);
+        QCOMPARE(info["texts"].toInt(), 600);
+        QCOMPARE(info["pad_id"].toInt(), 3);
+    }
+
+    void encodeMatchesSpmEncode()
+    {
+        const QString spmEncode = QStandardPaths::findExecutable("spm_encode");
+        QVERIFY2(!spmEncode.isEmpty(), "spm_encode not found: scripts/setup installs the 'sentencepiece' package");
+        writeText(path("lines.txt"), "Loved this phone after 3 days\n"
+                                     "  two  spaces,\ttab and trailing space \n"
+                                     "\n"
+                                     "unseen: 日本語のテキスト 🙂 and numbers 1234567890\n"
+                                     "très bien — naïve café\n");
+        const CliResult finch = runFinch({"tokenizer", "encode", "--model", path("t.model"), "--file", path("lines.txt")});
+        QCOMPARE(finch.exitCode, 0);
+        const CliResult reference = runProgram(spmEncode, {"--model", path("t.model"), "--output_format=id",
+                                                           "--input", path("lines.txt")});
+        QCOMPARE(reference.exitCode, 0);
+        QCOMPARE(finch.out.count('\n'), 5);
+        QCOMPARE(finch.out, reference.out);
+
+        const CliResult pieces = runFinch({"tokenizer", "encode", "--model", path("t.model"), "--file", path("lines.txt"),
+                                           "--pieces"});
+        const CliResult referencePieces = runProgram(spmEncode, {"--model", path("t.model"), "--output_format=piece",
+                                                                 "--input", path("lines.txt")});
+        QCOMPARE(pieces.out, referencePieces.out);
+    }
+
+    void decodeInvertsEncode()
+    {
+        const QString text = "Recommend the cast after 12 days — très bien";
+        const CliResult encoded = runFinch({"tokenizer", "encode", "--model", path("t.model"), "--text", text, "--json"});
+        QCOMPARE(encoded.exitCode, 0);
+        const QJsonArray ids = QJsonDocument::fromJson(encoded.out.toUtf8()).array()[0].toArray();
+        QStringList idText;
+        for (const auto& id : ids)
+            idText << QString::number(id.toInt());
+        const CliResult decoded = runFinch({"tokenizer", "decode", "--model", path("t.model"), "--ids", idText.join(',')});
+        QCOMPARE(decoded.exitCode, 0);
+        QCOMPARE(decoded.out, text + "\n");
+        // Standard input works too, one sequence per line.
+        const CliResult piped = runFinch({"tokenizer", "decode", "--model", path("t.model"), "--file", "-"}, {},
+                                         idText.join(' ').toUtf8() + "\n");
+        QCOMPARE(piped.out, text + "\n");
+    }
+
+    void badInputGetsAClearError()
+    {
+        const CliResult badId = runFinch({"tokenizer", "decode", "--model", path("t.model"), "--ids", "5,999999"});
+        QCOMPARE(badId.exitCode, 1);
+        QVERIFY2(badId.err.contains("expected token ids between 0 and 319, found '999999'"), qPrintable(badId.err));
+        writeText(path("ids.txt"), "5 6\n7 x\n");
+        const CliResult badLine = runFinch({"tokenizer", "decode", "--model", path("t.model"), "--file", path("ids.txt")});
+        QCOMPARE(badLine.exitCode, 1);
+        QVERIFY2(badLine.err.contains(path("ids.txt") + ":2: expected token ids"), qPrintable(badLine.err));
+        const CliResult tooBig = runFinch({"tokenizer", "train", "--data", path("reviews.jsonl"), "--vocab-size",
+                                           "50000", "--out", path("big.model")});
+        QCOMPARE(tooBig.exitCode, 1);
+        QVERIFY2(tooBig.err.contains("Vocabulary size too high (50000)"), qPrintable(tooBig.err));
+        QVERIFY(!QFile::exists(path("big.model")));
+        writeText(path("junk.model"), "junk");
+        const CliResult junk = runFinch({"tokenizer", "encode", "--model", path("junk.model"), "--text", "x"});
+        QCOMPARE(junk.exitCode, 1);
+        QVERIFY(junk.err.contains(path("junk.model")));
+        const CliResult noText = runFinch({"tokenizer", "encode", "--model", path("t.model")});
+        QCOMPARE(noText.exitCode, 1);
+        QVERIFY(noText.err.contains("--text"));
+    }
+
+    void everyCommandHasHelp()
+    {
+        for (const char* command : {"train", "encode", "decode"}) {
+            const CliResult result = runFinch({"tokenizer", command, "--help"});
+            QCOMPARE(result.exitCode, 0);
+            QVERIFY(result.out.contains("--json"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTokenizerTest)
+#include "CliTokenizerTest.moc"
