@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -80,6 +81,31 @@ std::string readWholeFile(const std::string& path)
     }
     content.resize(filled);
     return content;
+}
+
+MappedFile::MappedFile(const std::string& path)
+{
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0)
+        throw Error("cannot open " + path + ": " + systemReason());
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0)
+        throw Error("cannot read " + path + ": " + systemReason());
+    if (!S_ISREG(info.st_mode))
+        throw Error("cannot read " + path + ": " + (S_ISDIR(info.st_mode) ? "it is a folder" : "not a regular file"));
+    size_ = static_cast<size_t>(info.st_size);
+    if (size_ == 0)
+        return;
+    void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+    if (mapped == MAP_FAILED)
+        throw Error("cannot read " + path + ": " + systemReason());
+    data_ = static_cast<const char*>(mapped);
+}
+
+MappedFile::~MappedFile()
+{
+    if (data_)
+        ::munmap(const_cast<char*>(data_), size_);
 }
 
 void writeFileAtomically(const std::string& path, std::string_view content)

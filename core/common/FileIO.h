@@ -7,6 +7,22 @@ namespace finch {
 // Reads a whole file; throws finch::Error naming the file and the system's reason.
 std::string readWholeFile(const std::string& path);
 
+// A read-only memory map of a whole file: large files are parsed in place, without a
+// copy and without faulting in fresh memory page by page.
+class MappedFile {
+public:
+    explicit MappedFile(const std::string& path); // throws finch::Error
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    std::string_view content() const { return {data_, size_}; }
+
+private:
+    const char* data_ = nullptr;
+    size_t size_ = 0;
+};
+
 // Replaces `path` with `content` so that a crash or a full disk at any moment leaves
 // either the old file whole or the new one whole: write a temporary file in the same
 // folder, flush it to disk, rename it over the target, flush the folder. The old file's

@@ -11,8 +11,8 @@ namespace finch::data {
 LoadResult DatasetFile::load(const std::string& path, std::optional<FileFormat> format)
 {
     const FileFormat resolved = format ? *format : formatFromPath(path);
-    const std::string content = readWholeFile(path);
-    return parse(content, path, resolved);
+    const MappedFile file(path);
+    return parse(file.content(), path, resolved);
 }
 
 LoadResult DatasetFile::parse(std::string_view content, const std::string& path, FileFormat format)

@@ -40,6 +40,25 @@ std::string textOf(const Json& row, const std::string& field)
     return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
+uint64_t mix(uint64_t seed, uint64_t value)
+{
+    // boost::hash_combine's recipe, widened to 64 bits.
+    return seed ^ (value + 0x9E3779B97F4A7C15ULL + (seed << 12) + (seed >> 4));
+}
+
+// Hash of textOf(row, field) without copying the text.
+uint64_t fieldHash(const Json& row, const std::string& field)
+{
+    if (field.empty())
+        return std::hash<std::string_view>()({});
+    const auto it = row.find(field);
+    if (it == row.end() || it->is_null())
+        return std::hash<std::string_view>()({});
+    if (it->is_string())
+        return std::hash<std::string_view>()(it->get_ref<const std::string&>());
+    return std::hash<std::string>()(it->dump());
+}
+
 } // namespace
 
 std::string_view taskKindName(TaskKind kind)
@@ -210,6 +229,34 @@ std::string Schema::targetKey(const Json& row) const
     case TaskKind::Unknown: return inputKey(row);
     }
     return {};
+}
+
+uint64_t Schema::inputHash(const Json& row) const
+{
+    switch (kind) {
+    case TaskKind::Classification:
+    case TaskKind::Completion: return fieldHash(row, fieldFor(Role::Text));
+    case TaskKind::Instruction:
+        return mix(fieldHash(row, fieldFor(Role::Instruction)), fieldHash(row, fieldFor(Role::Input)));
+    case TaskKind::QuestionAnswer: return fieldHash(row, fieldFor(Role::Question));
+    case TaskKind::Chat:
+    case TaskKind::Unknown: return std::hash<std::string>()(inputKey(row));
+    }
+    return 0;
+}
+
+uint64_t Schema::targetHash(const Json& row) const
+{
+    switch (kind) {
+    case TaskKind::Classification:
+        return mix(inputHash(row), std::hash<std::string>()(labelOf(row).value_or("")));
+    case TaskKind::Instruction: return mix(inputHash(row), fieldHash(row, fieldFor(Role::Output)));
+    case TaskKind::QuestionAnswer: return mix(inputHash(row), fieldHash(row, fieldFor(Role::Answer)));
+    case TaskKind::Chat: return fieldHash(row, fieldFor(Role::Messages));
+    case TaskKind::Completion:
+    case TaskKind::Unknown: return inputHash(row);
+    }
+    return 0;
 }
 
 std::vector<std::string> Schema::textsOf(const Json& row) const

@@ -2,6 +2,7 @@
 // What a dataset is for, and which of its fields play which role.
 #include "core/data/Dataset.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,11 @@ struct Schema {
     std::string inputKey(const Json& row) const;
     // A row's input and target, to tell exact duplicates from conflicting ones.
     std::string targetKey(const Json& row) const;
+
+    // Hashes that agree with inputKey/targetKey (equal keys, equal hashes) but are
+    // computed without building the keys, so a million rows allocate nothing here.
+    uint64_t inputHash(const Json& row) const;
+    uint64_t targetHash(const Json& row) const;
 
     // Every piece of text a row contributes to training (inputs, targets, labels, chat
     // message contents), in field order: what a tokenizer is trained on and measured by.

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <functional>
-#include <unordered_map>
 
 namespace finch::data {
 namespace {
@@ -207,40 +205,38 @@ private:
     size_t index_ = 0;
 };
 
-// Finds rows that share a key, by hash first and confirmed by comparing the keys, so
-// that a million rows need no second copy of their text.
-class KeyIndex {
-public:
-    using KeyOf = std::function<std::string(size_t)>;
-    explicit KeyIndex(KeyOf keyOf) : keyOf_(std::move(keyOf)) {}
-
-    // Index of an earlier entry with the same key, or -1; the key is then remembered.
-    long long findOrAdd(size_t index, const std::string& key)
-    {
-        const size_t hash = std::hash<std::string>()(key);
-        auto [begin, end] = byHash_.equal_range(hash);
-        for (auto it = begin; it != end; ++it)
-            if (keyOf_(it->second) == key)
-                return static_cast<long long>(it->second);
-        byHash_.emplace(hash, index);
-        return -1;
+// For each readable row, the first earlier row with an equal key, or -1. Sorting
+// (hash, index) pairs keeps a million rows cache-friendly and free of per-row
+// allocations; rows with equal hashes are confirmed by comparing their keys.
+template <typename HashOf, typename KeyOf>
+std::vector<long long> firstOccurrences(const Dataset& dataset, HashOf hashOf, KeyOf keyOf)
+{
+    std::vector<std::pair<uint64_t, size_t>> entries;
+    entries.reserve(dataset.rows.size());
+    for (size_t i = 0; i < dataset.rows.size(); ++i)
+        if (dataset.rows[i].readable)
+            entries.emplace_back(hashOf(dataset.rows[i].value), i);
+    std::sort(entries.begin(), entries.end());
+    std::vector<long long> first(dataset.rows.size(), -1);
+    for (size_t begin = 0; begin < entries.size();) {
+        size_t end = begin + 1;
+        while (end < entries.size() && entries[end].first == entries[begin].first)
+            ++end;
+        if (end - begin > 1) {
+            std::vector<std::string> keys;
+            for (size_t k = begin; k < end; ++k)
+                keys.push_back(keyOf(dataset.rows[entries[k].second].value));
+            for (size_t k = begin + 1; k < end; ++k)
+                for (size_t earlier = begin; earlier < k; ++earlier)
+                    if (keys[earlier - begin] == keys[k - begin]) {
+                        first[entries[k].second] = static_cast<long long>(entries[earlier].second);
+                        break;
+                    }
+        }
+        begin = end;
     }
-
-    long long find(const std::string& key) const
-    {
-        auto [begin, end] = byHash_.equal_range(std::hash<std::string>()(key));
-        for (auto it = begin; it != end; ++it)
-            if (keyOf_(it->second) == key)
-                return static_cast<long long>(it->second);
-        return -1;
-    }
-
-    void reserve(size_t count) { byHash_.reserve(count); }
-
-private:
-    KeyOf keyOf_;
-    std::unordered_multimap<size_t, size_t> byHash_;
-};
+    return first;
+}
 
 } // namespace
 
@@ -267,50 +263,49 @@ std::vector<Problem> validateDataset(const Dataset& dataset, const Schema& schem
     };
 
     if (options.checkDuplicates) {
-        KeyIndex exact([&](size_t i) { return schema.targetKey(dataset.rows[i].value); });
-        KeyIndex inputs([&](size_t i) { return schema.inputKey(dataset.rows[i].value); });
-        exact.reserve(dataset.rows.size());
-        const bool classification = schema.kind == TaskKind::Classification;
-        if (classification)
-            inputs.reserve(dataset.rows.size());
+        const auto sameRow = firstOccurrences(
+            dataset, [&](const Json& row) { return schema.targetHash(row); },
+            [&](const Json& row) { return schema.targetKey(row); });
+        std::vector<long long> sameInput;
+        if (schema.kind == TaskKind::Classification)
+            sameInput = firstOccurrences(
+                dataset, [&](const Json& row) { return schema.inputHash(row); },
+                [&](const Json& row) { return schema.inputKey(row); });
         for (size_t i = 0; i < dataset.rows.size(); ++i) {
-            const Row& row = dataset.rows[i];
-            if (!row.readable)
-                continue;
-            const long long same = exact.findOrAdd(i, schema.targetKey(row.value));
-            if (same >= 0) {
+            if (sameRow[i] >= 0) {
                 rowProblem(Severity::Warning, ProblemCode::DuplicateRow, i,
-                           "duplicate row: the same as line " + std::to_string(dataset.rows[same].line));
-                continue;
-            }
-            if (!classification)
-                continue;
-            const long long sameText = inputs.findOrAdd(i, schema.inputKey(row.value));
-            if (sameText >= 0)
+                           "duplicate row: the same as line " + std::to_string(dataset.rows[sameRow[i]].line));
+            } else if (!sameInput.empty() && sameInput[i] >= 0) {
+                const Json& other = dataset.rows[sameInput[i]].value;
                 rowProblem(Severity::Warning, ProblemCode::ConflictingLabels, i,
-                           "the same text has the label " + quoted(schema.labelOf(row.value).value_or("")) +
-                               " here and " +
-                               quoted(schema.labelOf(dataset.rows[sameText].value).value_or("")) + " on line " +
-                               std::to_string(dataset.rows[sameText].line));
+                           "the same text has the label " + quoted(schema.labelOf(dataset.rows[i].value).value_or("")) +
+                               " here and " + quoted(schema.labelOf(other).value_or("")) + " on line " +
+                               std::to_string(dataset.rows[sameInput[i]].line));
+            }
         }
     }
 
     if (options.heldOut) {
         const Dataset& heldOut = *options.heldOut;
         const Schema& heldOutSchema = options.heldOutSchema ? *options.heldOutSchema : schema;
-        KeyIndex heldOutInputs([&](size_t i) { return heldOutSchema.inputKey(heldOut.rows[i].value); });
-        heldOutInputs.reserve(heldOut.rows.size());
+        std::vector<std::pair<uint64_t, size_t>> heldOutInputs;
         for (size_t i = 0; i < heldOut.rows.size(); ++i)
             if (heldOut.rows[i].readable)
-                heldOutInputs.findOrAdd(i, heldOutSchema.inputKey(heldOut.rows[i].value));
+                heldOutInputs.emplace_back(heldOutSchema.inputHash(heldOut.rows[i].value), i);
+        std::sort(heldOutInputs.begin(), heldOutInputs.end());
         for (size_t i = 0; i < dataset.rows.size(); ++i) {
             if (!dataset.rows[i].readable)
                 continue;
-            const long long other = heldOutInputs.find(schema.inputKey(dataset.rows[i].value));
-            if (other >= 0)
+            const uint64_t hash = schema.inputHash(dataset.rows[i].value);
+            auto it = std::lower_bound(heldOutInputs.begin(), heldOutInputs.end(), std::make_pair(hash, size_t(0)));
+            for (; it != heldOutInputs.end() && it->first == hash; ++it) {
+                if (heldOutSchema.inputKey(heldOut.rows[it->second].value) != schema.inputKey(dataset.rows[i].value))
+                    continue;
                 rowProblem(Severity::Error, ProblemCode::Leakage, i,
                            "leakage: the same input is in " + heldOut.path + " line " +
-                               std::to_string(heldOut.rows[other].line));
+                               std::to_string(heldOut.rows[it->second].line));
+                break;
+            }
         }
     }
     return problems;
