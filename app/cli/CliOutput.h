@@ -34,5 +34,6 @@ std::vector<std::string> splitList(const std::string& text, char separator = ','
 // Registers the commands of each group under the app.
 void addDataCommands(CLI::App& app);
 void addTokenizerCommands(CLI::App& app);
+void addModelCommands(CLI::App& app); // also adds 'generate' at the top level
 
 } // namespace finch::cli

@@ -52,6 +52,7 @@ int main(int argc, char** argv)
     app.fallthrough(false);
     finch::cli::addDataCommands(app);
     finch::cli::addTokenizerCommands(app);
+    finch::cli::addModelCommands(app);
     addInfoCommand(app);
 
     try {

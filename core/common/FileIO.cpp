@@ -110,6 +110,11 @@ MappedFile::~MappedFile()
 
 void writeFileAtomically(const std::string& path, std::string_view content)
 {
+    writeFileAtomically(path, [content](const ByteSink& write) { write(content); });
+}
+
+void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce)
+{
     namespace fs = std::filesystem;
     const fs::path target(path);
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -125,7 +130,7 @@ void writeFileAtomically(const std::string& path, std::string_view content)
         const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
         if (::fchmod(fd.get(), mode) != 0)
             throw Error("cannot save " + path + ": " + systemReason());
-        writeAll(fd.get(), content, path);
+        produce([&](std::string_view piece) { writeAll(fd.get(), piece, path); });
         if (::fsync(fd.get()) != 0)
             throw Error("cannot save " + path + ": flushing to disk failed: " + systemReason());
         if (!fd.close())

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,10 @@ private:
 // folder, flush it to disk, rename it over the target, flush the folder. The old file's
 // permissions are kept. Throws finch::Error (and removes the temporary file) on failure.
 void writeFileAtomically(const std::string& path, std::string_view content);
+
+// The same for content produced in pieces (model weights larger than memory allows to
+// copy): `produce` calls the sink with each piece in order.
+using ByteSink = std::function<void(std::string_view)>;
+void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce);
 
 } // namespace finch

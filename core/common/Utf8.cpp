@@ -56,6 +56,19 @@ size_t findInvalidUtf8(std::string_view text)
     return std::string_view::npos;
 }
 
+size_t incompleteUtf8Tail(std::string_view text)
+{
+    const size_t size = text.size();
+    for (size_t back = 1; back <= 3 && back <= size; ++back) {
+        const auto byte = static_cast<unsigned char>(text[size - back]);
+        if ((byte & 0xC0) == 0x80)
+            continue; // a continuation byte: look further back for the lead
+        const size_t needed = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+        return needed > back ? back : 0;
+    }
+    return 0;
+}
+
 size_t countCodePoints(std::string_view text)
 {
     size_t count = 0;

@@ -1,0 +1,264 @@
+#include "core/model/LlamaModel.h"
+
+#include <cmath>
+#include <limits>
+
+namespace finch::model {
+namespace {
+
+torch::nn::Linear linear(int64_t in, int64_t out, bool bias)
+{
+    return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
+}
+
+at::Tensor rotateHalf(const at::Tensor& x)
+{
+    const int64_t half = x.size(-1) / 2;
+    return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+}
+
+// (B, K, S, D) -> (B, H, S, D): each key/value head serves H/K query heads in a row.
+at::Tensor repeatKv(const at::Tensor& x, int64_t repeats)
+{
+    if (repeats == 1)
+        return x;
+    const auto sizes = x.sizes();
+    return x.unsqueeze(2).expand({sizes[0], sizes[1], repeats, sizes[2], sizes[3]})
+        .reshape({sizes[0], sizes[1] * repeats, sizes[2], sizes[3]});
+}
+
+} // namespace
+
+KvCache::KvCache(const ModelConfig& config, int64_t batch, int64_t capacity, const at::TensorOptions& options)
+    : capacity_(capacity)
+{
+    for (int64_t i = 0; i < config.numLayers; ++i) {
+        keys_.push_back(at::zeros({batch, config.numKeyValueHeads, capacity, config.headDim}, options));
+        values_.push_back(at::zeros({batch, config.numKeyValueHeads, capacity, config.headDim}, options));
+    }
+}
+
+std::pair<at::Tensor, at::Tensor> KvCache::append(size_t layer, const at::Tensor& keys, const at::Tensor& values)
+{
+    const int64_t steps = keys.size(2);
+    TORCH_CHECK(length_ + steps <= capacity_, "the key/value cache is full");
+    keys_[layer].narrow(2, length_, steps).copy_(keys);
+    values_[layer].narrow(2, length_, steps).copy_(values);
+    return {keys_[layer].narrow(2, 0, length_ + steps), values_[layer].narrow(2, 0, length_ + steps)};
+}
+
+RotaryEmbedding::RotaryEmbedding(const ModelConfig& config)
+{
+    const int64_t dim = config.headDim;
+    // As transformers: 1 / theta^(2i/D), computed in float32.
+    at::Tensor inverse =
+        1.0 / at::pow(at::scalar_tensor(config.ropeTheta, at::kFloat), at::arange(0, dim, 2, at::kLong).to(at::kFloat) / dim);
+    if (config.ropeScaling && config.ropeScaling->type == "linear") {
+        inverse = inverse / config.ropeScaling->factor;
+    } else if (config.ropeScaling && config.ropeScaling->type == "llama3") {
+        // Llama 3.1: long wavelengths are slowed by `factor`, short ones kept, and the
+        // band in between blended smoothly.
+        const RopeScaling& s = *config.ropeScaling;
+        const double oldContext = static_cast<double>(s.originalMaxPositions);
+        const double lowWavelength = oldContext / s.lowFreqFactor;
+        const double highWavelength = oldContext / s.highFreqFactor;
+        auto accessor = inverse.accessor<float, 1>();
+        for (int64_t i = 0; i < inverse.size(0); ++i) {
+            const double frequency = accessor[i];
+            const double wavelength = 2 * M_PI / frequency;
+            double scaled = frequency;
+            if (wavelength > lowWavelength) {
+                scaled = frequency / s.factor;
+            } else if (wavelength >= highWavelength) {
+                const double smooth = (oldContext / wavelength - s.lowFreqFactor) / (s.highFreqFactor - s.lowFreqFactor);
+                scaled = (1 - smooth) * frequency / s.factor + smooth * frequency;
+            }
+            accessor[i] = static_cast<float>(scaled);
+        }
+    }
+    inverseFrequencies_ = inverse;
+}
+
+std::pair<at::Tensor, at::Tensor> RotaryEmbedding::cosSin(const at::Tensor& positions) const
+{
+    const at::Tensor inverse = inverseFrequencies_.to(positions.device());
+    const at::Tensor frequencies = positions.to(at::kFloat).unsqueeze(-1) * inverse; // (B, T, D/2)
+    const at::Tensor angles = at::cat({frequencies, frequencies}, -1).unsqueeze(1);   // (B, 1, T, D)
+    return {angles.cos(), angles.sin()};
+}
+
+RmsNormImpl::RmsNormImpl(int64_t size, double eps) : eps_(eps)
+{
+    weight = register_parameter("weight", at::ones({size}));
+}
+
+at::Tensor RmsNormImpl::forward(const at::Tensor& x)
+{
+    const at::Tensor x32 = x.to(at::kFloat);
+    const at::Tensor normed = x32 * at::rsqrt(x32.pow(2).mean(-1, true) + eps_);
+    return weight * normed.to(x.scalar_type());
+}
+
+AttentionImpl::AttentionImpl(const ModelConfig& config, size_t layerIndex)
+    : heads_(config.numHeads), kvHeads_(config.numKeyValueHeads), headDim_(config.headDim), layerIndex_(layerIndex)
+{
+    q_proj = register_module("q_proj", linear(config.hiddenSize, heads_ * headDim_, config.qkvBias));
+    k_proj = register_module("k_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
+    v_proj = register_module("v_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
+    o_proj = register_module("o_proj", linear(heads_ * headDim_, config.hiddenSize, config.outputBias));
+}
+
+at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,
+                                  const at::Tensor& mask, KvCache* cache)
+{
+    const int64_t batch = x.size(0), steps = x.size(1);
+    at::Tensor q = q_proj(x).view({batch, steps, heads_, headDim_}).transpose(1, 2);   // (B, H, T, D)
+    at::Tensor k = k_proj(x).view({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
+    at::Tensor v = v_proj(x).view({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
+    const at::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
+    q = q * c + rotateHalf(q) * s;
+    k = k * c + rotateHalf(k) * s;
+    if (cache)
+        std::tie(k, v) = cache->append(layerIndex_, k, v); // (B, K, S, D)
+    k = repeatKv(k, heads_ / kvHeads_);
+    v = repeatKv(v, heads_ / kvHeads_);
+
+    at::Tensor out;
+#if TORCH_VERSION_MAJOR >= 2
+    // Fused kernels (flash attention on CUDA) when the mask is plain causal.
+    if (mask.defined())
+        out = at::scaled_dot_product_attention(q, k, v, mask.to(q.scalar_type()));
+    else
+        out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/steps > 1);
+#else
+    at::Tensor scores = at::matmul(q, k.transpose(2, 3)) / std::sqrt(static_cast<double>(headDim_)); // (B, H, T, S)
+    if (mask.defined())
+        scores = scores + mask;
+    else if (steps > 1)
+        scores = scores.masked_fill(at::ones({steps, k.size(2)}, scores.options().dtype(at::kBool))
+                                        .triu(k.size(2) - steps + 1),
+                                    -std::numeric_limits<float>::infinity());
+    out = at::matmul(at::softmax(scores, -1, at::kFloat).to(q.scalar_type()), v); // (B, H, T, D)
+#endif
+    return o_proj(out.transpose(1, 2).reshape({batch, steps, heads_ * headDim_}));
+}
+
+MlpImpl::MlpImpl(const ModelConfig& config)
+{
+    gate_proj = register_module("gate_proj", linear(config.hiddenSize, config.intermediateSize, config.mlpBias));
+    up_proj = register_module("up_proj", linear(config.hiddenSize, config.intermediateSize, config.mlpBias));
+    down_proj = register_module("down_proj", linear(config.intermediateSize, config.hiddenSize, config.mlpBias));
+}
+
+at::Tensor MlpImpl::forward(const at::Tensor& x)
+{
+    return down_proj(at::silu(gate_proj(x)) * up_proj(x));
+}
+
+DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& config, size_t layerIndex)
+{
+    self_attn = register_module("self_attn", Attention(config, layerIndex));
+    mlp = register_module("mlp", Mlp(config));
+    input_layernorm = register_module("input_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps));
+    post_attention_layernorm = register_module("post_attention_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps));
+}
+
+at::Tensor DecoderLayerImpl::forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,
+                                     const at::Tensor& mask, KvCache* cache)
+{
+    const at::Tensor h = x + self_attn(input_layernorm(x), cos, sin, mask, cache);
+    return h + mlp(post_attention_layernorm(h));
+}
+
+LlamaBodyImpl::LlamaBodyImpl(const ModelConfig& config)
+{
+    embed_tokens = register_module("embed_tokens", torch::nn::Embedding(config.vocabSize, config.hiddenSize));
+    layers = register_module("layers", torch::nn::ModuleList());
+    for (int64_t i = 0; i < config.numLayers; ++i)
+        layers->push_back(DecoderLayer(config, static_cast<size_t>(i)));
+    norm = register_module("norm", RmsNorm(config.hiddenSize, config.rmsNormEps));
+}
+
+CausalLmImpl::CausalLmImpl(const ModelConfig& config) : config_(config), rotary_(config)
+{
+    model = register_module("model", LlamaBody(config));
+    if (!config.tieWordEmbeddings)
+        lm_head = register_module("lm_head", linear(config.hiddenSize, config.vocabSize, false));
+}
+
+at::Tensor CausalLmImpl::hidden(const at::Tensor& inputIds, const at::Tensor& attentionMask, KvCache* cache)
+{
+    const int64_t batch = inputIds.size(0), steps = inputIds.size(1);
+    const int64_t past = cache ? cache->length() : 0;
+    const int64_t total = past + steps;
+    const auto device = inputIds.device();
+
+    // Positions count real tokens only, so left-padded rows start at 0 like unpadded ones.
+    at::Tensor positions;
+    if (attentionMask.defined())
+        positions = (attentionMask.to(at::kLong).cumsum(1) - 1).clamp_min(0).narrow(1, past, steps);
+    else
+        positions = at::arange(past, total, at::TensorOptions().dtype(at::kLong).device(device)).unsqueeze(0).expand({batch, steps});
+    const auto [cos, sin] = rotary_.cosSin(positions);
+
+    // An explicit additive mask only when plain causal attention is not enough.
+    at::Tensor mask;
+    if (attentionMask.defined() || config_.slidingWindow || (past > 0 && steps > 1)) {
+        const auto options = at::TensorOptions().dtype(at::kLong).device(device);
+        const at::Tensor query = at::arange(past, total, options).unsqueeze(1); // (T, 1)
+        const at::Tensor key = at::arange(0, total, options).unsqueeze(0);      // (1, S)
+        at::Tensor allowed = key <= query;                                      // (T, S)
+        if (config_.slidingWindow)
+            allowed = allowed & (query - key < *config_.slidingWindow);
+        allowed = allowed.unsqueeze(0).unsqueeze(0); // (1, 1, T, S)
+        if (attentionMask.defined())
+            allowed = allowed & attentionMask.to(at::kBool).view({batch, 1, 1, total});
+        mask = at::zeros(allowed.sizes(), at::TensorOptions().dtype(at::kFloat).device(device))
+                   .masked_fill(allowed.logical_not(), std::numeric_limits<float>::lowest());
+    }
+
+    at::Tensor x = model->embed_tokens(inputIds); // (B, T, C)
+    for (const auto& layer : *model->layers)
+        x = layer->as<DecoderLayer>()->forward(x, cos, sin, mask, cache);
+    if (cache)
+        cache->advance(steps);
+    return model->norm(x);
+}
+
+at::Tensor CausalLmImpl::head(const at::Tensor& hidden)
+{
+    return lm_head ? lm_head(hidden) : at::linear(hidden, model->embed_tokens->weight); // (B, T, V)
+}
+
+at::Tensor CausalLmImpl::forward(const at::Tensor& inputIds, const at::Tensor& attentionMask, KvCache* cache)
+{
+    return head(hidden(inputIds, attentionMask, cache));
+}
+
+void CausalLmImpl::initialise(uint64_t seed, double std)
+{
+    at::NoGradGuard noGrad;
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    for (auto& item : named_parameters()) {
+        at::Tensor& parameter = item.value();
+        const std::string& name = item.key();
+        at::Tensor values;
+        if (name.find("norm.weight") != std::string::npos)
+            values = at::ones(parameter.sizes());
+        else if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0)
+            values = at::zeros(parameter.sizes());
+        else
+            values = at::empty(parameter.sizes()).normal_(0.0, std, generator);
+        parameter.copy_(values);
+    }
+}
+
+at::Tensor causalLmLoss(const at::Tensor& logits, const at::Tensor& labels)
+{
+    const int64_t steps = logits.size(1);
+    const at::Tensor shiftedLogits = logits.narrow(1, 0, steps - 1).reshape({-1, logits.size(2)});
+    const at::Tensor shiftedLabels = labels.narrow(1, 1, steps - 1).reshape({-1});
+    return at::cross_entropy_loss(shiftedLogits.to(at::kFloat), shiftedLabels, {}, at::Reduction::Mean, -100);
+}
+
+} // namespace finch::model

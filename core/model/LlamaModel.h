@@ -1,0 +1,120 @@
+#pragma once
+// Engine-internal: the Llama-family transformer in libtorch. Parameter names follow
+// Hugging Face (model.layers.N.self_attn.q_proj.weight, ...), so loading and saving is a
+// name-for-name mapping. Shapes: B batch, T new positions, S all positions (past + new),
+// C hidden size, H heads, K key/value heads, D head dim, V vocabulary.
+#include "core/model/ModelConfig.h"
+
+#include <torch/torch.h>
+
+namespace finch::model {
+
+// Keys and values of the positions seen so far, preallocated for a whole generation.
+class KvCache {
+public:
+    KvCache(const ModelConfig& config, int64_t batch, int64_t capacity, const at::TensorOptions& options);
+    int64_t length() const { return length_; }
+    int64_t capacity() const { return capacity_; }
+    // Stores this step's keys/values (B, K, T, D) for `layer` and returns all so far (B, K, S, D).
+    std::pair<at::Tensor, at::Tensor> append(size_t layer, const at::Tensor& keys, const at::Tensor& values);
+    void advance(int64_t steps) { length_ += steps; }
+
+private:
+    std::vector<at::Tensor> keys_, values_;
+    int64_t length_ = 0;
+    int64_t capacity_ = 0;
+};
+
+class RotaryEmbedding {
+public:
+    explicit RotaryEmbedding(const ModelConfig& config);
+    // cos and sin for positions (B, T): each (B, 1, T, D), in float32.
+    std::pair<at::Tensor, at::Tensor> cosSin(const at::Tensor& positions) const;
+
+private:
+    at::Tensor inverseFrequencies_; // (D/2)
+};
+
+class RmsNormImpl : public torch::nn::Module {
+public:
+    RmsNormImpl(int64_t size, double eps);
+    at::Tensor forward(const at::Tensor& x);
+    at::Tensor weight;
+
+private:
+    double eps_;
+};
+TORCH_MODULE(RmsNorm);
+
+class AttentionImpl : public torch::nn::Module {
+public:
+    AttentionImpl(const ModelConfig& config, size_t layerIndex);
+    // x (B, T, C); mask additive (B|1, 1, T, S) or undefined for plain causal attention.
+    at::Tensor forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, const at::Tensor& mask,
+                       KvCache* cache);
+    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+
+private:
+    int64_t heads_, kvHeads_, headDim_;
+    size_t layerIndex_;
+};
+TORCH_MODULE(Attention);
+
+class MlpImpl : public torch::nn::Module {
+public:
+    explicit MlpImpl(const ModelConfig& config);
+    at::Tensor forward(const at::Tensor& x);
+    torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+};
+TORCH_MODULE(Mlp);
+
+class DecoderLayerImpl : public torch::nn::Module {
+public:
+    DecoderLayerImpl(const ModelConfig& config, size_t layerIndex);
+    at::Tensor forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, const at::Tensor& mask,
+                       KvCache* cache);
+    Attention self_attn{nullptr};
+    Mlp mlp{nullptr};
+    RmsNorm input_layernorm{nullptr}, post_attention_layernorm{nullptr};
+};
+TORCH_MODULE(DecoderLayer);
+
+class LlamaBodyImpl : public torch::nn::Module {
+public:
+    explicit LlamaBodyImpl(const ModelConfig& config);
+    torch::nn::Embedding embed_tokens{nullptr};
+    torch::nn::ModuleList layers{nullptr};
+    RmsNorm norm{nullptr};
+};
+TORCH_MODULE(LlamaBody);
+
+class CausalLmImpl : public torch::nn::Module {
+public:
+    explicit CausalLmImpl(const ModelConfig& config);
+
+    // inputIds (B, T). attentionMask (B, S), 1 for real tokens and 0 for padding, covers
+    // the cached positions too; undefined means no padding. Returns logits (B, T, V).
+    at::Tensor forward(const at::Tensor& inputIds, const at::Tensor& attentionMask = {}, KvCache* cache = nullptr);
+    // Final hidden states (B, T, C), before the output head.
+    at::Tensor hidden(const at::Tensor& inputIds, const at::Tensor& attentionMask = {}, KvCache* cache = nullptr);
+    at::Tensor head(const at::Tensor& hidden);
+
+    // Fills the weights as Hugging Face initialises Llama: N(0, std) for linear and
+    // embedding weights, zeros for biases, ones for norms.
+    void initialise(uint64_t seed, double std = 0.02);
+
+    const ModelConfig& config() const { return config_; }
+    LlamaBody model{nullptr};
+    torch::nn::Linear lm_head{nullptr}; // null when the embeddings are tied
+
+private:
+    ModelConfig config_;
+    RotaryEmbedding rotary_;
+};
+TORCH_MODULE(CausalLm);
+
+// Mean cross-entropy of logits[:, :-1] against labels[:, 1:], ignoring label -100, as
+// transformers computes a causal LM's loss.
+at::Tensor causalLmLoss(const at::Tensor& logits, const at::Tensor& labels);
+
+} // namespace finch::model

@@ -1,0 +1,291 @@
+#include "core/model/ModelConfig.h"
+
+#include "core/common/Error.h"
+#include "core/common/FileIO.h"
+
+#include <algorithm>
+
+namespace finch::model {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Architecture {
+    std::string name;
+    std::string modelType;
+};
+
+const std::vector<Architecture>& supportedArchitectures()
+{
+    static const std::vector<Architecture> list{
+        {"LlamaForCausalLM", "llama"}, {"MistralForCausalLM", "mistral"}, {"Qwen2ForCausalLM", "qwen2"}};
+    return list;
+}
+
+class Reader {
+public:
+    Reader(const Json& json, const std::string& file) : json_(json), file_(file) {}
+
+    Error fail(const std::string& key, const std::string& expected, const Json& found) const
+    {
+        return Error(file_ + ": '" + key + "': expected " + expected + ", found " + found.dump());
+    }
+
+    template <typename T>
+    T number(const std::string& key, std::optional<T> fallback, T minimum) const
+    {
+        const auto it = json_.find(key);
+        if (it == json_.end() || it->is_null()) {
+            if (!fallback)
+                throw Error(file_ + ": missing '" + key + "'");
+            return *fallback;
+        }
+        if constexpr (std::is_integral_v<T>) {
+            if (!it->is_number_integer() || it->get<int64_t>() < minimum)
+                throw fail(key, "an integer of at least " + std::to_string(minimum), *it);
+            return static_cast<T>(it->get<int64_t>());
+        } else {
+            if (!it->is_number() || it->get<double>() < minimum)
+                throw fail(key, "a number of at least " + std::to_string(minimum), *it);
+            return it->get<double>();
+        }
+    }
+
+    bool flag(const std::string& key, bool fallback) const
+    {
+        const auto it = json_.find(key);
+        if (it == json_.end() || it->is_null())
+            return fallback;
+        if (!it->is_boolean())
+            throw fail(key, "true or false", *it);
+        return it->get<bool>();
+    }
+
+    std::optional<int> tokenId(const std::string& key) const
+    {
+        const auto it = json_.find(key);
+        if (it == json_.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_number_integer())
+            throw fail(key, "a token id", *it);
+        return it->get<int>();
+    }
+
+    std::vector<int> tokenIds(const std::string& key) const
+    {
+        const auto it = json_.find(key);
+        if (it == json_.end() || it->is_null())
+            return {};
+        if (it->is_number_integer())
+            return {it->get<int>()};
+        std::vector<int> ids;
+        if (it->is_array())
+            for (const auto& id : *it) {
+                if (!id.is_number_integer())
+                    throw fail(key, "a token id or a list of them", *it);
+                ids.push_back(id.get<int>());
+            }
+        else
+            throw fail(key, "a token id or a list of them", *it);
+        return ids;
+    }
+
+private:
+    const Json& json_;
+    const std::string& file_;
+};
+
+} // namespace
+
+ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
+{
+    if (!json.is_object())
+        throw Error(file + ": expected a JSON object");
+    ModelConfig config;
+    config.source = json;
+
+    std::string supported;
+    for (const auto& arch : supportedArchitectures())
+        supported += (supported.empty() ? "" : ", ") + arch.name;
+    const auto architectures = json.find("architectures");
+    const auto modelType = json.find("model_type");
+    const Architecture* match = nullptr;
+    for (const auto& arch : supportedArchitectures()) {
+        if (architectures != json.end() && architectures->is_array() && !architectures->empty() &&
+            (*architectures)[0] == arch.name)
+            match = &arch;
+        else if ((architectures == json.end() || architectures->is_null()) && modelType != json.end() &&
+                 *modelType == arch.modelType)
+            match = &arch;
+    }
+    if (!match) {
+        const std::string found = architectures != json.end() ? architectures->dump()
+                                  : modelType != json.end()    ? "model_type " + modelType->dump()
+                                                               : std::string("no 'architectures' or 'model_type'");
+        throw Error(file + ": unsupported architecture " + found + ": Finch supports " + supported);
+    }
+    config.architecture = match->name;
+    config.modelType = match->modelType;
+
+    const Reader read(json, file);
+    config.vocabSize = read.number<int64_t>("vocab_size", std::nullopt, 1);
+    config.hiddenSize = read.number<int64_t>("hidden_size", std::nullopt, 1);
+    config.intermediateSize = read.number<int64_t>("intermediate_size", std::nullopt, 1);
+    config.numLayers = read.number<int64_t>("num_hidden_layers", std::nullopt, 1);
+    config.numHeads = read.number<int64_t>("num_attention_heads", std::nullopt, 1);
+    config.numKeyValueHeads = read.number<int64_t>("num_key_value_heads", config.numHeads, 1);
+    if (config.hiddenSize % config.numHeads != 0 && !json.contains("head_dim"))
+        throw Error(file + ": 'hidden_size' " + std::to_string(config.hiddenSize) +
+                    " is not a multiple of 'num_attention_heads' " + std::to_string(config.numHeads));
+    config.headDim = read.number<int64_t>("head_dim", config.hiddenSize / config.numHeads, 1);
+    if (config.headDim % 2 != 0)
+        throw Error(file + ": 'head_dim' must be even for rotary embeddings, found " + std::to_string(config.headDim));
+    if (config.numHeads % config.numKeyValueHeads != 0)
+        throw Error(file + ": 'num_attention_heads' " + std::to_string(config.numHeads) +
+                    " is not a multiple of 'num_key_value_heads' " + std::to_string(config.numKeyValueHeads));
+    config.maxPositions = read.number<int64_t>("max_position_embeddings", int64_t(2048), 1);
+    config.rmsNormEps = read.number<double>("rms_norm_eps", 1e-6, 0.0);
+    config.ropeTheta = read.number<double>("rope_theta", 10000.0, 1.0);
+    config.tieWordEmbeddings = read.flag("tie_word_embeddings", false);
+    if (config.modelType == "qwen2") {
+        config.qkvBias = true;
+    } else if (config.modelType == "llama") {
+        config.qkvBias = config.outputBias = read.flag("attention_bias", false);
+        config.mlpBias = read.flag("mlp_bias", false);
+    }
+    if (config.modelType == "mistral" || (config.modelType == "qwen2" && read.flag("use_sliding_window", false))) {
+        const auto window = json.find("sliding_window");
+        if (window != json.end() && !window->is_null())
+            config.slidingWindow = read.number<int64_t>("sliding_window", std::nullopt, 1);
+    }
+    if (const auto dtype = json.find("torch_dtype"); dtype != json.end() && dtype->is_string())
+        config.torchDtype = dtype->get<std::string>();
+    config.bosTokenId = read.tokenId("bos_token_id");
+    config.eosTokenIds = read.tokenIds("eos_token_id");
+    config.padTokenId = read.tokenId("pad_token_id");
+
+    if (const auto scaling = json.find("rope_scaling"); scaling != json.end() && !scaling->is_null()) {
+        if (!scaling->is_object())
+            throw read.fail("rope_scaling", "an object or null", *scaling);
+        const Reader scale(*scaling, file);
+        RopeScaling rope;
+        const Json type = scaling->contains("rope_type") ? (*scaling)["rope_type"] : scaling->value("type", Json());
+        rope.type = type.is_string() ? type.get<std::string>() : "";
+        if (rope.type == "llama3") {
+            rope.factor = scale.number<double>("factor", std::nullopt, 1.0);
+            rope.lowFreqFactor = scale.number<double>("low_freq_factor", 1.0, 0.0);
+            rope.highFreqFactor = scale.number<double>("high_freq_factor", 4.0, 0.0);
+            rope.originalMaxPositions = scale.number<int64_t>("original_max_position_embeddings", int64_t(8192), 1);
+            if (rope.highFreqFactor <= rope.lowFreqFactor)
+                throw Error(file + ": 'rope_scaling': high_freq_factor must be larger than low_freq_factor");
+        } else if (rope.type == "linear") {
+            rope.factor = scale.number<double>("factor", std::nullopt, 1.0);
+        } else if (rope.type != "default") {
+            throw Error(file + ": 'rope_scaling': unsupported type " + type.dump() +
+                        ": Finch supports llama3 and linear");
+        }
+        if (rope.type != "default")
+            config.ropeScaling = rope;
+    }
+    return config;
+}
+
+ModelConfig ModelConfig::load(const std::string& path)
+{
+    const std::string text = readWholeFile(path);
+    Json json;
+    try {
+        json = Json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw Error(path + ": not valid JSON: " + e.what());
+    }
+    return fromJson(json, path);
+}
+
+Json ModelConfig::toJson() const
+{
+    Json json = source.is_object() ? source : Json::object();
+    json["architectures"] = Json::array({architecture});
+    json["model_type"] = modelType;
+    json["vocab_size"] = vocabSize;
+    json["hidden_size"] = hiddenSize;
+    json["intermediate_size"] = intermediateSize;
+    json["num_hidden_layers"] = numLayers;
+    json["num_attention_heads"] = numHeads;
+    json["num_key_value_heads"] = numKeyValueHeads;
+    if (headDim != hiddenSize / numHeads || json.contains("head_dim"))
+        json["head_dim"] = headDim;
+    json["max_position_embeddings"] = maxPositions;
+    json["rms_norm_eps"] = rmsNormEps;
+    json["rope_theta"] = ropeTheta;
+    json["hidden_act"] = "silu";
+    json["tie_word_embeddings"] = tieWordEmbeddings;
+    if (modelType == "llama") {
+        json["attention_bias"] = qkvBias;
+        if (mlpBias || json.contains("mlp_bias"))
+            json["mlp_bias"] = mlpBias;
+    }
+    json["torch_dtype"] = torchDtype;
+    if (bosTokenId)
+        json["bos_token_id"] = *bosTokenId;
+    if (eosTokenIds.size() == 1)
+        json["eos_token_id"] = eosTokenIds[0];
+    else if (!eosTokenIds.empty())
+        json["eos_token_id"] = eosTokenIds;
+    if (padTokenId)
+        json["pad_token_id"] = *padTokenId;
+    if (!json.contains("rope_scaling"))
+        json["rope_scaling"] = nullptr;
+    return json;
+}
+
+std::vector<std::string> ModelConfig::presetNames()
+{
+    return {"finch-tiny", "finch-small", "finch-base"};
+}
+
+ModelConfig ModelConfig::preset(const std::string& name, int64_t vocabSize)
+{
+    ModelConfig config;
+    config.vocabSize = vocabSize;
+    config.tieWordEmbeddings = true;
+    config.rmsNormEps = 1e-5;
+    config.ropeTheta = 10000.0;
+    config.bosTokenId = 1;
+    config.eosTokenIds = {2};
+    config.padTokenId = 3;
+    struct Shape {
+        int64_t hidden, layers, heads, kvHeads, intermediate, positions;
+    };
+    Shape shape{};
+    if (name == "finch-tiny")
+        shape = {128, 4, 4, 2, 352, 512};
+    else if (name == "finch-small")
+        shape = {256, 10, 8, 4, 704, 1024};
+    else if (name == "finch-base")
+        shape = {512, 10, 8, 4, 1408, 2048};
+    else
+        throw Error("unknown preset '" + name + "': expected finch-tiny, finch-small or finch-base");
+    config.hiddenSize = shape.hidden;
+    config.numLayers = shape.layers;
+    config.numHeads = shape.heads;
+    config.numKeyValueHeads = shape.kvHeads;
+    config.headDim = shape.hidden / shape.heads;
+    config.intermediateSize = shape.intermediate;
+    config.maxPositions = shape.positions;
+    config.source = Json::object();
+    return config;
+}
+
+int64_t ModelConfig::parameterCount() const
+{
+    const int64_t q = hiddenSize * numHeads * headDim + (qkvBias ? numHeads * headDim : 0);
+    const int64_t kv = 2 * (hiddenSize * numKeyValueHeads * headDim + (qkvBias ? numKeyValueHeads * headDim : 0));
+    const int64_t o = numHeads * headDim * hiddenSize + (outputBias ? hiddenSize : 0);
+    const int64_t mlp = 3 * hiddenSize * intermediateSize + (mlpBias ? 2 * intermediateSize + hiddenSize : 0);
+    const int64_t perLayer = q + kv + o + mlp + 2 * hiddenSize;
+    const int64_t embeddings = vocabSize * hiddenSize;
+    return embeddings + numLayers * perLayer + hiddenSize + (tieWordEmbeddings ? 0 : embeddings);
+}
+
+} // namespace finch::model

@@ -1,0 +1,62 @@
+#pragma once
+// A Llama-family model's shape, as Hugging Face's config.json describes it. Plain data:
+// the studio's model picker and the memory estimate read it without torch.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace finch::model {
+
+struct RopeScaling {
+    std::string type;                    // "llama3" or "linear"
+    double factor = 1.0;
+    double lowFreqFactor = 1.0;          // llama3
+    double highFreqFactor = 4.0;         // llama3
+    int64_t originalMaxPositions = 8192; // llama3
+};
+
+struct ModelConfig {
+    std::string architecture = "LlamaForCausalLM"; // or MistralForCausalLM, Qwen2ForCausalLM
+    std::string modelType = "llama";
+    int64_t vocabSize = 32000;
+    int64_t hiddenSize = 4096;
+    int64_t intermediateSize = 11008;
+    int64_t numLayers = 32;
+    int64_t numHeads = 32;
+    int64_t numKeyValueHeads = 32;
+    int64_t headDim = 128;
+    int64_t maxPositions = 2048;
+    double rmsNormEps = 1e-6;
+    double ropeTheta = 10000.0;
+    std::optional<RopeScaling> ropeScaling;
+    bool tieWordEmbeddings = false;
+    bool qkvBias = false;   // Qwen2: always; Llama: attention_bias
+    bool outputBias = false; // Llama's attention_bias also puts a bias on o_proj
+    bool mlpBias = false;
+    std::optional<int64_t> slidingWindow; // Mistral v0.1
+    std::string torchDtype = "float32";
+    std::optional<int> bosTokenId;
+    std::vector<int> eosTokenIds;
+    std::optional<int> padTokenId;
+
+    // Every key of the file read, so a save keeps what Finch does not interpret.
+    nlohmann::ordered_json source = nlohmann::ordered_json::object();
+
+    // Throws finch::Error naming the file, the key, what was expected and what was found;
+    // an unsupported architecture names the supported ones.
+    static ModelConfig fromJson(const nlohmann::ordered_json& json, const std::string& file);
+    static ModelConfig load(const std::string& path);
+    nlohmann::ordered_json toJson() const;
+
+    // Built-in presets for training from scratch: finch-tiny (~1 M parameters with a
+    // 2,000-piece vocabulary), finch-small (~10 M with 8,000), finch-base (~40 M with 16,000).
+    static std::vector<std::string> presetNames();
+    static ModelConfig preset(const std::string& name, int64_t vocabSize);
+
+    int64_t parameterCount() const;
+};
+
+} // namespace finch::model

@@ -1,0 +1,188 @@
+// Weights of a Hugging Face folder <-> the network's parameters, name for name.
+#include "core/common/Error.h"
+#include "core/common/FileIO.h"
+#include "core/model/LanguageModelImpl.h"
+#include "core/model/Safetensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace finch::model {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string shapeText(const std::vector<int64_t>& shape)
+{
+    std::string text = "[";
+    for (size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
+// Opens the folder's weight files: one model.safetensors, or the shards an index names.
+std::vector<SafetensorsFile> openWeightFiles(const std::string& folder)
+{
+    const fs::path root(folder);
+    const fs::path single = root / "model.safetensors";
+    const fs::path index = root / "model.safetensors.index.json";
+    if (fs::exists(single))
+        return {SafetensorsFile::open(single.string())};
+    if (fs::exists(index)) {
+        nlohmann::json json;
+        try {
+            json = nlohmann::json::parse(readWholeFile(index.string()));
+        } catch (const nlohmann::json::parse_error& e) {
+            throw Error(index.string() + ": not valid JSON: " + e.what());
+        }
+        if (!json.contains("weight_map") || !json["weight_map"].is_object())
+            throw Error(index.string() + ": expected a 'weight_map' object naming the shard of each tensor");
+        std::set<std::string> shards;
+        for (const auto& [name, shard] : json["weight_map"].items()) {
+            if (!shard.is_string())
+                throw Error(index.string() + ": 'weight_map' entry '" + name + "' must name a file");
+            shards.insert(shard.get<std::string>());
+        }
+        std::vector<SafetensorsFile> files;
+        for (const std::string& shard : shards) {
+            const fs::path path = root / shard;
+            if (shard.find('/') != std::string::npos || !fs::exists(path))
+                throw Error(index.string() + " names the shard " + shard + ", which is missing from " + folder);
+            files.push_back(SafetensorsFile::open(path.string()));
+        }
+        return files;
+    }
+    for (const char* pickled : {"pytorch_model.bin", "pytorch_model.bin.index.json", "model.pt", "consolidated.00.pth"})
+        if (fs::exists(root / pickled))
+            throw Error(folder + " has its weights only as " + pickled +
+                        ", a pickle file. Finch does not load pickles: unpickling can run any code the file "
+                        "contains. Convert it once in Python: AutoModelForCausalLM.from_pretrained(folder)"
+                        ".save_pretrained(folder, safe_serialization=True)");
+    throw Error(folder + ": no weights found: expected model.safetensors or model.safetensors.index.json");
+}
+
+at::ScalarType scalarType(DType dtype)
+{
+    switch (dtype) {
+    case DType::F32: return at::kFloat;
+    case DType::F16: return at::kHalf;
+    case DType::BF16: return at::kBFloat16;
+    default: return at::kFloat;
+    }
+}
+
+bool ignoredTensor(const std::string& name, const CausalLm& network)
+{
+    // Older Llama checkpoints store the rotary frequencies; tied checkpoints sometimes keep
+    // a copy of the embeddings as lm_head. Both are derived, not learned.
+    return name.find("rotary_emb.inv_freq") != std::string::npos ||
+           (name == "lm_head.weight" && network->config().tieWordEmbeddings);
+}
+
+} // namespace
+
+void loadWeights(CausalLm& network, const std::string& folder)
+{
+    const std::vector<SafetensorsFile> files = openWeightFiles(folder);
+    std::map<std::string, std::pair<const SafetensorsFile*, const TensorInfo*>> available;
+    for (const SafetensorsFile& file : files)
+        for (const TensorInfo& tensor : file.tensors())
+            available[tensor.name] = {&file, &tensor};
+
+    at::NoGradGuard noGrad;
+    std::vector<std::string> missing;
+    for (auto& item : network->named_parameters()) {
+        const std::string& name = item.key();
+        at::Tensor& parameter = item.value();
+        const auto found = available.find(name);
+        if (found == available.end()) {
+            missing.push_back(name);
+            continue;
+        }
+        const auto& [file, tensor] = found->second;
+        const std::vector<int64_t> expected(parameter.sizes().begin(), parameter.sizes().end());
+        if (tensor->shape != expected)
+            throw Error(file->source() + ": tensor '" + name + "' has shape " + shapeText(tensor->shape) +
+                        ", but config.json implies " + shapeText(expected));
+        if (tensor->dtype != DType::F32 && tensor->dtype != DType::F16 && tensor->dtype != DType::BF16)
+            throw Error(file->source() + ": tensor '" + name + "' is " + std::string(dtypeName(tensor->dtype)) +
+                        "; Finch reads F32, F16 and BF16 weights");
+        const std::string_view bytes = file->data(*tensor);
+        // from_blob does not copy; copy_ converts to the parameter's dtype.
+        const at::Tensor source = at::from_blob(const_cast<char*>(bytes.data()), tensor->shape,
+                                                at::TensorOptions().dtype(scalarType(tensor->dtype)));
+        parameter.copy_(source);
+        if (!at::isfinite(parameter).all().item<bool>())
+            throw Error(file->source() + ": tensor '" + name + "' contains NaN or infinite values");
+        available.erase(found);
+    }
+    if (!missing.empty()) {
+        std::string list;
+        for (size_t i = 0; i < missing.size() && i < 5; ++i)
+            list += (i ? ", " : "") + missing[i];
+        throw Error(folder + ": the weights lack " + std::to_string(missing.size()) + " tensors that config.json implies (" +
+                    list + (missing.size() > 5 ? ", ..." : "") + ")");
+    }
+    std::vector<std::string> unexpected;
+    for (const auto& [name, location] : available)
+        if (!ignoredTensor(name, network))
+            unexpected.push_back(name);
+    if (!unexpected.empty())
+        throw Error(folder + ": the weights hold " + std::to_string(unexpected.size()) +
+                    " tensors that config.json does not describe (first: " + unexpected.front() +
+                    "); is config.json from another model?");
+}
+
+void saveWeights(const CausalLm& network, const std::string& folder, uint64_t maxShardBytes)
+{
+    struct Owned {
+        std::string name;
+        at::Tensor tensor; // contiguous float32 on the CPU
+    };
+    std::vector<Owned> tensors;
+    for (const auto& item : network->named_parameters())
+        tensors.push_back({item.key(), item.value().detach().to(at::kCPU, at::kFloat).contiguous()});
+    std::sort(tensors.begin(), tensors.end(), [](const Owned& a, const Owned& b) { return a.name < b.name; });
+
+    // Shards fill in name order up to the size limit, as transformers does.
+    std::vector<std::vector<TensorToWrite>> shards(1);
+    uint64_t shardBytes = 0, totalBytes = 0;
+    for (const Owned& owned : tensors) {
+        const uint64_t bytes = static_cast<uint64_t>(owned.tensor.nbytes());
+        if (shardBytes > 0 && shardBytes + bytes > maxShardBytes) {
+            shards.emplace_back();
+            shardBytes = 0;
+        }
+        shards.back().push_back({owned.name, DType::F32,
+                                 std::vector<int64_t>(owned.tensor.sizes().begin(), owned.tensor.sizes().end()),
+                                 std::string_view(static_cast<const char*>(owned.tensor.data_ptr()), bytes)});
+        shardBytes += bytes;
+        totalBytes += bytes;
+    }
+
+    const fs::path root(folder);
+    const std::map<std::string, std::string> metadata{{"format", "pt"}};
+    const fs::path index = root / "model.safetensors.index.json";
+    if (shards.size() == 1) {
+        writeSafetensors((root / "model.safetensors").string(), shards[0], metadata);
+        fs::remove(index);
+        return;
+    }
+    nlohmann::ordered_json indexJson;
+    indexJson["metadata"] = {{"total_size", totalBytes}};
+    indexJson["weight_map"] = nlohmann::ordered_json::object();
+    char name[64];
+    for (size_t i = 0; i < shards.size(); ++i) {
+        std::snprintf(name, sizeof name, "model-%05zu-of-%05zu.safetensors", i + 1, shards.size());
+        writeSafetensors((root / name).string(), shards[i], metadata);
+        for (const TensorToWrite& tensor : shards[i])
+            indexJson["weight_map"][tensor.name] = name;
+    }
+    writeFileAtomically(index.string(), indexJson.dump(2) + "\n");
+    fs::remove(root / "model.safetensors");
+}
+
+} // namespace finch::model
