@@ -1,0 +1,133 @@
+// finch model info | score | create and finch generate, run as a process.
+#include "CliRunner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+namespace {
+
+const QString kFixtures = QStringLiteral(FINCH_TEST_DATA "/hf_golden/");
+
+QJsonObject golden(const QString& fixture)
+{
+    return QJsonDocument::fromJson(readText(kFixtures + fixture + "/golden.json")).object();
+}
+
+QString idsOf(const QJsonArray& ids)
+{
+    QStringList items;
+    for (const auto& id : ids)
+        items << QString::number(id.toInt());
+    return items.join(',');
+}
+
+} // namespace
+
+class CliModelTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+private Q_SLOTS:
+    void infoDescribesTheModel()
+    {
+        const CliResult result = runFinch({"model", "info", kFixtures + "qwen2_tiny", "--json"});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(info["architecture"].toString(), QString("Qwen2ForCausalLM"));
+        QCOMPARE(info["key_value_heads"].toInt(), 2);
+        QCOMPARE(info["parameters"].toInt(), 125504); // llama_tiny plus q, k, v biases
+        QVERIFY(info["memory"].toObject()["full"].toObject()["total_bytes"].toDouble() >
+                info["memory"].toObject()["lora_r8_qv"].toObject()["total_bytes"].toDouble());
+        const CliResult text = runFinch({"model", "info", kFixtures + "llama_tied"});
+        QVERIFY2(text.out.contains("(tied embeddings)"), qPrintable(text.out));
+    }
+
+    void scoreGivesTransformersLoss()
+    {
+        const QJsonArray ids = golden("llama_tiny")["input_ids"].toArray();
+        const CliResult result = runFinch({"model", "score", kFixtures + "llama_tiny", "--ids", idsOf(ids[0].toArray()),
+                                           "--ids", idsOf(ids[1].toArray()), "--json"});
+        QCOMPARE(result.exitCode, 0);
+        const double loss = QJsonDocument::fromJson(result.out.toUtf8()).object()["loss"].toDouble();
+        QVERIFY2(std::abs(loss - golden("llama_tiny")["loss"].toDouble()) < 1e-5, qPrintable(result.out));
+    }
+
+    void generateIsGreedyByDefault()
+    {
+        const QJsonObject fixture = golden("llama_tiny");
+        const QJsonArray row = fixture["input_ids"].toArray()[0].toArray();
+        const QJsonArray lastLogits = fixture["logits"].toArray()[0].toArray()[15].toArray();
+        int best = 0;
+        for (int v = 1; v < lastLogits.size(); ++v)
+            if (lastLogits[v].toDouble() > lastLogits[best].toDouble())
+                best = v;
+        const CliResult result = runFinch({"generate", "--model", kFixtures + "llama_tiny", "--ids", idsOf(row),
+                                           "--max-new-tokens", "3", "--json"});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject out = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(out["tokens"].toArray().size(), 3);
+        QCOMPARE(out["tokens"].toArray()[0].toInt(), best);
+        QCOMPARE(out["stop_reason"].toString(), QString("max-tokens"));
+    }
+
+    void createsAPresetAndGeneratesText()
+    {
+        QByteArray rows;
+        const QStringList words{"film", "phone", "great", "awful", "battery", "story", "screen", "actor", "price"};
+        for (int i = 0; i < 300; ++i)
+            rows += "{\"text\":\"the " + words[i % words.size()].toUtf8() + " was " +
+                    words[(i / 3) % words.size()].toUtf8() + " " + QByteArray::number(i) + "\"}\n";
+        writeText(dir_.filePath("texts.jsonl"), rows);
+        QCOMPARE(runFinch({"tokenizer", "train", "--data", dir_.filePath("texts.jsonl"), "--vocab-size", "290", "--out",
+                           dir_.filePath("t.model")})
+                     .exitCode,
+                 0);
+        const CliResult created = runFinch({"model", "create", "--preset", "finch-tiny", "--tokenizer",
+                                            dir_.filePath("t.model"), "--out", dir_.filePath("tiny"), "--json"});
+        QCOMPARE(created.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(created.out.toUtf8()).object()["vocab_size"].toInt(), 290);
+        QVERIFY(QFile::exists(dir_.filePath("tiny/tokenizer.model")));
+        QVERIFY(QFile::exists(dir_.filePath("tiny/model.safetensors")));
+        const CliResult generated = runFinch({"generate", "--model", dir_.filePath("tiny"), "--prompt", "the film",
+                                              "--sample", "--seed", "3", "--max-new-tokens", "5", "--json"});
+        QCOMPARE(generated.exitCode, 0);
+        const QJsonObject out = QJsonDocument::fromJson(generated.out.toUtf8()).object();
+        QCOMPARE(out["prompt_ids"].toArray()[0].toInt(), 1); // BOS first
+        QVERIFY(!out["stop_reason"].toString().isEmpty());
+    }
+
+    void badInputGetsAClearError()
+    {
+        QDir().mkpath(dir_.filePath("pickled"));
+        QFile::copy(kFixtures + "llama_tiny/config.json", dir_.filePath("pickled/config.json"));
+        writeText(dir_.filePath("pickled/pytorch_model.bin"), "pickle");
+        const CliResult pickled = runFinch({"model", "info", dir_.filePath("pickled")});
+        QCOMPARE(pickled.exitCode, 1);
+        QVERIFY2(pickled.err.contains("unpickling can run any code"), qPrintable(pickled.err));
+        const CliResult badIds = runFinch({"model", "score", kFixtures + "llama_tiny", "--ids", "1,2,999"});
+        QCOMPARE(badIds.exitCode, 1);
+        QVERIFY2(badIds.err.contains("token id 999 is outside the vocabulary (0..255)"), qPrintable(badIds.err));
+        const CliResult noTokenizer = runFinch({"generate", "--model", kFixtures + "llama_tiny", "--prompt", "hi"});
+        QCOMPARE(noTokenizer.exitCode, 1);
+        QVERIFY(noTokenizer.err.contains("give the prompt as --ids"));
+        const CliResult device = runFinch({"model", "score", kFixtures + "llama_tiny", "--ids", "1,2", "--device", "tpu"});
+        QCOMPARE(device.exitCode, 1);
+        QVERIFY(device.err.contains("unknown device 'tpu'"));
+    }
+
+    void everyCommandHasHelp()
+    {
+        for (const QStringList& command : {QStringList{"model", "info"}, QStringList{"model", "score"},
+                                           QStringList{"model", "create"}, QStringList{"generate"}}) {
+            const CliResult result = runFinch(command + QStringList{"--help"});
+            QCOMPARE(result.exitCode, 0);
+            QVERIFY(result.out.contains("--json"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(CliModelTest)
+#include "CliModelTest.moc"
