@@ -1,5 +1,7 @@
 #include "CliOutput.h"
 
+#include "core/common/Error.h"
+
 #include <iostream>
 
 namespace finch::cli {
@@ -50,6 +52,25 @@ std::vector<std::string> splitList(const std::string& text, char separator)
         start = end + 1;
     }
     return items;
+}
+
+std::vector<int> parseTokenIds(const std::string& text, const std::string& where, int vocabSize)
+{
+    const std::string expected = vocabSize > 0 ? "token ids between 0 and " + std::to_string(vocabSize - 1)
+                                               : std::string("token ids (non-negative integers)");
+    std::vector<int> ids;
+    for (const std::string& item : splitList(text, text.find(',') != std::string::npos ? ',' : ' ')) {
+        size_t used = 0;
+        int id = -1;
+        try {
+            id = std::stoi(item, &used);
+        } catch (const std::exception&) {
+        }
+        if (used != item.size() || id < 0 || (vocabSize > 0 && id >= vocabSize))
+            throw Error(where + ": expected " + expected + ", found '" + item + "'");
+        ids.push_back(id);
+    }
+    return ids;
 }
 
 } // namespace finch::cli

@@ -31,6 +31,10 @@ void printJson(const nlohmann::ordered_json& value);
 // Splits "a,b,c" into items; empty items are dropped.
 std::vector<std::string> splitList(const std::string& text, char separator = ',');
 
+// Parses token ids separated by commas or spaces. `where` names the source in errors
+// ("--ids", "ids.txt:3"); ids must be below `vocabSize` when it is given.
+std::vector<int> parseTokenIds(const std::string& text, const std::string& where, int vocabSize = 0);
+
 // Registers the commands of each group under the app.
 void addDataCommands(CLI::App& app);
 void addTokenizerCommands(CLI::App& app);

@@ -19,18 +19,7 @@ using Json = nlohmann::ordered_json;
 
 std::vector<int> parseIds(const std::string& text, const std::string& option)
 {
-    std::vector<int> ids;
-    for (const std::string& item : splitList(text, text.find(',') != std::string::npos ? ',' : ' ')) {
-        size_t used = 0;
-        int id = -1;
-        try {
-            id = std::stoi(item, &used);
-        } catch (const std::exception&) {
-        }
-        if (used != item.size() || id < 0)
-            throw Error(option + ": expected token ids (non-negative integers), found '" + item + "'");
-        ids.push_back(id);
-    }
+    std::vector<int> ids = parseTokenIds(text, option);
     if (ids.empty())
         throw Error(option + ": expected at least one token id");
     return ids;

@@ -162,20 +162,9 @@ void addDecode(CLI::App& tokenizer)
         long lineNumber = 0;
         for (const std::string& line : inputLines(o.ids, o.file)) {
             ++lineNumber;
-            std::vector<int> sequence;
-            for (const std::string& item : splitList(line, line.find(',') != std::string::npos ? ',' : ' ')) {
-                size_t used = 0;
-                int id = -1;
-                try {
-                    id = std::stoi(item, &used);
-                } catch (const std::exception&) {
-                }
-                if (used != item.size() || id < 0 || id >= tokenizer->vocabSize())
-                    throw Error((o.file.empty() ? std::string("--ids") : o.file + ":" + std::to_string(lineNumber)) +
-                                ": expected token ids between 0 and " + std::to_string(tokenizer->vocabSize() - 1) +
-                                ", found '" + item + "'");
-                sequence.push_back(id);
-            }
+            const std::vector<int> sequence = parseTokenIds(
+                line, o.file.empty() ? std::string("--ids") : o.file + ":" + std::to_string(lineNumber),
+                tokenizer->vocabSize());
             const std::string decoded = tokenizer->decode(sequence);
             if (o.json)
                 out.push_back(decoded);

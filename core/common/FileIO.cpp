@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace finch {
 namespace {
@@ -21,6 +22,7 @@ public:
     ~FileDescriptor() { close(); }
     FileDescriptor(const FileDescriptor&) = delete;
     FileDescriptor& operator=(const FileDescriptor&) = delete;
+    FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
     int get() const { return fd_; }
     bool close()
     {
@@ -51,18 +53,25 @@ void writeAll(int fd, std::string_view content, const std::string& path)
     }
 }
 
-} // namespace
-
-std::string readWholeFile(const std::string& path)
+// Opens a file for reading; `info` receives its status. Folders are refused by name.
+FileDescriptor openForReading(const std::string& path, struct stat& info)
 {
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0)
         throw Error("cannot open " + path + ": " + systemReason());
-    struct stat info {};
     if (::fstat(fd.get(), &info) != 0)
         throw Error("cannot read " + path + ": " + systemReason());
     if (S_ISDIR(info.st_mode))
         throw Error("cannot read " + path + ": it is a folder, not a file");
+    return fd;
+}
+
+} // namespace
+
+std::string readWholeFile(const std::string& path)
+{
+    struct stat info {};
+    const FileDescriptor fd = openForReading(path, info);
     std::string content;
     content.resize(static_cast<size_t>(info.st_size));
     size_t filled = 0;
@@ -85,14 +94,10 @@ std::string readWholeFile(const std::string& path)
 
 MappedFile::MappedFile(const std::string& path)
 {
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0)
-        throw Error("cannot open " + path + ": " + systemReason());
     struct stat info {};
-    if (::fstat(fd.get(), &info) != 0)
-        throw Error("cannot read " + path + ": " + systemReason());
+    const FileDescriptor fd = openForReading(path, info);
     if (!S_ISREG(info.st_mode))
-        throw Error("cannot read " + path + ": " + (S_ISDIR(info.st_mode) ? "it is a folder" : "not a regular file"));
+        throw Error("cannot read " + path + ": not a regular file");
     size_ = static_cast<size_t>(info.st_size);
     if (size_ == 0)
         return;
