@@ -39,5 +39,6 @@ std::vector<int> parseTokenIds(const std::string& text, const std::string& where
 void addDataCommands(CLI::App& app);
 void addTokenizerCommands(CLI::App& app);
 void addModelCommands(CLI::App& app); // also adds 'generate' at the top level
+void addTrainCommands(CLI::App& app); // train, eval, export, runs
 
 } // namespace finch::cli

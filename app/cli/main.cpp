@@ -53,6 +53,7 @@ int main(int argc, char** argv)
     finch::cli::addDataCommands(app);
     finch::cli::addTokenizerCommands(app);
     finch::cli::addModelCommands(app);
+    finch::cli::addTrainCommands(app);
     addInfoCommand(app);
 
     try {

@@ -1,6 +1,7 @@
 #include "core/data/Splitter.h"
 
 #include "core/common/Error.h"
+#include "core/common/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,44 +9,6 @@
 #include <unordered_map>
 
 namespace finch::data {
-namespace {
-
-// SplitMix64: a small generator whose output is fixed by its definition, unlike
-// std::shuffle and the std distributions, which differ between standard libraries.
-class SplitMix64 {
-public:
-    explicit SplitMix64(uint64_t seed) : state_(seed) {}
-    uint64_t next()
-    {
-        uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [0, bound), without modulo bias.
-    uint64_t below(uint64_t bound)
-    {
-        const uint64_t limit = ~uint64_t(0) - (~uint64_t(0) % bound);
-        uint64_t value;
-        do
-            value = next();
-        while (value >= limit);
-        return value % bound;
-    }
-
-private:
-    uint64_t state_;
-};
-
-template <typename T>
-void shuffle(std::vector<T>& items, SplitMix64& random)
-{
-    for (size_t i = items.size(); i > 1; --i)
-        std::swap(items[i - 1], items[random.below(i)]);
-}
-
-} // namespace
-
 SplitResult splitDataset(const Dataset& dataset, const Schema& schema, const SplitOptions& options)
 {
     const double sum = options.train + options.validation + options.test;
@@ -85,7 +48,7 @@ SplitResult splitDataset(const Dataset& dataset, const Schema& schema, const Spl
     SplitMix64 random(options.seed);
     SplitResult result;
     for (auto& [stratum, members] : strata) {
-        shuffle(members, random);
+        random.shuffle(members);
         const double n = static_cast<double>(members.size());
         const size_t testCount = static_cast<size_t>(std::llround(n * options.test));
         const size_t validationCount =

@@ -38,6 +38,14 @@ struct GenerationResult {
 // character is incomplete). Return false to stop.
 using TokenCallback = std::function<bool(int token, std::string_view textDelta)>;
 
+struct LoraSettings {
+    int rank = 8;
+    double alpha = 16;
+    double dropout = 0.05;
+    std::vector<std::string> targetModules{"q_proj", "v_proj"};
+    bool rsLora = false; // scale alpha/sqrt(r) instead of alpha/r
+};
+
 struct SaveOptions {
     uint64_t maxShardBytes = 5'000'000'000ULL; // as transformers' save_pretrained
 };
@@ -69,6 +77,16 @@ public:
 
     GenerationResult generate(const std::vector<int>& prompt, const GenerationOptions& options,
                               const TokenCallback& onToken = {}) const;
+
+    // LoRA: adds adapters to the target layers and freezes every other weight.
+    void addLora(const LoraSettings& settings, uint64_t seed);
+    bool hasLora() const;
+    // Loads a PEFT adapter folder (adapter_config.json, adapter_model.safetensors).
+    void loadAdapter(const std::string& folder);
+    // Writes the adapters in PEFT's layout; `baseModel` goes into adapter_config.json.
+    void saveAdapter(const std::string& folder, const std::string& baseModel) const;
+    // W += scale * B A for every adapter, which are then removed.
+    void mergeLora();
 
     // Writes a Hugging Face folder: config.json, model.safetensors (or shards and
     // model.safetensors.index.json), the tokenizer files. transformers loads it.

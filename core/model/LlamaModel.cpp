@@ -6,9 +6,9 @@
 namespace finch::model {
 namespace {
 
-torch::nn::Linear linear(int64_t in, int64_t out, bool bias)
+Linear linear(int64_t in, int64_t out, bool bias)
 {
-    return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
+    return Linear(in, out, bias);
 }
 
 at::Tensor rotateHalf(const at::Tensor& x)
@@ -28,6 +28,52 @@ at::Tensor repeatKv(const at::Tensor& x, int64_t repeats)
 }
 
 } // namespace
+
+LinearImpl::LinearImpl(int64_t in, int64_t out, bool withBias)
+{
+    // As torch.nn.Linear: U(-1/sqrt(in), 1/sqrt(in)); weights are usually loaded or re-initialised.
+    const double bound = 1.0 / std::sqrt(static_cast<double>(in));
+    weight = register_parameter("weight", at::empty({out, in}).uniform_(-bound, bound));
+    if (withBias)
+        bias = register_parameter("bias", at::empty({out}).uniform_(-bound, bound));
+}
+
+at::Tensor LinearImpl::forward(const at::Tensor& x)
+{
+    at::Tensor y = at::linear(x, weight, bias);
+    if (!loraA_.defined())
+        return y;
+    const at::Tensor dropped = is_training() && loraDropout_ > 0 ? at::dropout(x, loraDropout_, true) : x;
+    return y + at::linear(at::linear(dropped, loraA_), loraB_) * loraScale_;
+}
+
+void LinearImpl::addLora(int64_t rank, double alpha, double dropout, bool rsLora, at::Generator& generator)
+{
+    at::NoGradGuard noGrad;
+    const int64_t in = weight.size(1), out = weight.size(0);
+    // torch.nn.init.kaiming_uniform_(a=sqrt(5)), as PEFT initialises lora_A: bound 1/sqrt(in).
+    const double bound = 1.0 / std::sqrt(static_cast<double>(in));
+    auto a = register_module("lora_A", std::make_shared<torch::nn::Module>());
+    auto b = register_module("lora_B", std::make_shared<torch::nn::Module>());
+    loraA_ = a->register_parameter("weight", at::empty({rank, in}, weight.options()).uniform_(-bound, bound, generator));
+    loraB_ = b->register_parameter("weight", at::zeros({out, rank}, weight.options()));
+    loraScale_ = rsLora ? alpha / std::sqrt(static_cast<double>(rank)) : alpha / static_cast<double>(rank);
+    loraDropout_ = dropout;
+    weight.set_requires_grad(false);
+    if (bias.defined())
+        bias.set_requires_grad(false);
+}
+
+void LinearImpl::mergeLora()
+{
+    if (!loraA_.defined())
+        return;
+    at::NoGradGuard noGrad;
+    weight.add_(at::matmul(loraB_, loraA_) * loraScale_);
+    unregister_module("lora_A");
+    unregister_module("lora_B");
+    loraA_ = loraB_ = at::Tensor();
+}
 
 KvCache::KvCache(const ModelConfig& config, int64_t batch, int64_t capacity, const at::TensorOptions& options)
     : capacity_(capacity)
@@ -228,6 +274,26 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& inputIds, const at::Tensor& at
 at::Tensor CausalLmImpl::head(const at::Tensor& hidden)
 {
     return lm_head ? lm_head(hidden) : at::linear(hidden, model->embed_tokens->weight); // (B, T, V)
+}
+
+std::vector<std::pair<std::string, Linear>> CausalLmImpl::projections(const std::vector<std::string>& names)
+{
+    std::vector<std::pair<std::string, Linear>> found;
+    for (size_t i = 0; i < model->layers->size(); ++i) {
+        auto layer = model->layers[i]->as<DecoderLayerImpl>();
+        const std::string prefix = "model.layers." + std::to_string(i) + ".";
+        const std::pair<const char*, Linear> all[] = {
+            {"self_attn.q_proj", layer->self_attn->q_proj}, {"self_attn.k_proj", layer->self_attn->k_proj},
+            {"self_attn.v_proj", layer->self_attn->v_proj}, {"self_attn.o_proj", layer->self_attn->o_proj},
+            {"mlp.gate_proj", layer->mlp->gate_proj},       {"mlp.up_proj", layer->mlp->up_proj},
+            {"mlp.down_proj", layer->mlp->down_proj}};
+        for (const auto& [path, module] : all) {
+            const std::string leaf = std::string(path).substr(std::string(path).find('.') + 1);
+            if (std::find(names.begin(), names.end(), leaf) != names.end())
+                found.emplace_back(prefix + path, module);
+        }
+    }
+    return found;
 }
 
 at::Tensor CausalLmImpl::forward(const at::Tensor& inputIds, const at::Tensor& attentionMask, KvCache* cache)

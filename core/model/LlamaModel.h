@@ -25,6 +25,29 @@ private:
     int64_t capacity_ = 0;
 };
 
+// A linear layer with Hugging Face's parameter names (weight, bias) and an optional LoRA
+// adapter beside it (lora_A, lora_B, as PEFT names them): y = xW^T + b + s * B(A(dropout(x))).
+class LinearImpl : public torch::nn::Module {
+public:
+    LinearImpl(int64_t in, int64_t out, bool bias);
+    at::Tensor forward(const at::Tensor& x);
+
+    // A Kaiming-uniform, B zeros (so the adapter starts as a no-op), scale alpha/r or
+    // alpha/sqrt(r) with rsLoRA. The base weights are frozen.
+    void addLora(int64_t rank, double alpha, double dropout, bool rsLora, at::Generator& generator);
+    // W += scale * B A; the adapter is removed.
+    void mergeLora();
+    bool hasLora() const { return loraA_.defined(); }
+    double loraScale() const { return loraScale_; }
+
+    at::Tensor weight, bias;
+
+private:
+    at::Tensor loraA_, loraB_; // (r, in), (out, r)
+    double loraScale_ = 0, loraDropout_ = 0;
+};
+TORCH_MODULE(Linear);
+
 class RotaryEmbedding {
 public:
     explicit RotaryEmbedding(const ModelConfig& config);
@@ -52,7 +75,7 @@ public:
     // x (B, T, C); mask additive (B|1, 1, T, S) or undefined for plain causal attention.
     at::Tensor forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, const at::Tensor& mask,
                        KvCache* cache);
-    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
 
 private:
     int64_t heads_, kvHeads_, headDim_;
@@ -64,7 +87,7 @@ class MlpImpl : public torch::nn::Module {
 public:
     explicit MlpImpl(const ModelConfig& config);
     at::Tensor forward(const at::Tensor& x);
-    torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+    Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
 };
 TORCH_MODULE(Mlp);
 
@@ -105,7 +128,11 @@ public:
 
     const ModelConfig& config() const { return config_; }
     LlamaBody model{nullptr};
-    torch::nn::Linear lm_head{nullptr}; // null when the embeddings are tied
+    Linear lm_head{nullptr}; // null when the embeddings are tied
+
+    // The projection layers of every decoder layer whose name (q_proj, ..., down_proj) is
+    // in `names`, keyed by their full parameter prefix ("model.layers.0.self_attn.q_proj").
+    std::vector<std::pair<std::string, Linear>> projections(const std::vector<std::string>& names);
 
 private:
     ModelConfig config_;

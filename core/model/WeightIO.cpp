@@ -82,7 +82,48 @@ bool ignoredTensor(const std::string& name, const CausalLm& network)
            (name == "lm_head.weight" && network->config().tieWordEmbeddings);
 }
 
+// Contiguous float32 CPU copies (views when already so), sorted by name.
+NamedTensors asFloatCpuSorted(const NamedTensors& tensors)
+{
+    NamedTensors converted;
+    for (const auto& [name, tensor] : tensors)
+        converted.emplace_back(name, tensor.detach().to(at::kCPU, at::kFloat).contiguous());
+    std::sort(converted.begin(), converted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return converted;
+}
+
+TensorToWrite describe(const std::string& name, const at::Tensor& cpuFloat)
+{
+    return {name, DType::F32, std::vector<int64_t>(cpuFloat.sizes().begin(), cpuFloat.sizes().end()),
+            std::string_view(static_cast<const char*>(cpuFloat.data_ptr()), static_cast<size_t>(cpuFloat.nbytes()))};
+}
+
 } // namespace
+
+void writeTensorFile(const std::string& path, const NamedTensors& tensors)
+{
+    const NamedTensors converted = asFloatCpuSorted(tensors);
+    std::vector<TensorToWrite> described;
+    for (const auto& [name, tensor] : converted)
+        described.push_back(describe(name, tensor));
+    writeSafetensors(path, described, {{"format", "pt"}});
+}
+
+std::map<std::string, at::Tensor> readTensorFile(const std::string& path)
+{
+    const SafetensorsFile file = SafetensorsFile::open(path);
+    std::map<std::string, at::Tensor> tensors;
+    for (const TensorInfo& tensor : file.tensors()) {
+        if (tensor.dtype != DType::F32 && tensor.dtype != DType::F16 && tensor.dtype != DType::BF16)
+            throw Error(path + ": tensor '" + tensor.name + "' is " + std::string(dtypeName(tensor.dtype)) +
+                        "; expected F32, F16 or BF16");
+        const std::string_view bytes = file.data(tensor);
+        tensors[tensor.name] = at::from_blob(const_cast<char*>(bytes.data()), tensor.shape,
+                                             at::TensorOptions().dtype(scalarType(tensor.dtype)))
+                                   .to(at::kFloat, /*non_blocking=*/false, /*copy=*/true);
+    }
+    return tensors;
+}
 
 void loadWeights(CausalLm& network, const std::string& folder)
 {
@@ -138,27 +179,21 @@ void loadWeights(CausalLm& network, const std::string& folder)
 
 void saveWeights(const CausalLm& network, const std::string& folder, uint64_t maxShardBytes)
 {
-    struct Owned {
-        std::string name;
-        at::Tensor tensor; // contiguous float32 on the CPU
-    };
-    std::vector<Owned> tensors;
+    NamedTensors tensors;
     for (const auto& item : network->named_parameters())
-        tensors.push_back({item.key(), item.value().detach().to(at::kCPU, at::kFloat).contiguous()});
-    std::sort(tensors.begin(), tensors.end(), [](const Owned& a, const Owned& b) { return a.name < b.name; });
+        tensors.emplace_back(item.key(), item.value());
+    tensors = asFloatCpuSorted(tensors);
 
     // Shards fill in name order up to the size limit, as transformers does.
     std::vector<std::vector<TensorToWrite>> shards(1);
     uint64_t shardBytes = 0, totalBytes = 0;
-    for (const Owned& owned : tensors) {
-        const uint64_t bytes = static_cast<uint64_t>(owned.tensor.nbytes());
+    for (const auto& [name, tensor] : tensors) {
+        const uint64_t bytes = static_cast<uint64_t>(tensor.nbytes());
         if (shardBytes > 0 && shardBytes + bytes > maxShardBytes) {
             shards.emplace_back();
             shardBytes = 0;
         }
-        shards.back().push_back({owned.name, DType::F32,
-                                 std::vector<int64_t>(owned.tensor.sizes().begin(), owned.tensor.sizes().end()),
-                                 std::string_view(static_cast<const char*>(owned.tensor.data_ptr()), bytes)});
+        shards.back().push_back(describe(name, tensor));
         shardBytes += bytes;
         totalBytes += bytes;
     }

@@ -112,6 +112,7 @@ std::string SentencePiece::train(const std::vector<std::string>& texts, const Se
     spec.vocabSize = options.vocabSize;
     spec.characterCoverage = options.characterCoverage;
     spec.byteFallback = options.byteFallback;
+    spec.hardVocabLimit = options.exactVocabSize;
     spec.threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     std::string model, error;
     if (!api().train(spec, texts, &model, &error))

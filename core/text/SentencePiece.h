@@ -17,6 +17,9 @@ struct SentencePieceTrainOptions {
     double characterCoverage = 1.0;
     bool byteFallback = true;
     int threads = 0; // 0: one per core
+    // false: vocabSize is an upper bound, for corpora too small to fill it (presets
+    // trained on a user's dataset); true: exactly vocabSize or an error.
+    bool exactVocabSize = true;
 };
 
 class SentencePiece {

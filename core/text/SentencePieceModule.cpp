@@ -148,6 +148,7 @@ bool train(const SentencePieceTrainSpec& spec, const std::vector<std::string>& t
         {"byte_fallback", spec.byteFallback ? "true" : "false"},
         {"num_threads", std::to_string(spec.threads)},
         {"max_sentence_length", std::to_string(spec.maxSentenceLength)},
+        {"hard_vocab_limit", spec.hardVocabLimit ? "true" : "false"},
         {"normalization_rule_name", "identity"},
         {"remove_extra_whitespaces", "false"},
         {"split_digits", "true"},

@@ -17,6 +17,7 @@ struct SentencePieceTrainSpec {
     bool byteFallback = true;
     int threads = 1;
     int maxSentenceLength = 1 << 16; // bytes; longer texts are skipped by the trainer
+    bool hardVocabLimit = true;
 };
 
 struct SentencePieceModuleApi {

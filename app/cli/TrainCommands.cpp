@@ -1,0 +1,444 @@
+// finch train | eval | export | runs
+#include "CliOutput.h"
+#include "Progress.h"
+
+#include "core/common/Error.h"
+#include "core/common/FileIO.h"
+#include "core/eval/Bootstrap.h"
+#include "core/eval/Evaluator.h"
+#include "core/runs/RunFolder.h"
+#include "core/runtime/Runtime.h"
+#include "core/train/RunArtifacts.h"
+#include "core/train/Trainer.h"
+
+#include <csignal>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace finch::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+train::TrainingControl* activeControl = nullptr;
+
+void stopOnInterrupt(int)
+{
+    if (activeControl)
+        activeControl->requestStopFromSignal();
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends at once
+}
+
+std::string fixed(double value, int digits = 4)
+{
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(digits) << value;
+    return text.str();
+}
+
+std::string scientific(double value)
+{
+    std::ostringstream text;
+    text << std::scientific << std::setprecision(2) << value;
+    return text.str();
+}
+
+// The headline numbers of an eval.json "metrics" object, for one line of text.
+std::string metricLine(const Json& metrics)
+{
+    std::string line;
+    for (const char* key : {"accuracy", "macro_f1", "weighted_f1", "exact_match", "bleu", "rouge_l", "perplexity"})
+        if (metrics.contains(key) && metrics[key].is_number())
+            line += std::string(line.empty() ? "" : "  ") + key + " " + fixed(metrics[key].get<double>());
+    return line;
+}
+
+Json eventJson(const train::TrainingEvent& event)
+{
+    using Kind = train::TrainingEvent::Kind;
+    static const char* const names[] = {"started", "step", "evaluation", "checkpoint", "paused", "resumed", "log",
+                                        "finished", "failed"};
+    Json json{{"event", names[static_cast<int>(event.kind)]}, {"step", event.step}, {"total_steps", event.totalSteps}};
+    switch (event.kind) {
+    case Kind::Step:
+        json.update({{"epoch", event.epoch}, {"loss", event.trainLoss}, {"learning_rate", event.learningRate},
+                     {"grad_norm", event.gradNorm}, {"tokens_per_second", event.tokensPerSecond},
+                     {"elapsed_seconds", event.elapsedSeconds}, {"eta_seconds", event.etaSeconds}});
+        break;
+    case Kind::Evaluation: json.update({{"epoch", event.epoch}, {"validation_loss", event.validationLoss}}); break;
+    case Kind::Finished: json.update({{"status", event.status}, {"path", event.path}, {"message", event.message}}); break;
+    default:
+        if (!event.path.empty())
+            json["path"] = event.path;
+        if (!event.message.empty())
+            json["message"] = event.message;
+    }
+    return json;
+}
+
+void printEvaluation(const Json& evaluation)
+{
+    const Json& metrics = evaluation["metrics"];
+    std::cout << evaluation.value("split", "test") << ": " << metricLine(metrics) << "  (" << metrics.value("rows", 0) << " rows)\n";
+    if (metrics.contains("per_class")) {
+        std::cout << "  " << std::left << std::setw(16) << "label" << std::right << std::setw(10) << "precision"
+                  << std::setw(10) << "recall" << std::setw(10) << "f1" << std::setw(9) << "support\n";
+        for (const Json& row : metrics["per_class"])
+            std::cout << "  " << std::left << std::setw(16) << row["label"].get<std::string>() << std::right
+                      << std::setw(10) << fixed(row["precision"].get<double>(), 3) << std::setw(10)
+                      << fixed(row["recall"].get<double>(), 3) << std::setw(10) << fixed(row["f1"].get<double>(), 3)
+                      << std::setw(8) << row["support"].get<int64_t>() << "\n";
+    }
+    std::cout << std::flush;
+}
+
+void addTrain(CLI::App& app)
+{
+    struct Options {
+        std::string config, resume;
+        int64_t stopAt = 0;
+        bool json = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* command = app.add_subcommand("train", "Fine-tune a model as a run configuration says, or resume a run");
+    auto* config = command->add_option("--config", options->config, "Run configuration (JSON)")->check(CLI::ExistingFile);
+    auto* resume = command->add_option("--resume", options->resume, "Run folder to continue from its latest checkpoint")
+                       ->check(CLI::ExistingDirectory);
+    config->excludes(resume);
+    command->add_option("--stop-at", options->stopAt, "Stop with a checkpoint after this step (continue with --resume)");
+    command->add_flag("--json", options->json, "One JSON object per event on stdout");
+    command->footer("Ctrl-C stops after the current step and saves a checkpoint; a second Ctrl-C ends at once.\n"
+                    "Settings: see README.md, \"Run configuration\".");
+    command->callback([options] {
+        if (options->config.empty() && options->resume.empty())
+            throw Error("give --config FILE to start a run or --resume RUN_DIR to continue one");
+        train::TrainingControl control;
+        control.stopAfterStep(options->stopAt);
+        activeControl = &control;
+        std::signal(SIGINT, stopOnInterrupt);
+        Progress progress("train");
+        const train::TrainingObserver observer = [&](const train::TrainingEvent& event) {
+            using Kind = train::TrainingEvent::Kind;
+            if (options->json) {
+                std::cout << eventJson(event).dump() << std::endl;
+                return;
+            }
+            switch (event.kind) {
+            case Kind::Started: progress.note("run " + event.path + ": " + event.message); break;
+            case Kind::Step:
+                progress.update(event.step, event.totalSteps,
+                                "loss " + fixed(event.trainLoss) + "  lr " + fixed(event.learningRate * 1e4, 3) +
+                                    "e-4  " + std::to_string(static_cast<long>(event.tokensPerSecond)) + " tok/s",
+                                event.etaSeconds);
+                break;
+            case Kind::Evaluation:
+                progress.note("step " + std::to_string(event.step) + ": validation loss " + fixed(event.validationLoss));
+                break;
+            case Kind::CheckpointSaved: progress.note("checkpoint " + event.path); break;
+            case Kind::Log: progress.note(event.message); break;
+            case Kind::Failed: progress.note("failed: " + event.message); break;
+            case Kind::Finished: progress.finish(); break;
+            case Kind::Paused:
+            case Kind::Resumed: break;
+            }
+        };
+        const train::TrainingOutcome outcome =
+            options->resume.empty() ? train::Trainer::start(train::RunConfig::load(options->config), observer, &control)
+                                    : train::Trainer::resume(options->resume, observer, &control);
+        activeControl = nullptr;
+        std::signal(SIGINT, SIG_DFL);
+        const runs::RunFolder run = runs::RunFolder::open(outcome.runPath);
+        if (options->json) {
+            Json result{{"run", outcome.runPath}, {"status", outcome.status}, {"steps", outcome.steps}, {"message", outcome.message}};
+            if (fs::exists(run.evalPath()))
+                result["test_metrics"] = Json::parse(readWholeFile(run.evalPath()))["metrics"];
+            std::cout << result.dump() << std::endl;
+        } else {
+            std::cout << outcome.status << " after " << outcome.steps << " steps: " << outcome.runPath << "\n";
+            if (!outcome.message.empty())
+                std::cout << outcome.message << "\n";
+            if (outcome.status == "stopped")
+                std::cout << "continue with: finch train --resume " << outcome.runPath << "\n";
+            if (outcome.status == "completed" && fs::exists(run.evalPath()))
+                printEvaluation(Json::parse(readWholeFile(run.evalPath())));
+            std::cout << std::flush;
+        }
+        if (outcome.status == "failed")
+            throw ExitRequest{kExitFailure};
+    });
+}
+
+void addEval(CLI::App& app)
+{
+    struct Options {
+        std::string run, data, split = "test", out, device = "cpu";
+        int maxNewTokens = 64;
+        bool json = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* command = app.add_subcommand("eval", "Evaluate a run's final model on a dataset (default: its test split)");
+    command->add_option("--run", options->run, "Run folder")->required()->check(CLI::ExistingDirectory);
+    command->add_option("--data", options->data, "Dataset file (default: the run's test split)")->check(CLI::ExistingFile);
+    command->add_option("--split", options->split, "Without --data: the run's train, validation or test split")
+        ->check(CLI::IsMember({"train", "validation", "test"}))
+        ->capture_default_str();
+    command->add_option("--out", options->out,
+                        "Where to write the report (default: RUN/eval.json for the test split, else RUN/eval-<name>.json)");
+    command->add_option("--max-new-tokens", options->maxNewTokens, "Generation: most new tokens per row")->capture_default_str();
+    command->add_option("--device", options->device, "cpu, cuda or cuda:N")->capture_default_str();
+    command->add_flag("--json", options->json, "Print the whole report as JSON");
+    command->callback([options] {
+        const runs::RunFolder run = runs::RunFolder::open(options->run);
+        const train::RunConfig config = train::runConfig(run);
+        runtime::configureThreads(config.threads);
+        const model::LanguageModel loaded = train::loadRunModel(run, options->device);
+        const train::EvaluationInput input = train::evaluationInput(run, options->data, options->split);
+        eval::EvaluationOptions evaluation;
+        evaluation.maxSequenceLength = config.maxSequenceLength;
+        evaluation.maxNewTokens = options->maxNewTokens;
+        Progress progress("eval");
+        const auto report = eval::evaluate(loaded, input.dataset, *input.formatter, input.labels, evaluation,
+                                           [&](size_t done, size_t total) {
+                                               if (!options->json)
+                                                   progress.update(int64_t(done), int64_t(total), "");
+                                               return true;
+                                           });
+        progress.finish();
+        Json out{{"run", run.id()}, {"split", options->data.empty() ? options->split : "file"}, {"data_file", input.source}};
+        out.update(report.toJson());
+        std::string path = options->out;
+        if (path.empty())
+            path = !options->data.empty() ? run.path() + "/eval-" + fs::path(options->data).stem().string() + ".json"
+                   : options->split == "test" ? run.evalPath()
+                                              : run.path() + "/eval-" + options->split + ".json";
+        writeFileAtomically(path, out.dump(1) + "\n");
+        if (options->json) {
+            printJson(out);
+        } else {
+            printEvaluation(out);
+            std::cout << "report: " << path << std::endl;
+        }
+    });
+}
+
+void addExport(CLI::App& app)
+{
+    struct Options {
+        std::string run, out;
+        bool merged = false, adapter = false, json = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* command = app.add_subcommand("export", "Write a run's model as a Hugging Face folder or a PEFT adapter");
+    command->add_option("--run", options->run, "Run folder")->required()->check(CLI::ExistingDirectory);
+    auto* merged = command->add_flag("--merged", options->merged, "A full model (LoRA folded into the weights)");
+    auto* adapter = command->add_flag("--adapter", options->adapter, "The LoRA adapter alone, in PEFT's layout");
+    merged->excludes(adapter);
+    command->add_option("--out", options->out, "Folder to write")->required();
+    command->add_flag("--json", options->json, "Machine-readable output");
+    command->callback([options] {
+        if (!options->merged && !options->adapter)
+            throw Error("choose --merged (a full model) or --adapter (LoRA runs)");
+        const runs::RunFolder run = runs::RunFolder::open(options->run);
+        model::LanguageModel loaded = train::loadRunModel(run);
+        if (options->adapter) {
+            if (!loaded.hasLora())
+                throw Error(options->run + " trained the full model, not a LoRA adapter; use --merged");
+            const Json adapterConfig = Json::parse(readWholeFile(run.finalPath() + "/adapter_config.json"));
+            loaded.saveAdapter(options->out, adapterConfig.value("base_model_name_or_path", ""));
+        } else {
+            if (loaded.hasLora())
+                loaded.mergeLora();
+            loaded.save(options->out);
+        }
+        if (options->json)
+            printJson({{"run", run.path()}, {"out", options->out}, {"kind", options->adapter ? "adapter" : "merged"}});
+        else
+            std::cout << "wrote " << (options->adapter ? "the adapter" : "the merged model") << " to " << options->out
+                      << std::endl;
+    });
+}
+
+std::string methodOf(const Json& info)
+{
+    const Json config = info.value("config", Json::object());
+    return config.value("method", "full");
+}
+
+// The validation loss of the run's last evaluation, from run.json's result.
+Json validationOf(const Json& info)
+{
+    return info.value("result", Json::object()).value("best_validation_loss", Json());
+}
+
+void addRuns(CLI::App& app)
+{
+    auto* group = app.add_subcommand("runs", "List, show and compare the runs of a workspace");
+    group->require_subcommand(1);
+
+    auto listJson = std::make_shared<bool>(false);
+    auto listFolder = std::make_shared<std::string>();
+    auto* list = group->add_subcommand("list", "The runs of a workspace, newest first");
+    list->add_option("workspace", *listFolder, "Workspace (or its runs/ folder)")->required()->check(CLI::ExistingDirectory);
+    list->add_flag("--json", *listJson, "Machine-readable output");
+    list->callback([listJson, listFolder] {
+        const auto found = runs::listRuns(*listFolder);
+        if (*listJson) {
+            Json out = Json::array();
+            for (const auto& run : found)
+                out.push_back({{"id", run.id}, {"path", run.path}, {"status", run.info.value("status", "")},
+                               {"model", run.info.value("model", Json::object()).value("source", "")},
+                               {"method", methodOf(run.info)},
+                               {"steps", run.info.value("result", Json::object()).value("steps", 0)},
+                               {"best_validation_loss", validationOf(run.info)}, {"test_metrics", run.metrics}});
+            printJson(out);
+            return;
+        }
+        if (found.empty()) {
+            std::cout << "no runs in " << *listFolder << std::endl;
+            return;
+        }
+        for (const auto& run : found) {
+            const Json val = validationOf(run.info);
+            std::cout << std::left << std::setw(34) << run.id << std::setw(11) << run.info.value("status", "?")
+                      << std::setw(14) << run.info.value("model", Json::object()).value("source", "?").substr(0, 13)
+                      << std::setw(12) << methodOf(run.info)
+                      << (val.is_number() ? "val " + fixed(val.get<double>()) + "  " : std::string())
+                      << (run.metrics.is_object() ? metricLine(run.metrics) : std::string()) << "\n";
+        }
+        std::cout << std::flush;
+    });
+
+    auto showJson = std::make_shared<bool>(false);
+    auto showFolder = std::make_shared<std::string>();
+    auto* show = group->add_subcommand("show", "A run's settings, progress and test metrics");
+    show->add_option("run", *showFolder, "Run folder")->required()->check(CLI::ExistingDirectory);
+    show->add_flag("--json", *showJson, "Machine-readable output");
+    show->callback([showJson, showFolder] {
+        const runs::RunFolder run = runs::RunFolder::open(*showFolder);
+        Json out = run.readInfo();
+        const auto events = run.readMetrics();
+        out["checkpoints"] = run.checkpointSteps();
+        if (fs::exists(run.evalPath()))
+            out["test_metrics"] = Json::parse(readWholeFile(run.evalPath()))["metrics"];
+        if (*showJson) {
+            out["metrics"] = events;
+            printJson(out);
+            return;
+        }
+        std::cout << run.id() << "  " << out.value("status", "?") << "\n  model: "
+                  << out.value("model", Json::object()).value("source", "?") << " (" << methodOf(out) << ")\n  data: "
+                  << out.value("data", Json::object()).value("train_file", "?") << "\n  settings:";
+        for (const auto& [key, value] : out.value("config", Json::object()).items())
+            std::cout << "\n    " << key << " = " << value.dump();
+        int64_t lastStep = 0;
+        double lastLoss = NAN;
+        for (const Json& event : events)
+            if (event.value("event", "") == "train") {
+                lastStep = event.value("step", int64_t(0));
+                lastLoss = event.value("loss", NAN);
+            }
+        std::cout << "\n  last logged step " << lastStep << ", training loss " << fixed(lastLoss);
+        if (validationOf(out).is_number())
+            std::cout << ", best validation loss " << fixed(validationOf(out).get<double>());
+        if (out.contains("test_metrics"))
+            std::cout << "\n  test: " << metricLine(out["test_metrics"]);
+        std::cout << std::endl;
+    });
+
+    struct CompareOptions {
+        std::string workspace, metric, baseline;
+        std::vector<std::string> runs;
+        int resamples = 1000;
+        uint64_t seed = 12345;
+        bool json = false;
+    };
+    auto compareOptions = std::make_shared<CompareOptions>();
+    auto* compare = group->add_subcommand(
+        "compare", "Test metrics side by side, and a paired bootstrap of each run against a baseline");
+    compare->add_option("workspace", compareOptions->workspace, "Workspace (or its runs/ folder)")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    compare->add_option("--runs", compareOptions->runs, "Run ids to compare (default: all with test results)")->delimiter(',');
+    compare->add_option("--baseline", compareOptions->baseline, "Run id the others are compared with (default: the oldest)");
+    compare->add_option("--metric", compareOptions->metric, "accuracy, macro_f1, exact_match or rouge_l (default by task)");
+    compare->add_option("--resamples", compareOptions->resamples, "Bootstrap resamples")->capture_default_str();
+    compare->add_option("--seed", compareOptions->seed, "Bootstrap seed")->capture_default_str();
+    compare->add_flag("--json", compareOptions->json, "Machine-readable output");
+    compare->callback([compareOptions] {
+        const CompareOptions& o = *compareOptions;
+        std::vector<runs::RunSummary> chosen;
+        for (auto& run : runs::listRuns(o.workspace)) {
+            const bool named = std::find(o.runs.begin(), o.runs.end(), run.id) != o.runs.end();
+            if ((o.runs.empty() || named) && fs::exists(run.path + "/eval.json"))
+                chosen.push_back(std::move(run));
+        }
+        std::reverse(chosen.begin(), chosen.end()); // oldest first
+        if (chosen.size() < 2)
+            throw Error(o.workspace + ": need at least two runs with test results (eval.json) to compare, found " +
+                        std::to_string(chosen.size()));
+        size_t base = 0;
+        if (!o.baseline.empty()) {
+            const auto it = std::find_if(chosen.begin(), chosen.end(), [&](const auto& r) { return r.id == o.baseline; });
+            if (it == chosen.end())
+                throw Error("--baseline: no run '" + o.baseline + "' with test results");
+            base = size_t(it - chosen.begin());
+        }
+        std::vector<Json> evaluations;
+        for (const auto& run : chosen)
+            evaluations.push_back(Json::parse(readWholeFile(run.path + "/eval.json")));
+        const std::string metric = o.metric.empty() ? eval::defaultComparisonMetric(evaluations[base]) : o.metric;
+
+        Json out{{"metric", metric}, {"baseline", chosen[base].id}, {"runs", Json::array()}};
+        for (size_t i = 0; i < chosen.size(); ++i) {
+            Json entry{{"id", chosen[i].id}, {"metrics", evaluations[i]["metrics"]}};
+            if (i != base) {
+                try {
+                    const auto result = eval::compareEvaluations(evaluations[base], evaluations[i], metric, o.resamples, o.seed);
+                    entry["bootstrap"] = {{"difference", result.observed}, {"mean_difference", result.meanDifference},
+                                          {"ci_low", result.low}, {"ci_high", result.high},
+                                          {"probability_not_better", result.probabilityBNotBetter},
+                                          {"resamples", result.resamples}};
+                } catch (const Error& error) {
+                    entry["bootstrap_error"] = error.what();
+                }
+            }
+            out["runs"].push_back(entry);
+        }
+        if (o.json) {
+            printJson(out);
+            return;
+        }
+        std::cout << "metric: " << metric << ", baseline " << chosen[base].id << "\n";
+        for (const Json& entry : out["runs"]) {
+            const Json& metrics = entry["metrics"];
+            std::cout << std::left << std::setw(34) << entry["id"].get<std::string>() << std::right
+                      << (metrics.contains(metric) ? fixed(metrics[metric].get<double>()) : std::string("   n/a"));
+            if (entry.contains("bootstrap")) {
+                const Json& b = entry["bootstrap"];
+                std::cout << "   " << std::showpos << fixed(b["difference"].get<double>()) << " [" << fixed(b["ci_low"].get<double>())
+                          << ", " << fixed(b["ci_high"].get<double>()) << "]" << std::noshowpos << " 95% CI";
+            } else if (entry.contains("bootstrap_error")) {
+                std::cout << "   " << entry["bootstrap_error"].get<std::string>();
+            } else {
+                std::cout << "   (baseline)";
+            }
+            std::cout << "\n";
+        }
+        std::cout << std::flush;
+    });
+}
+
+} // namespace
+
+void addTrainCommands(CLI::App& app)
+{
+    addTrain(app);
+    addEval(app);
+    addExport(app);
+    addRuns(app);
+}
+
+} // namespace finch::cli

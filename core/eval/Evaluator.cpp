@@ -1,0 +1,297 @@
+#include "core/eval/Evaluator.h"
+
+#include "core/common/Error.h"
+#include "core/eval/Metrics.h"
+#include "core/model/LanguageModelImpl.h"
+
+#include <cmath>
+
+namespace finch::eval {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using model::LanguageModel;
+
+const text::Tokenizer& tokenizerOf(const LanguageModel& model)
+{
+    if (!model.tokenizer())
+        throw Error("the model has no tokenizer (tokenizer.model); Finch needs one to evaluate on text");
+    return *model.tokenizer();
+}
+
+// BOS and the prompt, cut from its start to leave `room` tokens, as the trainer cuts it.
+std::vector<int> promptIds(const text::Tokenizer& tokenizer, const std::string& prompt, size_t room)
+{
+    std::vector<int> ids;
+    if (tokenizer.bosId() >= 0)
+        ids.push_back(tokenizer.bosId());
+    std::vector<int> pieces = tokenizer.encode(prompt);
+    const size_t keep = room > ids.size() ? room - ids.size() : 0;
+    if (pieces.size() > keep)
+        pieces.erase(pieces.begin(), pieces.end() - static_cast<long>(keep));
+    ids.insert(ids.end(), pieces.begin(), pieces.end());
+    return ids;
+}
+
+std::vector<int> completionIds(const text::Tokenizer& tokenizer, const std::string& completion)
+{
+    std::vector<int> ids = tokenizer.encode(completion);
+    if (tokenizer.eosId() >= 0)
+        ids.push_back(tokenizer.eosId());
+    return ids;
+}
+
+// Sum of log-probabilities of each completion after its prompt. Only the hidden states
+// that predict completion tokens go through the output head, so a large vocabulary costs
+// memory per completion token, not per position.
+std::vector<double> completionLogLikelihoods(const LanguageModel& model,
+                                             const std::vector<const std::vector<int>*>& prompts,
+                                             const std::vector<const std::vector<int>*>& completions, int batchSize)
+{
+    LanguageModel::Impl& impl = model.impl();
+    at::NoGradGuard noGrad;
+    impl.network->eval();
+    std::vector<double> scores(prompts.size(), 0.0);
+    const int padId = std::max(0, tokenizerOf(model).padId());
+    for (size_t start = 0; start < prompts.size(); start += static_cast<size_t>(batchSize)) {
+        const size_t end = std::min(prompts.size(), start + static_cast<size_t>(batchSize));
+        size_t longest = 0;
+        for (size_t i = start; i < end; ++i)
+            longest = std::max(longest, prompts[i]->size() + completions[i]->size());
+        const int64_t rows = static_cast<int64_t>(end - start), width = static_cast<int64_t>(longest);
+        std::vector<int64_t> ids(static_cast<size_t>(rows * width), padId), mask(ids.size(), 0);
+        std::vector<int64_t> positions, targets, owners;
+        for (size_t i = start; i < end; ++i) {
+            const size_t row = i - start;
+            const std::vector<int>& prompt = *prompts[i];
+            const std::vector<int>& completion = *completions[i];
+            const size_t offset = row * longest;
+            for (size_t t = 0; t < prompt.size() + completion.size(); ++t) {
+                ids[offset + t] = t < prompt.size() ? prompt[t] : completion[t - prompt.size()];
+                mask[offset + t] = 1;
+            }
+            for (size_t c = 0; c < completion.size(); ++c) {
+                positions.push_back(static_cast<int64_t>(offset + prompt.size() + c - 1));
+                targets.push_back(completion[c]);
+                owners.push_back(static_cast<int64_t>(i));
+            }
+        }
+        const auto options = at::TensorOptions().dtype(at::kLong);
+        const at::Tensor input = at::from_blob(ids.data(), {rows, width}, options).to(impl.device);
+        const at::Tensor attention = at::from_blob(mask.data(), {rows, width}, options).to(impl.device);
+        const at::Tensor hidden = impl.network->hidden(input, attention).reshape({rows * width, -1});
+        const at::Tensor picked =
+            hidden.index_select(0, at::from_blob(positions.data(), {int64_t(positions.size())}, options).to(impl.device));
+        const at::Tensor logProbabilities = at::log_softmax(impl.network->head(picked).to(at::kFloat), -1);
+        const at::Tensor chosen =
+            logProbabilities
+                .gather(1, at::from_blob(targets.data(), {int64_t(targets.size()), 1}, options).to(impl.device))
+                .squeeze(1)
+                .to(at::kCPU, at::kDouble)
+                .contiguous();
+        const double* values = chosen.data_ptr<double>();
+        for (size_t k = 0; k < owners.size(); ++k)
+            scores[static_cast<size_t>(owners[k])] += values[k];
+    }
+    return scores;
+}
+
+struct LabelCompletions {
+    std::vector<std::vector<int>> ids; // each label's completion tokens and EOS
+    size_t longest = 0;
+};
+
+LabelCompletions labelCompletions(const text::Tokenizer& tokenizer, const data::PromptFormatter& formatter,
+                                  const std::vector<std::string>& labels)
+{
+    LabelCompletions completions;
+    for (const std::string& label : labels) {
+        completions.ids.push_back(completionIds(tokenizer, formatter.completionForLabel(label)));
+        completions.longest = std::max(completions.longest, completions.ids.back().size());
+    }
+    return completions;
+}
+
+// Room left for the prompt when the longest completion must fit.
+size_t promptRoom(int maxSequenceLength, size_t longestCompletion)
+{
+    return std::max<size_t>(1, static_cast<size_t>(maxSequenceLength) - std::min<size_t>(longestCompletion, maxSequenceLength - 1));
+}
+
+std::vector<double> softmax(const std::vector<double>& scores)
+{
+    double top = -INFINITY;
+    for (const double s : scores)
+        top = std::max(top, s);
+    std::vector<double> probabilities;
+    double total = 0;
+    for (const double s : scores)
+        total += probabilities.emplace_back(std::exp(s - top));
+    for (double& p : probabilities)
+        p /= total;
+    return probabilities;
+}
+
+void reportProgress(const EvaluationProgress& progress, size_t done, size_t total)
+{
+    if (progress && !progress(done, total))
+        throw Error("evaluation cancelled");
+}
+
+EvaluationReport classify(const LanguageModel& model, const data::Dataset& dataset, const data::PromptFormatter& formatter,
+                          const std::vector<std::string>& labels, const EvaluationOptions& options,
+                          const EvaluationProgress& progress)
+{
+    const text::Tokenizer& tokenizer = tokenizerOf(model);
+    const LabelCompletions completions = labelCompletions(tokenizer, formatter, labels);
+    const size_t room = promptRoom(options.maxSequenceLength, completions.longest);
+    const data::Schema& schema = formatter.schema();
+
+    EvaluationReport report;
+    report.task = "classification";
+    std::vector<int> gold, predicted;
+    // Rows go through in groups so that progress reports arrive while the model works.
+    const size_t rowsPerGroup = std::max<size_t>(1, static_cast<size_t>(options.batchSize) / labels.size());
+    for (size_t start = 0; start < dataset.rows.size(); start += rowsPerGroup) {
+        const size_t end = std::min(dataset.rows.size(), start + rowsPerGroup);
+        std::vector<std::vector<int>> prompts;
+        std::vector<size_t> rowIndices;
+        for (size_t r = start; r < end; ++r) {
+            const data::Row& row = dataset.rows[r];
+            if (!row.readable || !schema.labelOf(row.value))
+                continue;
+            prompts.push_back(promptIds(tokenizer, formatter.prompt(row.value), room));
+            rowIndices.push_back(r);
+        }
+        std::vector<const std::vector<int>*> promptRefs, completionRefs;
+        for (const std::vector<int>& prompt : prompts)
+            for (const std::vector<int>& label : completions.ids) {
+                promptRefs.push_back(&prompt);
+                completionRefs.push_back(&label);
+            }
+        const std::vector<double> scores = completionLogLikelihoods(model, promptRefs, completionRefs, options.batchSize);
+        for (size_t p = 0; p < rowIndices.size(); ++p) {
+            const Json& value = dataset.rows[rowIndices[p]].value;
+            const std::vector<double> probabilities =
+                softmax({scores.begin() + long(p * labels.size()), scores.begin() + long((p + 1) * labels.size())});
+            const int best = int(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+            const std::string reference = *schema.labelOf(value);
+            const auto goldIt = std::find(labels.begin(), labels.end(), reference);
+            if (goldIt == labels.end())
+                throw Error("row " + std::to_string(dataset.rows[rowIndices[p]].line) + ": label '" + reference +
+                            "' is not one of the run's labels");
+            gold.push_back(int(goldIt - labels.begin()));
+            predicted.push_back(best);
+            Json probabilityJson = Json::object();
+            for (size_t l = 0; l < labels.size(); ++l)
+                probabilityJson[labels[l]] = probabilities[l];
+            report.rows.push_back({{"index", rowIndices[p]},
+                                   {"input", schema.inputKey(value)},
+                                   {"reference", reference},
+                                   {"prediction", labels[size_t(best)]},
+                                   {"score", probabilities[size_t(best)]},
+                                   {"correct", gold.back() == best},
+                                   {"probabilities", probabilityJson}});
+        }
+        reportProgress(progress, end, dataset.rows.size());
+    }
+    report.metrics = ClassificationMetrics::compute(labels, gold, predicted).toJson();
+    report.metrics["rows"] = gold.size();
+    return report;
+}
+
+EvaluationReport generate(const LanguageModel& model, const data::Dataset& dataset, const data::PromptFormatter& formatter,
+                          const EvaluationOptions& options, const EvaluationProgress& progress)
+{
+    const text::Tokenizer& tokenizer = tokenizerOf(model);
+    const size_t room = static_cast<size_t>(std::max(1, options.maxSequenceLength - options.maxNewTokens));
+    model::GenerationOptions generation;
+    generation.maxNewTokens = options.maxNewTokens;
+    generation.greedy = true;
+
+    EvaluationReport report;
+    report.task = "generation";
+    std::vector<std::string> hypotheses, references;
+    double exactMatches = 0, rougeTotal = 0, negativeLogLikelihood = 0;
+    size_t referenceTokens = 0;
+    for (size_t r = 0; r < dataset.rows.size(); ++r) {
+        const data::Row& row = dataset.rows[r];
+        if (!row.readable)
+            continue;
+        const data::FormattedExample example = formatter.format(row.value);
+        const std::vector<int> prompt = promptIds(tokenizer, example.prompt, room);
+        const model::GenerationResult result = model.generate(prompt, generation);
+        const std::vector<int> reference = completionIds(tokenizer, example.completion);
+        negativeLogLikelihood -= completionLogLikelihoods(model, {&prompt}, {&reference}, 1)[0];
+        referenceTokens += reference.size();
+
+        const double rouge = rougeLF1(result.text, example.completion);
+        const bool exact = exactMatch(result.text, example.completion);
+        exactMatches += exact;
+        rougeTotal += rouge;
+        hypotheses.push_back(result.text);
+        references.push_back(example.completion);
+        report.rows.push_back({{"index", r},
+                               {"input", example.prompt},
+                               {"reference", example.completion},
+                               {"prediction", result.text},
+                               {"score", rouge},
+                               {"correct", exact}});
+        reportProgress(progress, r + 1, dataset.rows.size());
+    }
+    const double count = static_cast<double>(hypotheses.size());
+    report.metrics = {{"exact_match", count ? exactMatches / count : 0.0},
+                      {"bleu", corpusBleu(hypotheses, references)},
+                      {"rouge_l", count ? rougeTotal / count : 0.0},
+                      {"perplexity", referenceTokens ? std::exp(negativeLogLikelihood / double(referenceTokens)) : 0.0},
+                      {"rows", hypotheses.size()}};
+    return report;
+}
+
+} // namespace
+
+Json EvaluationReport::toJson() const
+{
+    return {{"task", task}, {"metrics", metrics}, {"rows", rows}};
+}
+
+EvaluationReport EvaluationReport::fromJson(const Json& json, const std::string& source)
+{
+    if (!json.is_object() || !json.contains("task") || !json["task"].is_string() || !json.contains("metrics") ||
+        !json["metrics"].is_object())
+        throw Error(source + ": expected an object with 'task' and 'metrics' (an eval.json Finch writes)");
+    EvaluationReport report;
+    report.task = json["task"].get<std::string>();
+    report.metrics = json["metrics"];
+    if (json.contains("rows")) {
+        if (!json["rows"].is_array())
+            throw Error(source + ": 'rows': expected an array");
+        report.rows = json["rows"];
+    }
+    return report;
+}
+
+EvaluationReport evaluate(const LanguageModel& model, const data::Dataset& dataset, const data::PromptFormatter& formatter,
+                          const std::vector<std::string>& labels, const EvaluationOptions& options,
+                          const EvaluationProgress& progress)
+{
+    if (options.maxSequenceLength < 8 || options.batchSize < 1 || options.maxNewTokens < 1)
+        throw Error("evaluation options: sequence length at least 8, batch size and new tokens at least 1");
+    return labels.empty() ? generate(model, dataset, formatter, options, progress)
+                          : classify(model, dataset, formatter, labels, options, progress);
+}
+
+std::vector<double> labelProbabilities(const LanguageModel& model, const data::PromptFormatter& formatter,
+                                       const std::vector<std::string>& labels, const data::Json& row,
+                                       int maxSequenceLength)
+{
+    const text::Tokenizer& tokenizer = tokenizerOf(model);
+    const LabelCompletions completions = labelCompletions(tokenizer, formatter, labels);
+    const std::vector<int> prompt = promptIds(tokenizer, formatter.prompt(row), promptRoom(maxSequenceLength, completions.longest));
+    std::vector<const std::vector<int>*> prompts(labels.size(), &prompt), completionRefs;
+    for (const std::vector<int>& ids : completions.ids)
+        completionRefs.push_back(&ids);
+    return softmax(completionLogLikelihoods(model, prompts, completionRefs, int(labels.size())));
+}
+
+} // namespace finch::eval

@@ -1,0 +1,148 @@
+// LoRA adapters on a LanguageModel, saved and loaded in PEFT's layout:
+// adapter_config.json and adapter_model.safetensors with names like
+// base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight ([r, in]) and lora_B ([out, r]).
+#include "core/common/Error.h"
+#include "core/common/FileIO.h"
+#include "core/model/LanguageModelImpl.h"
+#include "core/model/Safetensors.h"
+
+#include <filesystem>
+#include <set>
+
+namespace finch::model {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kPrefix = "base_model.model.";
+
+std::vector<std::string> targetsOf(const nlohmann::json& config, const std::string& file)
+{
+    const auto it = config.find("target_modules");
+    if (it == config.end())
+        throw Error(file + ": missing 'target_modules'");
+    if (it->is_string())
+        return {it->get<std::string>()};
+    if (!it->is_array())
+        throw Error(file + ": 'target_modules': expected a list of module names, found " + it->dump());
+    std::vector<std::string> targets;
+    for (const auto& target : *it) {
+        if (!target.is_string())
+            throw Error(file + ": 'target_modules': expected module names, found " + target.dump());
+        targets.push_back(target.get<std::string>());
+    }
+    return targets;
+}
+
+} // namespace
+
+void LanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
+{
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    for (auto& parameter : impl_->network->parameters())
+        parameter.set_requires_grad(false);
+    const auto layers = impl_->network->projections(settings.targetModules);
+    if (layers.empty())
+        throw Error("LoRA: none of the target modules exist in this model");
+    for (auto [name, layer] : layers)
+        layer->addLora(settings.rank, settings.alpha, settings.dropout, settings.rsLora, generator);
+    impl_->network->to(impl_->device);
+    impl_->lora = settings;
+}
+
+bool LanguageModel::hasLora() const
+{
+    return impl_->lora.has_value();
+}
+
+void LanguageModel::saveAdapter(const std::string& folder, const std::string& baseModel) const
+{
+    if (!impl_->lora)
+        throw Error("this model has no LoRA adapter to save");
+    fs::create_directories(folder);
+    const LoraSettings& lora = *impl_->lora;
+    nlohmann::ordered_json config{{"peft_type", "LORA"},
+                                  {"task_type", "CAUSAL_LM"},
+                                  {"base_model_name_or_path", baseModel},
+                                  {"r", lora.rank},
+                                  {"lora_alpha", lora.alpha},
+                                  {"lora_dropout", lora.dropout},
+                                  {"target_modules", lora.targetModules},
+                                  {"bias", "none"},
+                                  {"use_rslora", lora.rsLora},
+                                  {"fan_in_fan_out", false},
+                                  {"inference_mode", true}};
+    writeFileAtomically((fs::path(folder) / "adapter_config.json").string(), config.dump(2) + "\n");
+
+    NamedTensors tensors;
+    for (const auto& item : impl_->network->named_parameters())
+        if (item.key().find(".lora_") != std::string::npos)
+            tensors.emplace_back(kPrefix + item.key(), item.value());
+    writeTensorFile((fs::path(folder) / "adapter_model.safetensors").string(), tensors);
+}
+
+void LanguageModel::loadAdapter(const std::string& folder)
+{
+    const std::string configPath = (fs::path(folder) / "adapter_config.json").string();
+    const std::string weightsPath = (fs::path(folder) / "adapter_model.safetensors").string();
+    if (!fs::exists(configPath))
+        throw Error(folder + ": no adapter_config.json; expected a PEFT LoRA adapter folder");
+    if (!fs::exists(weightsPath))
+        throw Error(folder + ": no adapter_model.safetensors" +
+                    (fs::exists(fs::path(folder) / "adapter_model.bin")
+                         ? std::string(" (only adapter_model.bin, a pickle Finch does not load: unpickling can run code)")
+                         : std::string()));
+    nlohmann::json config;
+    try {
+        config = nlohmann::json::parse(readWholeFile(configPath));
+    } catch (const nlohmann::json::parse_error& e) {
+        throw Error(configPath + ": not valid JSON: " + e.what());
+    }
+    if (config.value("peft_type", "") != "LORA")
+        throw Error(configPath + ": 'peft_type': expected \"LORA\", found " + config.value("peft_type", nlohmann::json()).dump());
+    LoraSettings settings;
+    settings.rank = config.value("r", 8);
+    settings.alpha = config.value("lora_alpha", 8.0);
+    settings.dropout = config.value("lora_dropout", 0.0);
+    settings.rsLora = config.value("use_rslora", false);
+    settings.targetModules = targetsOf(config, configPath);
+    if (settings.rank < 1)
+        throw Error(configPath + ": 'r' must be at least 1");
+    addLora(settings, 0);
+
+    const SafetensorsFile file = SafetensorsFile::open(weightsPath);
+    at::NoGradGuard noGrad;
+    std::set<std::string> used;
+    for (auto& item : impl_->network->named_parameters()) {
+        if (item.key().find(".lora_") == std::string::npos)
+            continue;
+        // PEFT names the default adapter in memory (lora_A.default.weight) but not on disk.
+        const TensorInfo* tensor = file.find(kPrefix + item.key());
+        if (!tensor)
+            throw Error(weightsPath + ": missing '" + kPrefix + item.key() + "' (r=" + std::to_string(settings.rank) +
+                        ", targets from adapter_config.json)");
+        const std::vector<int64_t> expected(item.value().sizes().begin(), item.value().sizes().end());
+        if (tensor->shape != expected || tensor->dtype != DType::F32 && tensor->dtype != DType::F16 &&
+                                             tensor->dtype != DType::BF16)
+            throw Error(weightsPath + ": tensor '" + tensor->name + "' does not fit this model (shape or dtype)");
+        const auto dtype = tensor->dtype == DType::F32 ? at::kFloat : tensor->dtype == DType::F16 ? at::kHalf : at::kBFloat16;
+        const std::string_view bytes = file.data(*tensor);
+        item.value().copy_(at::from_blob(const_cast<char*>(bytes.data()), tensor->shape, at::TensorOptions().dtype(dtype)));
+        used.insert(tensor->name);
+    }
+    for (const TensorInfo& tensor : file.tensors())
+        if (!used.count(tensor.name))
+            throw Error(weightsPath + ": tensor '" + tensor.name + "' matches no layer of this model");
+    impl_->network->eval();
+}
+
+void LanguageModel::mergeLora()
+{
+    for (auto [name, layer] : impl_->network->projections({"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
+                                                                   "up_proj", "down_proj"}))
+        layer->mergeLora();
+    for (auto& parameter : impl_->network->parameters())
+        parameter.set_requires_grad(true);
+    impl_->lora.reset();
+}
+
+} // namespace finch::model

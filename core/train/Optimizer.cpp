@@ -1,0 +1,160 @@
+#include "core/train/Optimizer.h"
+
+#include "core/common/Error.h"
+
+#include <cmath>
+
+namespace finch::train {
+namespace {
+
+bool excludedFromDecay(const std::string& name)
+{
+    return name.find("norm") != std::string::npos || name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
+}
+
+} // namespace
+
+Optimizer::Optimizer(const std::vector<std::pair<std::string, at::Tensor>>& parameters, OptimizerSettings settings)
+    : settings_(std::move(settings))
+{
+    if (settings_.kind != "adamw" && settings_.kind != "sgd")
+        throw Error("unknown optimizer '" + settings_.kind + "': expected adamw or sgd");
+    for (const auto& [name, parameter] : parameters) {
+        Slot slot{name, parameter, !excludedFromDecay(name), {}, {}};
+        if (settings_.kind == "adamw") {
+            slot.first = at::zeros_like(parameter);
+            slot.second = at::zeros_like(parameter);
+        }
+        slots_.push_back(std::move(slot));
+        parameters_.push_back(parameter);
+    }
+}
+
+void Optimizer::zeroGrad()
+{
+    for (at::Tensor& parameter : parameters_)
+        if (parameter.grad().defined())
+            parameter.mutable_grad().zero_();
+}
+
+void Optimizer::step(double learningRate)
+{
+    at::NoGradGuard noGrad;
+    ++steps_;
+    if (settings_.kind == "adamw") {
+        // torch.optim.AdamW (single-tensor): decoupled decay, then the bias-corrected update.
+        const double correction1 = 1.0 - std::pow(settings_.beta1, static_cast<double>(steps_));
+        const double correction2Sqrt = std::sqrt(1.0 - std::pow(settings_.beta2, static_cast<double>(steps_)));
+        const double stepSize = learningRate / correction1;
+        for (Slot& slot : slots_) {
+            const at::Tensor& grad = slot.parameter.grad();
+            if (!grad.defined())
+                continue;
+            if (slot.decay && settings_.weightDecay != 0)
+                slot.parameter.mul_(1.0 - learningRate * settings_.weightDecay);
+            slot.first.mul_(settings_.beta1).add_(grad, 1.0 - settings_.beta1);
+            slot.second.mul_(settings_.beta2).addcmul_(grad, grad, 1.0 - settings_.beta2);
+            const at::Tensor denominator = (slot.second.sqrt() / correction2Sqrt).add_(settings_.epsilon);
+            slot.parameter.addcdiv_(slot.first, denominator, -stepSize);
+        }
+        return;
+    }
+    // torch.optim.SGD: weight decay as L2 on the gradient, momentum buffer seeded by the first gradient.
+    for (Slot& slot : slots_) {
+        at::Tensor grad = slot.parameter.grad();
+        if (!grad.defined())
+            continue;
+        if (slot.decay && settings_.weightDecay != 0)
+            grad = grad.add(slot.parameter, settings_.weightDecay);
+        if (settings_.momentum != 0) {
+            if (!slot.first.defined())
+                slot.first = grad.clone();
+            else
+                slot.first.mul_(settings_.momentum).add_(grad);
+            grad = slot.first;
+        }
+        slot.parameter.add_(grad, -learningRate);
+    }
+}
+
+std::vector<std::pair<std::string, at::Tensor>> Optimizer::state() const
+{
+    std::vector<std::pair<std::string, at::Tensor>> tensors;
+    for (const Slot& slot : slots_) {
+        if (settings_.kind == "adamw") {
+            tensors.emplace_back(slot.name + ".exp_avg", slot.first);
+            tensors.emplace_back(slot.name + ".exp_avg_sq", slot.second);
+        } else if (slot.first.defined()) {
+            tensors.emplace_back(slot.name + ".momentum_buffer", slot.first);
+        }
+    }
+    return tensors;
+}
+
+void Optimizer::loadState(const std::map<std::string, at::Tensor>& tensors, int64_t steps, const std::string& source)
+{
+    at::NoGradGuard noGrad;
+    auto restore = [&](const std::string& key, at::Tensor& into, const at::Tensor& like, bool required) {
+        const auto it = tensors.find(key);
+        if (it == tensors.end()) {
+            if (required)
+                throw Error(source + ": optimizer state lacks '" + key + "'");
+            return;
+        }
+        if (!it->second.sizes().equals(like.sizes()))
+            throw Error(source + ": optimizer state '" + key + "' has the wrong shape for this model");
+        if (!into.defined())
+            into = at::empty_like(like);
+        into.copy_(it->second);
+    };
+    for (Slot& slot : slots_) {
+        if (settings_.kind == "adamw") {
+            restore(slot.name + ".exp_avg", slot.first, slot.parameter, true);
+            restore(slot.name + ".exp_avg_sq", slot.second, slot.parameter, true);
+        } else {
+            restore(slot.name + ".momentum_buffer", slot.first, slot.parameter, steps > 0 && settings_.momentum != 0);
+        }
+    }
+    steps_ = steps;
+}
+
+double learningRateFactor(const std::string& scheduler, int64_t step, int64_t warmupSteps, int64_t totalSteps)
+{
+    if (scheduler == "constant")
+        return 1.0;
+    if (step < warmupSteps)
+        return static_cast<double>(step) / static_cast<double>(std::max<int64_t>(1, warmupSteps));
+    if (scheduler == "constant_with_warmup")
+        return 1.0;
+    const double remaining = static_cast<double>(std::max<int64_t>(1, totalSteps - warmupSteps));
+    if (scheduler == "linear")
+        return std::max(0.0, static_cast<double>(totalSteps - step) / remaining);
+    if (scheduler == "cosine") {
+        const double progress = static_cast<double>(step - warmupSteps) / remaining;
+        return std::max(0.0, 0.5 * (1.0 + std::cos(M_PI * progress)));
+    }
+    throw Error("unknown learning-rate scheduler '" + scheduler + "'");
+}
+
+double clipGradientNorm(const std::vector<at::Tensor>& parameters, double maxNorm)
+{
+    at::NoGradGuard noGrad;
+    std::vector<at::Tensor> norms;
+    for (const at::Tensor& parameter : parameters)
+        if (parameter.grad().defined())
+            norms.push_back(parameter.grad().norm(2));
+    if (norms.empty())
+        return 0.0;
+    const at::Tensor total = at::stack(norms).norm(2);
+    const double norm = total.item<double>();
+    if (maxNorm > 0 && std::isfinite(norm)) {
+        const double coefficient = maxNorm / (norm + 1e-6);
+        if (coefficient < 1.0)
+            for (const at::Tensor& parameter : parameters)
+                if (parameter.grad().defined())
+                    parameter.grad().mul_(coefficient);
+    }
+    return norm;
+}
+
+} // namespace finch::train

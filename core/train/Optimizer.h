@@ -1,0 +1,57 @@
+#pragma once
+// Engine-internal: the optimizers and learning-rate schedules of a run, written out so
+// that their state can be saved and restored exactly and their arithmetic matches
+// PyTorch's single-tensor implementations step for step.
+#include <torch/torch.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace finch::train {
+
+struct OptimizerSettings {
+    std::string kind = "adamw"; // adamw or sgd
+    double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+    double momentum = 0.9;
+    double weightDecay = 0.0;
+};
+
+class Optimizer {
+public:
+    // Norm weights and biases get no weight decay (as Hugging Face's Trainer groups them).
+    Optimizer(const std::vector<std::pair<std::string, at::Tensor>>& parameters, OptimizerSettings settings);
+
+    void step(double learningRate);
+    void zeroGrad();
+    int64_t stepCount() const { return steps_; }
+
+    // exp_avg / exp_avg_sq (AdamW) or momentum_buffer (SGD) per parameter name; the step
+    // count travels separately.
+    std::vector<std::pair<std::string, at::Tensor>> state() const;
+    void loadState(const std::map<std::string, at::Tensor>& tensors, int64_t steps, const std::string& source);
+
+    const std::vector<at::Tensor>& parameters() const { return parameters_; }
+
+private:
+    struct Slot {
+        std::string name;
+        at::Tensor parameter;
+        bool decay = true;
+        at::Tensor first, second; // AdamW: exp_avg, exp_avg_sq; SGD: momentum buffer in first
+    };
+    OptimizerSettings settings_;
+    std::vector<Slot> slots_;
+    std::vector<at::Tensor> parameters_;
+    int64_t steps_ = 0;
+};
+
+// The multiplier of the base learning rate before optimizer step `step` (0-based), as
+// transformers' get_scheduler: linear, cosine (half a cycle), constant, constant_with_warmup.
+double learningRateFactor(const std::string& scheduler, int64_t step, int64_t warmupSteps, int64_t totalSteps);
+
+// The global L2 norm of the gradients; when above maxNorm (> 0) they are scaled down to it,
+// as torch.nn.utils.clip_grad_norm_. Returns the norm before clipping.
+double clipGradientNorm(const std::vector<at::Tensor>& parameters, double maxNorm);
+
+} // namespace finch::train

@@ -1,0 +1,35 @@
+#pragma once
+// What a finished run leaves behind, read back for evaluation, export and the studio's
+// Evaluate and Playground pages. Plain C++ (the model hides torch).
+#include "core/data/Dataset.h"
+#include "core/data/PromptFormatter.h"
+#include "core/model/LanguageModel.h"
+#include "core/runs/RunFolder.h"
+#include "core/train/RunConfig.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace finch::train {
+
+RunConfig runConfig(const runs::RunFolder& run);
+
+// The run's final model: final/ as a full model, or a LoRA adapter on its base (the
+// adapter stays separate; mergeLora() folds it in). Throws when the run has no final/.
+model::LanguageModel loadRunModel(const runs::RunFolder& run, const std::string& device = "cpu");
+
+struct EvaluationInput {
+    data::Dataset dataset;
+    std::optional<data::PromptFormatter> formatter;
+    std::vector<std::string> labels; // empty unless classification
+    std::string source;              // the file, or "<train file> (test split)"
+};
+
+// Rows to evaluate the run on, formatted as training formatted them: `dataFile`, read with
+// the run's field mapping, or when `dataFile` is empty the run's own split ("train",
+// "validation" or "test"), recomputed from the seed.
+EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& dataFile,
+                                const std::string& split = "test");
+
+} // namespace finch::train
