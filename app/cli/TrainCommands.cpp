@@ -130,8 +130,8 @@ void addTrain(CLI::App& app)
             case Kind::Started: progress.note("run " + event.path + ": " + event.message); break;
             case Kind::Step:
                 progress.update(event.step, event.totalSteps,
-                                "loss " + fixed(event.trainLoss) + "  lr " + fixed(event.learningRate * 1e4, 3) +
-                                    "e-4  " + std::to_string(static_cast<long>(event.tokensPerSecond)) + " tok/s",
+                                "loss " + fixed(event.trainLoss) + "  lr " + scientific(event.learningRate) + "  " +
+                                    std::to_string(static_cast<long>(event.tokensPerSecond)) + " tok/s",
                                 event.etaSeconds);
                 break;
             case Kind::Evaluation:

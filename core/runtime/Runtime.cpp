@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <dlfcn.h>
+
 #include <fstream>
 #include <thread>
 
@@ -35,6 +37,12 @@ void configureThreads(int threads)
 {
     const int count = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     torch::set_num_threads(count);
+    // Torch already splits work across its own threads; OpenBLAS starting as many again
+    // inside each of them oversubscribes the cores. Measured on finch-small, 2 cores:
+    // 540 tokens/s with both threaded, 1,055 with OpenBLAS on one thread (bench/NOTES.md).
+    using SetThreads = void (*)(int);
+    if (const auto setBlasThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        setBlasThreads(1);
 }
 
 RuntimeInfo runtimeInfo()

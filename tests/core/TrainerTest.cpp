@@ -1,0 +1,421 @@
+// The training engine: the AdamW trace against PyTorch's (tests/data/hf_golden), the
+// learning-rate schedules against transformers' formulas, LoRA adapters in PEFT's layout,
+// and whole runs through the Trainer (events, pause, stop and exact resume).
+#include "core/common/Error.h"
+#include "core/common/FileIO.h"
+#include "core/model/LanguageModel.h"
+#include "core/model/LanguageModelImpl.h"
+#include "core/model/Safetensors.h"
+#include "core/runs/RunFolder.h"
+#include "core/train/Optimizer.h"
+#include "core/train/Trainer.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <thread>
+
+using namespace finch;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kFixtures = FINCH_TEST_DATA "/hf_golden/";
+const std::string kSentiment = FINCH_SAMPLES "/sentiment.jsonl";
+
+train::RunConfig tinyRun(const std::string& outputDir)
+{
+    train::RunConfig config;
+    config.outputDir = outputDir;
+    config.trainFile = kSentiment;
+    config.model = "finch-tiny";
+    config.tokenizerVocabSize = 600;
+    config.maxSteps = 8;
+    config.batchSize = 8;
+    config.maxSequenceLength = 48;
+    config.learningRate = 3e-3;
+    config.warmupSteps = 2;
+    config.loggingSteps = 1;
+    config.evalSteps = 4;
+    config.saveSteps = 3;
+    config.threads = 1;
+    return config;
+}
+
+std::vector<double> trainLosses(const std::string& runPath)
+{
+    std::vector<double> losses;
+    for (const auto& event : runs::RunFolder::open(runPath).readMetrics())
+        if (event.value("event", "") == "train")
+            losses.push_back(event["loss"].get<double>());
+    return losses;
+}
+
+} // namespace
+
+class TrainerTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { at::set_num_threads(1); }
+
+    void adamWMatchesPyTorch_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::newRow("llama_tiny") << "llama_tiny";
+        QTest::newRow("qwen2_tiny") << "qwen2_tiny";
+        QTest::newRow("llama_tied") << "llama_tied";
+    }
+
+    void adamWMatchesPyTorch()
+    {
+        QFETCH(QString, fixture);
+        const auto golden = nlohmann::json::parse(readWholeFile(kFixtures + fixture.toStdString() + "/golden.json"));
+        const auto& trace = golden["train"];
+        model::LanguageModel loaded = model::LanguageModel::load(kFixtures + fixture.toStdString());
+        auto network = loaded.impl().network;
+        network->train();
+        std::vector<std::pair<std::string, at::Tensor>> parameters;
+        for (const auto& item : network->named_parameters())
+            parameters.emplace_back(item.key(), item.value());
+        train::OptimizerSettings settings;
+        settings.beta1 = trace["betas"][0].get<double>();
+        settings.beta2 = trace["betas"][1].get<double>();
+        settings.epsilon = trace["eps"].get<double>();
+        settings.weightDecay = trace["weight_decay"].get<double>();
+        train::Optimizer optimizer(parameters, settings);
+
+        std::vector<int64_t> flat;
+        for (const auto& row : golden["input_ids"])
+            for (const auto& id : row)
+                flat.push_back(id.get<int64_t>());
+        const at::Tensor ids = at::tensor(flat).reshape({int64_t(golden["input_ids"].size()), -1});
+        const int steps = trace["steps"].get<int>();
+        for (int step = 0; step < steps; ++step) {
+            const at::Tensor loss = model::causalLmLoss(network->forward(ids), ids);
+            QVERIFY2(std::abs(loss.item<double>() - trace["loss_before_step"][step].get<double>()) < 1e-4,
+                     qPrintable(QString("step %1: loss %2").arg(step).arg(loss.item<double>())));
+            loss.backward();
+            if (step == 0) {
+                std::vector<at::Tensor> tensors;
+                for (const auto& [name, tensor] : parameters)
+                    tensors.push_back(tensor);
+                // max norm 0: measure only, as the reference did not clip.
+                QVERIFY(std::abs(train::clipGradientNorm(tensors, 0) - trace["grad_global_l2_norm_step1"].get<double>()) < 1e-4);
+                for (const auto& entry : trace["grad_l2_norm_step1_per_param"].items()) {
+                    const auto it = std::find_if(parameters.begin(), parameters.end(),
+                                                 [&](const auto& p) { return p.first == entry.key(); });
+                    QVERIFY2(it != parameters.end(), entry.key().c_str());
+                    QVERIFY2(std::abs(it->second.grad().norm().item<double>() - entry.value().get<double>()) < 1e-4,
+                             entry.key().c_str());
+                }
+            }
+            optimizer.step(trace["lr"].get<double>());
+            optimizer.zeroGrad();
+        }
+        at::NoGradGuard noGrad;
+        const double after = model::causalLmLoss(network->forward(ids), ids).item<double>();
+        QVERIFY2(std::abs(after - trace["loss_after_last_step"].get<double>()) < 1e-4, qPrintable(QString::number(after)));
+    }
+
+    void decayGroupsSkipNormsAndBiases()
+    {
+        at::Tensor weight = at::ones({2, 2}).requires_grad_(), bias = at::ones({2}).requires_grad_(),
+                   norm = at::ones({2}).requires_grad_();
+        train::OptimizerSettings settings;
+        settings.weightDecay = 0.5;
+        train::Optimizer optimizer({{"layer.weight", weight}, {"layer.bias", bias}, {"model.norm.weight", norm}}, settings);
+        for (at::Tensor* t : {&weight, &bias, &norm})
+            t->mutable_grad() = at::zeros_like(*t);
+        optimizer.step(0.1);
+        // With zero gradients only decoupled decay moves a weight: w *= 1 - lr * wd.
+        QCOMPARE(weight[0][0].item<float>(), 0.95f);
+        QCOMPARE(bias[0].item<float>(), 1.0f);
+        QCOMPARE(norm[0].item<float>(), 1.0f);
+    }
+
+    void sgdWithMomentum()
+    {
+        at::Tensor weight = at::zeros({1}).requires_grad_();
+        train::OptimizerSettings settings;
+        settings.kind = "sgd";
+        settings.momentum = 0.9;
+        train::Optimizer optimizer({{"w", weight}}, settings);
+        weight.mutable_grad() = at::ones({1});
+        optimizer.step(0.1); // buffer 1 -> w = -0.1
+        optimizer.step(0.1); // buffer 0.9 + 1 = 1.9 -> w = -0.29
+        QVERIFY(std::abs(weight.item<double>() + 0.29) < 1e-6);
+    }
+
+    void schedulesFollowTransformers()
+    {
+        using train::learningRateFactor;
+        // Warm-up: step / warmup, from 0.
+        QCOMPARE(learningRateFactor("linear", 0, 4, 20), 0.0);
+        QCOMPARE(learningRateFactor("linear", 2, 4, 20), 0.5);
+        QCOMPARE(learningRateFactor("linear", 4, 4, 20), 1.0);
+        QCOMPARE(learningRateFactor("linear", 12, 4, 20), 0.5);
+        QCOMPARE(learningRateFactor("linear", 20, 4, 20), 0.0);
+        QVERIFY(std::abs(learningRateFactor("cosine", 12, 4, 20) - 0.5) < 1e-12);
+        QVERIFY(std::abs(learningRateFactor("cosine", 8, 4, 20) - 0.5 * (1 + std::cos(M_PI * 0.25))) < 1e-12);
+        QCOMPARE(learningRateFactor("constant", 0, 4, 20), 1.0);
+        QCOMPARE(learningRateFactor("constant_with_warmup", 1, 4, 20), 0.25);
+        QCOMPARE(learningRateFactor("constant_with_warmup", 19, 4, 20), 1.0);
+    }
+
+    void clippingScalesToTheLimit()
+    {
+        at::Tensor a = at::zeros({2}).requires_grad_(), b = at::zeros({1}).requires_grad_();
+        a.mutable_grad() = at::tensor({3.0f, 0.0f});
+        b.mutable_grad() = at::tensor({4.0f});
+        QCOMPARE(train::clipGradientNorm({a, b}, 1.0), 5.0);
+        QVERIFY(std::abs(a.grad()[0].item<double>() - 0.6) < 1e-5);
+        QVERIFY(std::abs(b.grad()[0].item<double>() - 0.8) < 1e-5);
+    }
+
+    void loraAdapterRoundTripAndMerge()
+    {
+        QTemporaryDir dir;
+        const std::string fixture = kFixtures + "llama_tiny";
+        model::LanguageModel base = model::LanguageModel::load(fixture);
+        const std::vector<int> ids{1, 5, 9, 13, 17, 21};
+        const std::vector<float> before = base.logits(ids);
+
+        model::LoraSettings settings;
+        settings.rank = 4;
+        settings.alpha = 8;
+        settings.dropout = 0;
+        settings.targetModules = {"q_proj", "v_proj", "down_proj"};
+        base.addLora(settings, 7);
+        QVERIFY(base.hasLora());
+        QCOMPARE(base.logits(ids), before); // B starts at zero
+
+        int loraTensors = 0;
+        {
+            at::NoGradGuard noGrad;
+            for (auto& item : base.impl().network->named_parameters()) {
+                if (item.key().find(".lora_") != std::string::npos) {
+                    QVERIFY(item.value().requires_grad());
+                    item.value().uniform_(-0.2, 0.2);
+                    ++loraTensors;
+                } else {
+                    QVERIFY2(!item.value().requires_grad(), item.key().c_str()); // the rest is frozen
+                }
+            }
+        }
+        const auto layers = base.config().numLayers;
+        QCOMPARE(loraTensors, int(2 * 3 * layers));
+        const std::vector<float> adapted = base.logits(ids);
+        QVERIFY(adapted != before);
+
+        const std::string adapterDir = dir.filePath("adapter").toStdString();
+        base.saveAdapter(adapterDir, fixture);
+        const auto config = nlohmann::json::parse(readWholeFile(adapterDir + "/adapter_config.json"));
+        QCOMPARE(config["peft_type"].get<std::string>(), std::string("LORA"));
+        QCOMPARE(config["task_type"].get<std::string>(), std::string("CAUSAL_LM"));
+        QCOMPARE(config["r"].get<int>(), 4);
+        QCOMPARE(config["lora_alpha"].get<double>(), 8.0);
+        QCOMPARE(config["bias"].get<std::string>(), std::string("none"));
+        QCOMPARE(config["use_rslora"].get<bool>(), false);
+        QCOMPARE(config["base_model_name_or_path"].get<std::string>(), fixture);
+        const auto file = model::SafetensorsFile::open(adapterDir + "/adapter_model.safetensors");
+        const auto* a = file.find("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight");
+        const auto* b = file.find("base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight");
+        QVERIFY(a && b);
+        const int64_t hidden = base.config().hiddenSize, heads = base.config().numHeads, headDim = base.config().headDim;
+        QCOMPARE(a->shape, (std::vector<int64_t>{4, hidden}));
+        QCOMPARE(b->shape, (std::vector<int64_t>{heads * headDim, 4}));
+        QCOMPARE(file.metadata().at("format"), std::string("pt"));
+
+        model::LanguageModel reloaded = model::LanguageModel::load(fixture);
+        reloaded.loadAdapter(adapterDir);
+        QCOMPARE(reloaded.logits(ids), adapted);
+
+        reloaded.mergeLora();
+        QVERIFY(!reloaded.hasLora());
+        const std::vector<float> merged = reloaded.logits(ids);
+        float worst = 0;
+        for (size_t i = 0; i < merged.size(); ++i)
+            worst = std::max(worst, std::abs(merged[i] - adapted[i]));
+        QVERIFY2(worst < 1e-4f, qPrintable(QString::number(worst)));
+        const std::string mergedDir = dir.filePath("merged").toStdString();
+        reloaded.save(mergedDir);
+        QCOMPARE(model::LanguageModel::load(mergedDir).logits(ids), merged);
+    }
+
+    void adapterErrorsAreClear()
+    {
+        QTemporaryDir dir;
+        model::LanguageModel base = model::LanguageModel::load(kFixtures + "llama_tiny");
+        const std::string folder = dir.path().toStdString();
+        QVERIFY_THROWS_EXCEPTION(Error, base.loadAdapter(folder));
+        writeFileAtomically(folder + "/adapter_config.json", "{\"peft_type\": \"PREFIX_TUNING\"}");
+        writeFileAtomically(folder + "/adapter_model.safetensors", "");
+        try {
+            base.loadAdapter(folder);
+            QFAIL("expected an error");
+        } catch (const Error& error) {
+            QVERIFY2(std::string(error.what()).find("peft_type") != std::string::npos, error.what());
+        }
+    }
+
+    void runEmitsEventsAndWritesTheFolder()
+    {
+        QTemporaryDir dir;
+        std::vector<train::TrainingEvent> events;
+        const auto outcome = train::Trainer::start(tinyRun(dir.path().toStdString()),
+                                                   [&](const train::TrainingEvent& e) { events.push_back(e); });
+        QCOMPARE(outcome.status, std::string("completed"));
+        QCOMPARE(outcome.steps, int64_t(8));
+        using Kind = train::TrainingEvent::Kind;
+        auto count = [&](Kind kind) { return std::count_if(events.begin(), events.end(), [&](auto& e) { return e.kind == kind; }); };
+        QCOMPARE(count(Kind::Started), 1L);
+        QCOMPARE(count(Kind::Step), 8L);
+        QCOMPARE(count(Kind::Evaluation), 2L);   // steps 4 and 8
+        QCOMPARE(count(Kind::CheckpointSaved), 2L); // steps 3 and 6
+        QCOMPARE(events.back().kind, Kind::Finished);
+        for (const auto& e : events)
+            if (e.kind == Kind::Step) {
+                QVERIFY(std::isfinite(e.trainLoss) && e.trainLoss > 0);
+                QVERIFY(e.tokensPerSecond > 0);
+            }
+
+        const auto run = runs::RunFolder::open(outcome.runPath);
+        QCOMPARE(run.checkpointSteps(), (std::vector<int64_t>{3, 6}));
+        for (const char* file : {"trainable.safetensors", "optimizer.safetensors", "trainer_state.json"})
+            QVERIFY(fs::exists(run.checkpointPath(6) + "/" + file));
+        QVERIFY(fs::exists(run.finalPath() + "/model.safetensors"));
+        QVERIFY(fs::exists(run.finalPath() + "/tokenizer.model"));
+        QVERIFY(fs::exists(run.evalPath()));
+        const auto info = run.readInfo();
+        QCOMPARE(info["status"].get<std::string>(), std::string("completed"));
+        QCOMPARE(info["config"]["max_steps"].get<int>(), 8);
+        QVERIFY(info["data"]["fingerprint"].get<std::string>().rfind("fnv1a64:", 0) == 0);
+        QCOMPARE(info["data"]["labels"].get<std::vector<std::string>>(),
+                 (std::vector<std::string>{"negative", "neutral", "positive"}));
+        // The final model loads on its own, tokenizer included.
+        const auto final = model::LanguageModel::load(run.finalPath());
+        QVERIFY(final.tokenizer());
+    }
+
+    void saveTotalLimitKeepsTheNewest()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.path().toStdString());
+        config.saveSteps = 1;
+        config.saveTotalLimit = 2;
+        config.testSplit = 0;
+        const auto outcome = train::Trainer::start(config);
+        QCOMPARE(runs::RunFolder::open(outcome.runPath).checkpointSteps(), (std::vector<int64_t>{6, 7}));
+    }
+
+    void stopAndResumeAreBitExact_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<int>("accumulation");
+        QTest::newRow("full") << "full" << 1;
+        QTest::newRow("lora with dropout, accumulation") << "lora" << 2;
+    }
+
+    void stopAndResumeAreBitExact()
+    {
+        QFETCH(QString, method);
+        QFETCH(int, accumulation);
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.path().toStdString());
+        config.testSplit = 0;
+        config.gradientAccumulation = accumulation;
+        if (method == "lora") {
+            config.method = model::TrainingMethod::Lora;
+            config.lora.dropout = 0.1;
+            config.lora.targetModules = {"q_proj", "v_proj", "up_proj"};
+        }
+        config.runName = "whole";
+        const auto whole = train::Trainer::start(config);
+
+        config.runName = "split";
+        train::TrainingControl control;
+        control.stopAfterStep(5);
+        const auto stopped = train::Trainer::start(config, {}, &control);
+        QCOMPARE(stopped.status, std::string("stopped"));
+        QCOMPARE(stopped.steps, int64_t(5));
+        QCOMPARE(runs::RunFolder::open(stopped.runPath).readInfo()["status"].get<std::string>(), std::string("stopped"));
+        const auto resumed = train::Trainer::resume(stopped.runPath);
+        QCOMPARE(resumed.status, std::string("completed"));
+        QCOMPARE(resumed.steps, int64_t(8));
+
+        QCOMPARE(trainLosses(resumed.runPath), trainLosses(whole.runPath));
+        const std::string weights = method == "lora" ? "/final/adapter_model.safetensors" : "/final/model.safetensors";
+        QVERIFY(readWholeFile(resumed.runPath + weights) == readWholeFile(whole.runPath + weights));
+    }
+
+    void pauseHoldsTheThread()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.path().toStdString());
+        config.testSplit = 0;
+        train::TrainingControl control;
+        std::atomic<int> paused{0}, resumedEvents{0};
+        std::atomic<int64_t> lastStep{0};
+        control.setPaused(true);
+        std::thread worker([&] {
+            train::Trainer::start(config, [&](const train::TrainingEvent& e) {
+                if (e.kind == train::TrainingEvent::Kind::Paused)
+                    ++paused;
+                if (e.kind == train::TrainingEvent::Kind::Resumed)
+                    ++resumedEvents;
+                if (e.kind == train::TrainingEvent::Kind::Step)
+                    lastStep = e.step;
+            }, &control);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(paused.load(), 1, 60000);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        QCOMPARE(lastStep.load(), int64_t(0));
+        control.setPaused(false);
+        worker.join();
+        QCOMPARE(resumedEvents.load(), 1);
+        QCOMPARE(lastStep.load(), int64_t(8));
+    }
+
+    void divergenceStopsWithAClearMessage()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.path().toStdString());
+        config.learningRate = 1e30;
+        config.warmupSteps = 0;
+        config.maxGradNorm = 0;
+        std::string failure;
+        const auto outcome = train::Trainer::start(config, [&](const train::TrainingEvent& e) {
+            if (e.kind == train::TrainingEvent::Kind::Failed)
+                failure = e.message;
+        });
+        QCOMPARE(outcome.status, std::string("failed"));
+        QVERIFY2(failure.find("NaN") != std::string::npos || failure.find("infinite") != std::string::npos, failure.c_str());
+        QVERIFY2(failure.find("step") != std::string::npos, failure.c_str());
+        QCOMPARE(runs::RunFolder::open(outcome.runPath).readInfo()["status"].get<std::string>(), std::string("failed"));
+    }
+
+    void badSettingsAreRefusedBeforeARunExists()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.filePath("runs").toStdString());
+        config.trainFile = dir.filePath("missing.jsonl").toStdString();
+        QVERIFY_THROWS_EXCEPTION(Error, train::Trainer::start(config));
+        try {
+            train::RunConfig::fromJson({{"train_file", "a.jsonl"}, {"learning_rat", 0.1}}, "run.json");
+            QFAIL("expected an error");
+        } catch (const Error& error) {
+            QVERIFY2(std::string(error.what()).find("did you mean 'learning_rate'") != std::string::npos, error.what());
+        }
+        try {
+            train::RunConfig::fromJson({{"train_file", "a.jsonl"}, {"per_device_train_batch_size", "8"}}, "run.json");
+            QFAIL("expected an error");
+        } catch (const Error& error) {
+            QVERIFY2(std::string(error.what()).find("expected an integer, found \"8\"") != std::string::npos, error.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TrainerTest)
+#include "TrainerTest.moc"
