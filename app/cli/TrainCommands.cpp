@@ -331,7 +331,8 @@ void addRuns(CLI::App& app)
         std::cout << run.id() << "  " << out.value("status", "?") << "\n  model: "
                   << out.value("model", Json::object()).value("source", "?") << " (" << methodOf(out) << ")\n  data: "
                   << out.value("data", Json::object()).value("train_file", "?") << "\n  settings:";
-        for (const auto& [key, value] : out.value("config", Json::object()).items())
+        const Json settings = out.value("config", Json::object());
+        for (const auto& [key, value] : settings.items())
             std::cout << "\n    " << key << " = " << value.dump();
         int64_t lastStep = 0;
         double lastLoss = NAN;

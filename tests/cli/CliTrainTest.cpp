@@ -1,0 +1,201 @@
+// finch train | eval | export | runs, end to end on the bundled sentiment sample.
+#include "CliRunner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+namespace {
+
+const QString kSentiment = QStringLiteral(FINCH_SAMPLES "/sentiment.jsonl");
+
+QJsonObject parseObject(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QList<QJsonObject> jsonLines(const QString& text)
+{
+    QList<QJsonObject> lines;
+    for (const QString& line : text.split('\n', Qt::SkipEmptyParts))
+        lines.append(parseObject(line));
+    return lines;
+}
+
+QString writeConfig(const QTemporaryDir& dir, const QString& name, QJsonObject settings)
+{
+    QJsonObject config{{"output_dir", dir.filePath("workspace/runs")},
+                       {"run_name", name},
+                       {"train_file", kSentiment},
+                       {"model", "finch-tiny"},
+                       {"max_seq_length", 96},
+                       {"per_device_train_batch_size", 16},
+                       {"learning_rate", 0.003},
+                       {"warmup_ratio", 0.05},
+                       {"logging_steps", 1}};
+    for (auto it = settings.begin(); it != settings.end(); ++it)
+        config[it.key()] = it.value();
+    const QString path = dir.filePath(name + ".json");
+    writeText(path, QJsonDocument(config).toJson());
+    return path;
+}
+
+QString runPathOf(const CliResult& result)
+{
+    return jsonLines(result.out).last()["run"].toString();
+}
+
+} // namespace
+
+class CliTrainTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void trainLearnsTheSentimentSample()
+    {
+        QTemporaryDir dir;
+        const CliResult result = runFinch({"train", "--config", writeConfig(dir, "learn", {{"num_train_epochs", 8}}), "--json"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err + result.out));
+        const QList<QJsonObject> events = jsonLines(result.out);
+        QList<double> losses;
+        int evaluations = 0;
+        for (const QJsonObject& event : events) {
+            if (event["event"] == "step")
+                losses.append(event["loss"].toDouble());
+            evaluations += event["event"] == "evaluation";
+        }
+        QVERIFY(losses.size() > 100);
+        QVERIFY2(losses.last() < 0.2 * losses.first(), qPrintable(QString("%1 -> %2").arg(losses.first()).arg(losses.last())));
+        QCOMPARE(evaluations, 8); // once per epoch
+
+        const QJsonObject outcome = events.last();
+        QCOMPARE(outcome["status"].toString(), QString("completed"));
+        const QString run = outcome["run"].toString();
+        const QJsonObject metrics = outcome["test_metrics"].toObject();
+        for (const char* key : {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion_matrix", "labels"})
+            QVERIFY2(metrics.contains(key), key);
+
+        const QJsonObject report = parseObject(readText(run + "/eval.json"));
+        const QJsonArray rows = report["rows"].toArray();
+        QCOMPARE(rows.size(), 31); // 10 % of 310
+        for (const auto& value : rows) {
+            const QJsonObject row = value.toObject();
+            double total = 0;
+            for (const auto& p : row["probabilities"].toObject())
+                total += p.toDouble();
+            QVERIFY(qAbs(total - 1.0) < 1e-6);
+            QVERIFY(!row["input"].toString().isEmpty());
+            QCOMPARE(row["correct"].toBool(), row["reference"] == row["prediction"]);
+        }
+
+        // It learned the data it saw.
+        const CliResult onTrain = runFinch({"eval", "--run", run, "--split", "train", "--json"});
+        QVERIFY2(onTrain.exitCode == 0, qPrintable(onTrain.err));
+        const double trainAccuracy = parseObject(onTrain.out)["metrics"].toObject()["accuracy"].toDouble();
+        QVERIFY2(trainAccuracy >= 0.9, qPrintable(QString::number(trainAccuracy)));
+        QVERIFY(QFile::exists(run + "/eval-train.json"));
+
+        const CliResult listed = runFinch({"runs", "list", dir.filePath("workspace"), "--json"});
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray runs = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs[0].toObject()["status"].toString(), QString("completed"));
+        const CliResult shown = runFinch({"runs", "show", run});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY(shown.out.contains("learning_rate = 0.003"));
+        QVERIFY(shown.out.contains("accuracy"));
+    }
+
+    void stopAndResumeMatchAnUninterruptedRun()
+    {
+        QTemporaryDir dir;
+        const QJsonObject settings{{"max_steps", 10}, {"save_steps", 3}, {"tokenizer_vocab_size", 800}};
+        const CliResult whole = runFinch({"train", "--config", writeConfig(dir, "whole", settings), "--json"});
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+
+        const CliResult stopped = runFinch({"train", "--config", writeConfig(dir, "split", settings), "--stop-at", "4"});
+        QVERIFY2(stopped.exitCode == 0, qPrintable(stopped.err));
+        QVERIFY2(stopped.out.contains("stopped after 4 steps"), qPrintable(stopped.out));
+        const QString splitRun = stopped.out.section("continue with: finch train --resume ", 1).trimmed();
+        QVERIFY(QFile::exists(splitRun + "/checkpoints/step-4/trainer_state.json"));
+        const CliResult resumed = runFinch({"train", "--resume", splitRun, "--json"});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QCOMPARE(jsonLines(resumed.out).last()["steps"].toInt(), 10);
+
+        const QString wholeRun = runPathOf(whole);
+        QCOMPARE(readText(splitRun + "/final/model.safetensors"), readText(wholeRun + "/final/model.safetensors"));
+        auto losses = [](const QString& run) {
+            QList<double> values;
+            for (const QJsonObject& event : jsonLines(readText(run + "/metrics.jsonl")))
+                if (event["event"] == "train")
+                    values.append(event["loss"].toDouble());
+            return values;
+        };
+        QCOMPARE(losses(splitRun).size(), 10);
+        QCOMPARE(losses(splitRun), losses(wholeRun));
+
+        // Same rows, same predictions: the bootstrap difference is exactly 0.
+        const CliResult compared = runFinch({"runs", "compare", dir.filePath("workspace"), "--json"});
+        QVERIFY2(compared.exitCode == 0, qPrintable(compared.err));
+        const QJsonArray runs = parseObject(compared.out)["runs"].toArray();
+        QCOMPARE(runs.size(), 2);
+        const QJsonObject bootstrap = runs[1].toObject()["bootstrap"].toObject();
+        QCOMPARE(bootstrap["difference"].toDouble(), 0.0);
+        QCOMPARE(bootstrap["resamples"].toInt(), 1000);
+        QVERIFY(runFinch({"runs", "compare", dir.filePath("workspace")}).out.contains("95% CI"));
+    }
+
+    void loraRunExportsAdapterAndMergedModel()
+    {
+        QTemporaryDir dir;
+        const QJsonObject settings{{"max_steps", 4}, {"method", "lora"}, {"tokenizer_vocab_size", 800},
+                                   {"lora", QJsonObject{{"r", 4}, {"alpha", 8}, {"target_modules", QJsonArray{"q_proj", "v_proj"}}}}};
+        const CliResult trained = runFinch({"train", "--config", writeConfig(dir, "lora", settings), "--json"});
+        QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+        const QString run = runPathOf(trained);
+        QVERIFY(QFile::exists(run + "/final/adapter_model.safetensors"));
+        const QJsonObject adapter = parseObject(readText(run + "/final/adapter_config.json"));
+        QCOMPARE(adapter["peft_type"].toString(), QString("LORA"));
+        QCOMPARE(adapter["r"].toInt(), 4);
+        QVERIFY(QFile::exists(adapter["base_model_name_or_path"].toString() + "/config.json"));
+
+        QVERIFY(runFinch({"export", "--run", run, "--adapter", "--out", dir.filePath("adapter")}).exitCode == 0);
+        QVERIFY(QFile::exists(dir.filePath("adapter/adapter_model.safetensors")));
+        const CliResult merged = runFinch({"export", "--run", run, "--merged", "--out", dir.filePath("merged")});
+        QVERIFY2(merged.exitCode == 0, qPrintable(merged.err));
+        const CliResult info = runFinch({"model", "info", dir.filePath("merged"), "--json"});
+        QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+        QVERIFY(parseObject(info.out)["tokenizer"].toInt() > 0);
+
+        const CliResult full = runFinch({"train", "--config", writeConfig(dir, "full", {{"max_steps", 2}, {"test_split", 0.0}}), "--json"});
+        QVERIFY2(full.exitCode == 0, qPrintable(full.err));
+        const CliResult refused = runFinch({"export", "--run", runPathOf(full), "--adapter", "--out", dir.filePath("x")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains("use --merged"));
+    }
+
+    void badConfigurationsGetClearErrors()
+    {
+        QTemporaryDir dir;
+        const CliResult typo = runFinch({"train", "--config", writeConfig(dir, "typo", {{"learning_rat", 0.1}})});
+        QCOMPARE(typo.exitCode, 1);
+        QVERIFY2(typo.err.contains("unknown setting 'learning_rat' (did you mean 'learning_rate'?)"), qPrintable(typo.err));
+
+        const CliResult badMethod = runFinch({"train", "--config", writeConfig(dir, "method", {{"method", "qlora"}})});
+        QCOMPARE(badMethod.exitCode, 1);
+        QVERIFY2(badMethod.err.contains("'method'") && badMethod.err.contains("qlora"), qPrintable(badMethod.err));
+
+        writeText(dir.filePath("broken.jsonl"), "{\"text\": \"fine\", \"label\": \"a\"}\n{\"text\": 5, \"label\": \"b\"}\n");
+        const CliResult badData = runFinch({"train", "--config", writeConfig(dir, "data", {{"train_file", dir.filePath("broken.jsonl")}})});
+        QCOMPARE(badData.exitCode, 1);
+        QVERIFY2(badData.err.contains("broken.jsonl:2"), qPrintable(badData.err));
+
+        QCOMPARE(runFinch({"train"}).exitCode, 1);
+        QVERIFY(runFinch({"train", "--help"}).out.contains("--resume"));
+        QCOMPARE(runFinch({"eval", "--run", dir.path()}).exitCode, 1); // not a run folder
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTrainTest)
+#include "CliTrainTest.moc"

@@ -1,0 +1,152 @@
+// Test-set metrics against values worked out by hand (the arithmetic is in the comments),
+// and the paired bootstrap.
+#include "core/common/Error.h"
+#include "core/eval/Bootstrap.h"
+#include "core/eval/Metrics.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace finch;
+using namespace finch::eval;
+
+namespace {
+
+bool near(double a, double b, double tolerance = 1e-9)
+{
+    return std::abs(a - b) < tolerance;
+}
+
+nlohmann::ordered_json classificationEval(const std::vector<int>& correct)
+{
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < correct.size(); ++i)
+        rows.push_back({{"index", i}, {"reference", "pos"}, {"prediction", correct[i] ? "pos" : "neg"}, {"correct", correct[i] == 1}});
+    return {{"task", "classification"}, {"metrics", {{"labels", {"neg", "pos"}}}}, {"rows", rows}};
+}
+
+} // namespace
+
+class MetricsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void classificationWithAClassNeverPredicted()
+    {
+        // gold a a a b b c, predicted a a b b a a: class c is never predicted.
+        const auto m = ClassificationMetrics::compute({"a", "b", "c"}, {0, 0, 0, 1, 1, 2}, {0, 0, 1, 1, 0, 0});
+        QVERIFY(near(m.accuracy, 0.5));
+        QCOMPARE(m.confusion, (std::vector<std::vector<size_t>>{{2, 1, 0}, {1, 1, 0}, {1, 0, 0}}));
+        // a: 2 of 4 predicted a are right (P 1/2), 2 of 3 true a found (R 2/3): F1 4/7.
+        QVERIFY(near(m.perClass[0].precision, 0.5));
+        QVERIFY(near(m.perClass[0].recall, 2.0 / 3.0));
+        QVERIFY(near(m.perClass[0].f1, 4.0 / 7.0));
+        // b: P 1/2, R 1/2, F1 1/2.
+        QVERIFY(near(m.perClass[1].f1, 0.5));
+        // c: no predictions, so precision is 0 (zero_division=0), and F1 0.
+        QCOMPARE(m.perClass[2].precision, 0.0);
+        QCOMPARE(m.perClass[2].recall, 0.0);
+        QCOMPARE(m.perClass[2].f1, 0.0);
+        QCOMPARE(m.perClass[2].support, size_t(1));
+        // macro (4/7 + 1/2 + 0) / 3 = 5/14; weighted (3 * 4/7 + 2 * 1/2 + 1 * 0) / 6 = 19/42.
+        QVERIFY(near(m.macroF1, 5.0 / 14.0));
+        QVERIFY(near(m.weightedF1, 19.0 / 42.0));
+        const auto json = m.toJson();
+        QCOMPARE(json["confusion_matrix"][0][1].get<int>(), 1);
+        QCOMPARE(json["per_class"][2]["label"].get<std::string>(), std::string("c"));
+    }
+
+    void classificationEdgeCases()
+    {
+        const auto perfect = ClassificationMetrics::compute({"x", "y"}, {0, 1, 1}, {0, 1, 1});
+        QCOMPARE(perfect.accuracy, 1.0);
+        QCOMPARE(perfect.macroF1, 1.0);
+        const auto empty = ClassificationMetrics::compute({"x", "y"}, {}, {});
+        QCOMPARE(empty.accuracy, 0.0);
+        QVERIFY_THROWS_EXCEPTION(Error, ClassificationMetrics::compute({"x"}, {0}, {0, 0}));
+        QVERIFY_THROWS_EXCEPTION(Error, ClassificationMetrics::compute({"x"}, {0}, {3}));
+    }
+
+    void bleuByHand()
+    {
+        // "the cat sat on the mat" against "the cat sat on a mat":
+        // 1-grams 5/6 ("the" clipped to its one reference count), 2-grams 3/5, 3-grams 2/4,
+        // 4-grams 1/3; equal lengths, so no brevity penalty: (5/6 * 3/5 * 1/2 * 1/3)^(1/4) = (1/12)^(1/4).
+        QVERIFY(near(corpusBleu({"the cat sat on the mat"}, {"the cat sat on a mat"}), std::pow(1.0 / 12.0, 0.25)));
+        // All n-grams match but the hypothesis is 4 tokens against 6: BP = exp(1 - 6/4).
+        QVERIFY(near(corpusBleu({"a b c d"}, {"a b c d e f"}), std::exp(-0.5)));
+        // Corpus-level: counts add up over sentences before the precisions are taken.
+        QVERIFY(near(corpusBleu({"a b c d", "a b c d"}, {"a b c d", "a b c d"}), 1.0));
+        // No 4-gram in common and no smoothing: 0.
+        QCOMPARE(corpusBleu({"the cat"}, {"the cat sat on the mat"}), 0.0);
+        QCOMPARE(corpusBleu({""}, {""}), 0.0);
+        QCOMPARE(corpusBleu({"x y z w"}, {""}), 0.0); // an empty reference matches nothing
+        // Punctuation is its own token.
+        QCOMPARE(metricTokens("Hello, world!"), (std::vector<std::string>{"Hello", ",", "world", "!"}));
+        QVERIFY_THROWS_EXCEPTION(Error, corpusBleu({"a"}, {}));
+    }
+
+    void rougeLByHand()
+    {
+        // LCS of "police killed the gunman" and "police kill the gunman" is 3: P = R = 3/4.
+        QVERIFY(near(rougeLF1("police killed the gunman", "police kill the gunman"), 0.75));
+        // Two longest common subsequences of length 1 tie ("a" or "b"): P = R = 1/2.
+        QVERIFY(near(rougeLF1("a b", "b a"), 0.5));
+        // LCS 2 of 3 hypothesis and 4 reference tokens: F1 = 2 * (2/3) * (1/2) / (2/3 + 1/2) = 4/7.
+        QVERIFY(near(rougeLF1("a x c", "a b c d"), 4.0 / 7.0));
+        QCOMPARE(rougeLF1("anything", ""), 0.0); // an empty reference scores 0
+        QCOMPARE(rougeLF1("", ""), 0.0);
+        QCOMPARE(rougeLF1("", "something"), 0.0);
+    }
+
+    void exactMatchIgnoresSurroundingSpace()
+    {
+        QVERIFY(exactMatch(" yes\n", "yes"));
+        QVERIFY(!exactMatch("Yes", "yes"));
+        QVERIFY(exactMatch("", "  "));
+    }
+
+    void bootstrapOfIdenticalRunsIsZero()
+    {
+        const auto result = pairedBootstrap(5, meanOf({1, 0, 1, 1, 0}), meanOf({1, 0, 1, 1, 0}), 1000, 3);
+        QCOMPARE(result.observed, 0.0);
+        QCOMPARE(result.low, 0.0);
+        QCOMPARE(result.high, 0.0);
+        QCOMPARE(result.probabilityBNotBetter, 1.0); // ties count as "not better"
+    }
+
+    void bootstrapOfABetterRun()
+    {
+        // B is right on every row, A on half: observed difference 0.5. A resample shows no
+        // gain only when it draws rows 0 and 2 alone: (1/2)^4 = 1/16 of the time.
+        const auto result = pairedBootstrap(4, meanOf({1, 0, 1, 0}), meanOf({1, 1, 1, 1}), 4000, 11);
+        QCOMPARE(result.observed, 0.5);
+        QVERIFY2(near(result.meanDifference, 0.5, 0.02), qPrintable(QString::number(result.meanDifference)));
+        QCOMPARE(result.low, 0.0);
+        QCOMPARE(result.high, 1.0);
+        QVERIFY2(near(result.probabilityBNotBetter, 1.0 / 16.0, 0.015), qPrintable(QString::number(result.probabilityBNotBetter)));
+        QCOMPARE(result.resamples, 4000);
+        // Seeded: the same numbers again.
+        const auto again = pairedBootstrap(4, meanOf({1, 0, 1, 0}), meanOf({1, 1, 1, 1}), 4000, 11);
+        QCOMPARE(again.meanDifference, result.meanDifference);
+        QVERIFY_THROWS_EXCEPTION(Error, pairedBootstrap(0, meanOf({}), meanOf({})));
+        QVERIFY_THROWS_EXCEPTION(Error, pairedBootstrap(4, meanOf({1, 0, 1, 0}), meanOf({1, 1, 1, 1}), 10));
+    }
+
+    void compareEvaluationsNeedsTheSameRows()
+    {
+        const auto a = classificationEval({1, 0, 1, 0});
+        const auto b = classificationEval({1, 1, 1, 1});
+        QCOMPARE(defaultComparisonMetric(a), std::string("accuracy"));
+        const auto result = compareEvaluations(a, b, "accuracy", 1000, 5);
+        QCOMPARE(result.observed, 0.5);
+        const auto f1 = compareEvaluations(a, b, "macro_f1", 1000, 5);
+        QVERIFY(f1.observed > 0);
+        QVERIFY_THROWS_EXCEPTION(Error, compareEvaluations(a, classificationEval({1, 1, 1}), "accuracy"));
+        QVERIFY_THROWS_EXCEPTION(Error, compareEvaluations(a, b, "rouge_l"));
+    }
+};
+
+QTEST_GUILESS_MAIN(MetricsTest)
+#include "MetricsTest.moc"
