@@ -98,7 +98,7 @@ void printEvaluation(const Json& evaluation)
 void addTrain(CLI::App& app)
 {
     struct Options {
-        std::string config, resume;
+        std::string config, resume, outputDir;
         int64_t stopAt = 0;
         bool json = false;
     };
@@ -108,6 +108,8 @@ void addTrain(CLI::App& app)
     auto* resume = command->add_option("--resume", options->resume, "Run folder to continue from its latest checkpoint")
                        ->check(CLI::ExistingDirectory);
     config->excludes(resume);
+    command->add_option("--output-dir", options->outputDir, "Create the run folder here (overrides output_dir)")
+        ->excludes(resume);
     command->add_option("--stop-at", options->stopAt, "Stop with a checkpoint after this step (continue with --resume)");
     command->add_flag("--json", options->json, "One JSON object per event on stdout");
     command->footer("Ctrl-C stops after the current step and saves a checkpoint; a second Ctrl-C ends at once.\n"
@@ -145,9 +147,15 @@ void addTrain(CLI::App& app)
             case Kind::Resumed: break;
             }
         };
-        const train::TrainingOutcome outcome =
-            options->resume.empty() ? train::Trainer::start(train::RunConfig::load(options->config), observer, &control)
-                                    : train::Trainer::resume(options->resume, observer, &control);
+        train::TrainingOutcome outcome;
+        if (options->resume.empty()) {
+            train::RunConfig config = train::RunConfig::load(options->config);
+            if (!options->outputDir.empty())
+                config.outputDir = options->outputDir;
+            outcome = train::Trainer::start(config, observer, &control);
+        } else {
+            outcome = train::Trainer::resume(options->resume, observer, &control);
+        }
         activeControl = nullptr;
         std::signal(SIGINT, SIG_DFL);
         const runs::RunFolder run = runs::RunFolder::open(outcome.runPath);

@@ -4,6 +4,7 @@
 #include "core/common/FileIO.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 
 namespace finch::train {
@@ -214,7 +215,19 @@ RunConfig RunConfig::load(const std::string& path)
     } catch (const nlohmann::json::parse_error& e) {
         throw Error(path + ": not valid JSON: " + e.what());
     }
-    return fromJson(json, path);
+    RunConfig config = fromJson(json, path);
+    // Paths in the file are relative to the file, so a configuration travels with its data.
+    const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
+    auto resolve = [&](std::string& value) {
+        if (!value.empty() && std::filesystem::path(value).is_relative())
+            value = (base / value).lexically_normal().string();
+    };
+    for (std::string* value : {&config.trainFile, &config.validationFile, &config.testFile, &config.outputDir})
+        resolve(*value);
+    const auto presets = model::ModelConfig::presetNames();
+    if (std::find(presets.begin(), presets.end(), config.model) == presets.end())
+        resolve(config.model);
+    return config;
 }
 
 Json RunConfig::toJson() const

@@ -73,6 +73,8 @@ struct RunConfig {
     // Throws finch::Error naming the key, what was expected and what was found; unknown
     // keys are errors (with a suggestion), so a typo never silently changes nothing.
     static RunConfig fromJson(const nlohmann::ordered_json& json, const std::string& source);
+    // Relative paths in the file (data, output folder, model folder) are taken relative to
+    // the file's folder.
     static RunConfig load(const std::string& path);
     nlohmann::ordered_json toJson() const;
     void validate() const;
