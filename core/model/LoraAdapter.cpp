@@ -3,6 +3,7 @@
 // base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight ([r, in]) and lora_B ([out, r]).
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 #include "core/model/LanguageModelImpl.h"
 #include "core/model/Safetensors.h"
 
@@ -15,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kPrefix = "base_model.model.";
 
-std::vector<std::string> targetsOf(const nlohmann::json& config, const std::string& file)
+std::vector<std::string> targetsOf(const nlohmann::ordered_json& config, const std::string& file)
 {
     const auto it = config.find("target_modules");
     if (it == config.end())
@@ -91,12 +92,7 @@ void LanguageModel::loadAdapter(const std::string& folder)
                     (fs::exists(fs::path(folder) / "adapter_model.bin")
                          ? std::string(" (only adapter_model.bin, a pickle Finch does not load: unpickling can run code)")
                          : std::string()));
-    nlohmann::json config;
-    try {
-        config = nlohmann::json::parse(readWholeFile(configPath));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(configPath + ": not valid JSON: " + e.what());
-    }
+    const nlohmann::ordered_json config = readJsonFile(configPath);
     if (config.value("peft_type", "") != "LORA")
         throw Error(configPath + ": 'peft_type': expected \"LORA\", found " + config.value("peft_type", nlohmann::json()).dump());
     LoraSettings settings;

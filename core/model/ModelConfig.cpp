@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 
 #include <algorithm>
 
@@ -192,14 +193,7 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
 
 ModelConfig ModelConfig::load(const std::string& path)
 {
-    const std::string text = readWholeFile(path);
-    Json json;
-    try {
-        json = Json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(path + ": not valid JSON: " + e.what());
-    }
-    return fromJson(json, path);
+    return fromJson(readJsonFile(path), path);
 }
 
 Json ModelConfig::toJson() const

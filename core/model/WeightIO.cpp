@@ -1,6 +1,7 @@
 // Weights of a Hugging Face folder <-> the network's parameters, name for name.
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 #include "core/model/LanguageModelImpl.h"
 #include "core/model/Safetensors.h"
 
@@ -32,12 +33,7 @@ std::vector<SafetensorsFile> openWeightFiles(const std::string& folder)
     if (fs::exists(single))
         return {SafetensorsFile::open(single.string())};
     if (fs::exists(index)) {
-        nlohmann::json json;
-        try {
-            json = nlohmann::json::parse(readWholeFile(index.string()));
-        } catch (const nlohmann::json::parse_error& e) {
-            throw Error(index.string() + ": not valid JSON: " + e.what());
-        }
+        const nlohmann::ordered_json json = readJsonFile(index.string());
         if (!json.contains("weight_map") || !json["weight_map"].is_object())
             throw Error(index.string() + ": expected a 'weight_map' object naming the shard of each tensor");
         std::set<std::string> shards;

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 
 #include <algorithm>
 #include <chrono>
@@ -30,15 +31,6 @@ std::string safeName(const std::string& name)
     for (const char c : name)
         safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ? c : '-';
     return safe;
-}
-
-Json parseJsonFile(const std::string& path)
-{
-    try {
-        return Json::parse(readWholeFile(path));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(path + ": not valid JSON: " + e.what());
-    }
 }
 
 } // namespace
@@ -74,7 +66,7 @@ std::string RunFolder::checkpointPath(int64_t step) const
 
 Json RunFolder::readInfo() const
 {
-    return parseJsonFile(runJsonPath());
+    return readJsonFile(runJsonPath());
 }
 
 void RunFolder::writeInfo(const Json& info) const
@@ -166,9 +158,9 @@ std::vector<RunSummary> listRuns(const std::string& folder)
         summary.id = entry.path().filename().string();
         summary.path = entry.path().string();
         try {
-            summary.info = parseJsonFile((entry.path() / "run.json").string());
+            summary.info = readJsonFile((entry.path() / "run.json").string());
             if (fs::exists(entry.path() / "eval.json"))
-                summary.metrics = parseJsonFile((entry.path() / "eval.json").string()).value("metrics", Json());
+                summary.metrics = readJsonFile((entry.path() / "eval.json").string()).value("metrics", Json());
         } catch (const Error& error) {
             summary.info = {{"status", "unreadable"}, {"message", error.what()}};
         }

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 #include "core/train/TrainingData.h"
 
 #include <filesystem>
@@ -29,12 +30,7 @@ model::LanguageModel loadRunModel(const runs::RunFolder& run, const std::string&
         return model::LanguageModel::load(final.string(), device);
 
     const std::string configPath = (final / "adapter_config.json").string();
-    nlohmann::json adapter;
-    try {
-        adapter = nlohmann::json::parse(readWholeFile(configPath));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(configPath + ": not valid JSON: " + e.what());
-    }
+    const nlohmann::ordered_json adapter = readJsonFile(configPath);
     const std::string base = adapter.value("base_model_name_or_path", "");
     if (base.empty() || !fs::is_directory(base))
         throw Error(configPath + ": the base model '" + base + "' is not a folder on this machine");

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -209,13 +210,7 @@ RunConfig RunConfig::fromJson(const Json& json, const std::string& source)
 
 RunConfig RunConfig::load(const std::string& path)
 {
-    Json json;
-    try {
-        json = Json::parse(readWholeFile(path));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(path + ": not valid JSON: " + e.what());
-    }
-    RunConfig config = fromJson(json, path);
+    RunConfig config = fromJson(readJsonFile(path), path);
     // Paths in the file are relative to the file, so a configuration travels with its data.
     const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
     auto resolve = [&](std::string& value) {

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 #include "core/common/Random.h"
 #include "core/eval/Evaluator.h"
 #include "core/model/LanguageModelImpl.h"
@@ -105,15 +106,6 @@ Batch makeBatch(const std::vector<EncodedExample>& examples, const std::vector<s
     if (padded)
         batch.mask = at::from_blob(mask.data(), {count, width}, options).to(device, false, true);
     return batch;
-}
-
-Json readJsonFile(const std::string& path)
-{
-    try {
-        return Json::parse(readWholeFile(path));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(path + ": not valid JSON: " + e.what());
-    }
 }
 
 // Writes a folder next to its final place and renames it there, so a crash leaves either
