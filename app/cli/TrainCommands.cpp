@@ -200,29 +200,22 @@ void addEval(CLI::App& app)
     command->add_flag("--json", options->json, "Print the whole report as JSON");
     command->callback([options] {
         const runs::RunFolder run = runs::RunFolder::open(options->run);
-        const train::RunConfig config = train::runConfig(run);
-        runtime::configureThreads(config.threads);
-        const model::LanguageModel loaded = train::loadRunModel(run, options->device);
-        const train::EvaluationInput input = train::evaluationInput(run, options->data, options->split);
-        eval::EvaluationOptions evaluation;
-        evaluation.maxSequenceLength = config.maxSequenceLength;
-        evaluation.maxNewTokens = options->maxNewTokens;
+        runtime::configureThreads(train::runConfig(run).threads);
+        train::RunEvaluationRequest request;
+        request.dataFile = options->data;
+        request.split = options->split;
+        request.device = options->device;
+        request.outputPath = options->out;
+        request.maxNewTokens = options->maxNewTokens;
         Progress progress("eval");
-        const auto report = eval::evaluate(loaded, input.dataset, *input.formatter, input.labels, evaluation,
-                                           [&](size_t done, size_t total) {
-                                               if (!options->json)
-                                                   progress.update(int64_t(done), int64_t(total), "");
-                                               return true;
-                                           });
+        const train::RunEvaluation result = train::evaluateRun(run, request, [&](size_t done, size_t total) {
+            if (!options->json)
+                progress.update(int64_t(done), int64_t(total), "");
+            return true;
+        });
         progress.finish();
-        Json out{{"run", run.id()}, {"split", options->data.empty() ? options->split : "file"}, {"data_file", input.source}};
-        out.update(report.toJson());
-        std::string path = options->out;
-        if (path.empty())
-            path = !options->data.empty() ? run.path() + "/eval-" + fs::path(options->data).stem().string() + ".json"
-                   : options->split == "test" ? run.evalPath()
-                                              : run.path() + "/eval-" + options->split + ".json";
-        writeFileAtomically(path, out.dump(1) + "\n");
+        const Json& out = result.report;
+        const std::string& path = result.path;
         if (options->json) {
             printJson(out);
         } else {

@@ -117,8 +117,8 @@ void LanguageModel::loadAdapter(const std::string& folder)
             throw Error(weightsPath + ": missing '" + kPrefix + item.key() + "' (r=" + std::to_string(settings.rank) +
                         ", targets from adapter_config.json)");
         const std::vector<int64_t> expected(item.value().sizes().begin(), item.value().sizes().end());
-        if (tensor->shape != expected || tensor->dtype != DType::F32 && tensor->dtype != DType::F16 &&
-                                             tensor->dtype != DType::BF16)
+        const bool floating = tensor->dtype == DType::F32 || tensor->dtype == DType::F16 || tensor->dtype == DType::BF16;
+        if (tensor->shape != expected || !floating)
             throw Error(weightsPath + ": tensor '" + tensor->name + "' does not fit this model (shape or dtype)");
         const auto dtype = tensor->dtype == DType::F32 ? at::kFloat : tensor->dtype == DType::F16 ? at::kHalf : at::kBFloat16;
         const std::string_view bytes = file.data(*tensor);

@@ -74,4 +74,29 @@ EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& d
     return input;
 }
 
+RunEvaluation evaluateRun(const runs::RunFolder& run, const RunEvaluationRequest& request,
+                          const eval::EvaluationProgress& progress)
+{
+    const RunConfig config = runConfig(run);
+    const model::LanguageModel loaded = loadRunModel(run, request.device);
+    const EvaluationInput input = evaluationInput(run, request.dataFile, request.split);
+    eval::EvaluationOptions options;
+    options.maxSequenceLength = config.maxSequenceLength;
+    options.maxNewTokens = request.maxNewTokens;
+    const eval::EvaluationReport report = eval::evaluate(loaded, input.dataset, *input.formatter, input.labels, options, progress);
+
+    RunEvaluation result;
+    result.report = {{"run", run.id()},
+                     {"split", request.dataFile.empty() ? request.split : "file"},
+                     {"data_file", input.source}};
+    result.report.update(report.toJson());
+    result.path = request.outputPath;
+    if (result.path.empty())
+        result.path = !request.dataFile.empty() ? run.path() + "/eval-" + fs::path(request.dataFile).stem().string() + ".json"
+                      : request.split == "test" ? run.evalPath()
+                                                : run.path() + "/eval-" + request.split + ".json";
+    writeFileAtomically(result.path, result.report.dump(1) + "\n");
+    return result;
+}
+
 } // namespace finch::train

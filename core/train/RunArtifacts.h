@@ -2,6 +2,7 @@
 // What a finished run leaves behind, read back for evaluation, export and the studio's
 // Evaluate and Playground pages. Plain C++ (the model hides torch).
 #include "core/data/Dataset.h"
+#include "core/eval/Evaluator.h"
 #include "core/data/PromptFormatter.h"
 #include "core/model/LanguageModel.h"
 #include "core/runs/RunFolder.h"
@@ -31,5 +32,23 @@ struct EvaluationInput {
 // "validation" or "test"), recomputed from the seed.
 EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& dataFile,
                                 const std::string& split = "test");
+
+struct RunEvaluationRequest {
+    std::string dataFile;        // empty: the run's own split
+    std::string split = "test";  // train, validation or test
+    std::string device = "cpu";
+    std::string outputPath;      // empty: RUN/eval.json for the test split, else RUN/eval-<name>.json
+    int maxNewTokens = 64;
+};
+
+struct RunEvaluation {
+    nlohmann::ordered_json report; // what the file holds: run, split, data_file, task, metrics, rows
+    std::string path;              // where it was written
+};
+
+// Evaluates the run's final model and writes the report atomically. The CLI's 'finch eval'
+// and the studio's Evaluate page both come here.
+RunEvaluation evaluateRun(const runs::RunFolder& run, const RunEvaluationRequest& request,
+                          const eval::EvaluationProgress& progress = {});
 
 } // namespace finch::train

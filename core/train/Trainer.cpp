@@ -4,12 +4,12 @@
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
 #include "core/common/Random.h"
-#include "core/eval/Evaluator.h"
 #include "core/model/LanguageModelImpl.h"
 #include "core/runs/RunFolder.h"
 #include "core/runtime/Runtime.h"
 #include "core/text/SentencePiece.h"
 #include "core/train/Optimizer.h"
+#include "core/train/RunArtifacts.h"
 #include "core/train/TrainingData.h"
 
 #include <ATen/autocast_mode.h>
@@ -693,13 +693,9 @@ TrainingOutcome Run::finish(const std::string& status, const std::string& messag
         });
         if (!data_.test.rows.empty()) {
             log("evaluating on " + std::to_string(data_.test.rows.size()) + " test rows");
-            eval::EvaluationOptions options;
-            options.maxSequenceLength = config_.maxSequenceLength;
-            options.batchSize = std::max(16, config_.batchSize * 2);
-            const eval::EvaluationReport report = eval::evaluate(*model_, data_.test, *formatter_, data_.labels, options);
-            Json evalJson{{"run", folder_.id()}, {"split", "test"}, {"data_file", config_.testFile.empty() ? config_.trainFile : config_.testFile}};
-            evalJson.update(report.toJson());
-            writeFileAtomically(folder_.evalPath(), evalJson.dump(1) + "\n");
+            RunEvaluationRequest request;
+            request.device = config_.device;
+            evaluateRun(folder_, request);
         }
     }
     Json info = folder_.readInfo();

@@ -1,0 +1,28 @@
+// finch-studio: the desktop application.
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Finch"));
+    QApplication::setApplicationName(QStringLiteral("Finch Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(FINCH_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("finch-studio"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Fine-tune language models: label, train, compare."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+                                       QApplication::translate("main", "Open this workspace folder."),
+                                       QApplication::translate("main", "folder"));
+    parser.addOption(workspace);
+    parser.process(app);
+
+    finch::ui::MainWindow window(parser.value(workspace));
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,348 @@
+#include "ui/ComparePage.h"
+
+#include "core/common/Error.h"
+#include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
+#include "core/eval/Bootstrap.h"
+
+#include "ui/Plot.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <filesystem>
+#include <set>
+
+namespace finch::ui {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const QColor kPalette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
+                           QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127)};
+
+// Higher is better for every metric but perplexity.
+bool higherIsBetter(const std::string& metric)
+{
+    return metric != "perplexity";
+}
+
+QString jsonCell(const Json& value)
+{
+    return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString::fromStdString(value.dump());
+}
+
+} // namespace
+
+ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
+{
+    runs_ = new QListWidget(this);
+    auto* refreshButton = new QPushButton(tr("Refresh"), this);
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(new QLabel(tr("Runs"), this));
+    leftLayout->addWidget(runs_, 1);
+    leftLayout->addWidget(refreshButton);
+
+    chart_ = new QCustomPlot(this);
+    chart_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    chart_->xAxis->setLabel(tr("step"));
+    chart_->yAxis->setLabel(tr("loss (solid: training, dashed: validation)"));
+    chart_->legend->setVisible(true);
+    chart_->legend->setFont(QFont(font().family(), 8));
+    settings_ = new QTableWidget(this);
+    settings_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    metrics_ = new QTableWidget(this);
+    metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    runA_ = new QComboBox(this);
+    runB_ = new QComboBox(this);
+    metric_ = new QComboBox(this);
+    metric_->addItems({"accuracy", "macro_f1", "exact_match", "rouge_l"});
+    auto* bootstrapButton = new QPushButton(tr("Compare"), this);
+    bootstrap_ = new QLabel(this);
+    bootstrap_->setWordWrap(true);
+    bootstrap_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* bootstrapPanel = new QWidget(this);
+    auto* bootstrapForm = new QFormLayout(bootstrapPanel);
+    bootstrapForm->addRow(tr("Baseline (A)"), runA_);
+    bootstrapForm->addRow(tr("Candidate (B)"), runB_);
+    bootstrapForm->addRow(tr("Metric"), metric_);
+    bootstrapForm->addRow(QString(), bootstrapButton);
+    bootstrapForm->addRow(bootstrap_);
+
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(chart_, tr("Curves"));
+    tabs->addTab(metrics_, tr("Metrics"));
+    tabs->addTab(settings_, tr("Settings"));
+    tabs->addTab(bootstrapPanel, tr("Significance"));
+    auto* exportPngButton = new QPushButton(tr("Export chart (PNG)…"), this);
+    auto* exportCsvButton = new QPushButton(tr("Export data (CSV)…"), this);
+    auto* exportRow = new QHBoxLayout;
+    exportRow->addStretch(1);
+    exportRow->addWidget(exportPngButton);
+    exportRow->addWidget(exportCsvButton);
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(tabs, 1);
+    rightLayout->addLayout(exportRow);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(refreshButton, &QPushButton::clicked, this, &ComparePage::refresh);
+    connect(runs_, &QListWidget::itemChanged, this, &ComparePage::updateComparison);
+    connect(bootstrapButton, &QPushButton::clicked, this, &ComparePage::runBootstrap);
+    connect(exportPngButton, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Export chart"), folder_, tr("PNG images (*.png)"));
+        if (!file.isEmpty())
+            exportPng(file);
+    });
+    connect(exportCsvButton, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Export data"), folder_, tr("CSV files (*.csv)"));
+        if (!file.isEmpty())
+            exportCsv(file);
+    });
+}
+
+void ComparePage::setRunsFolder(const QString& folder)
+{
+    folder_ = folder;
+    refresh();
+}
+
+void ComparePage::refresh()
+{
+    QSet<QString> checked;
+    for (int i = 0; i < runs_->count(); ++i)
+        if (runs_->item(i)->checkState() == Qt::Checked)
+            checked.insert(runs_->item(i)->data(Qt::UserRole).toString());
+    all_.clear();
+    try {
+        if (!folder_.isEmpty() && std::filesystem::is_directory(folder_.toStdString()))
+            all_ = runs::listRuns(folder_.toStdString());
+    } catch (const Error&) {
+    }
+    const QSignalBlocker block(runs_);
+    runs_->clear();
+    for (const runs::RunSummary& run : all_) {
+        const QString id = QString::fromStdString(run.id);
+        QString text = id + "\n  " + QString::fromStdString(run.info.value("status", "?"));
+        if (run.metrics.is_object()) {
+            for (const char* key : {"accuracy", "rouge_l"})
+                if (run.metrics.contains(key))
+                    text += QStringLiteral("  %1 %2").arg(QString::fromLatin1(key)).arg(run.metrics[key].get<double>(), 0, 'f', 3);
+        }
+        auto* item = new QListWidgetItem(text, runs_);
+        item->setData(Qt::UserRole, id);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(id) ? Qt::Checked : Qt::Unchecked);
+    }
+    updateComparison();
+}
+
+void ComparePage::setChecked(const QStringList& runIds)
+{
+    {
+        const QSignalBlocker block(runs_);
+        for (int i = 0; i < runs_->count(); ++i)
+            runs_->item(i)->setCheckState(runIds.contains(runs_->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked
+                                                                                                      : Qt::Unchecked);
+    }
+    updateComparison();
+}
+
+std::vector<runs::RunSummary> ComparePage::checkedRuns() const
+{
+    std::vector<runs::RunSummary> chosen;
+    for (int i = 0; i < runs_->count(); ++i)
+        if (runs_->item(i)->checkState() == Qt::Checked)
+            chosen.push_back(all_[size_t(i)]);
+    return chosen;
+}
+
+void ComparePage::updateComparison()
+{
+    const std::vector<runs::RunSummary> chosen = checkedRuns();
+
+    chart_->clearGraphs();
+    for (size_t r = 0; r < chosen.size(); ++r) {
+        const QColor color = kPalette[r % std::size(kPalette)];
+        QCPGraph* trainGraph = chart_->addGraph();
+        trainGraph->setName(QString::fromStdString(chosen[r].id));
+        trainGraph->setPen(QPen(color, 1.5));
+        QCPGraph* validationGraph = chart_->addGraph();
+        validationGraph->removeFromLegend();
+        validationGraph->setPen(QPen(color, 1.5, Qt::DashLine));
+        validationGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+        for (const Json& event : runs::RunFolder::open(chosen[r].path).readMetrics()) {
+            const std::string kind = event.value("event", "");
+            if (kind == "train")
+                trainGraph->addData(event.value("step", 0.0), event.value("loss", 0.0));
+            else if (kind == "eval")
+                validationGraph->addData(event.value("step", 0.0), event.value("validation_loss", 0.0));
+        }
+    }
+    chart_->rescaleAxes();
+    chart_->replot();
+
+    // Settings side by side; rows that differ are highlighted.
+    std::vector<std::string> keys;
+    for (const auto& run : chosen)
+        for (const auto& [key, value] : run.info.value("config", Json::object()).items())
+            if (std::find(keys.begin(), keys.end(), key) == keys.end())
+                keys.push_back(key);
+    settings_->clear();
+    settings_->setRowCount(int(keys.size()));
+    settings_->setColumnCount(int(chosen.size()));
+    QStringList headers;
+    for (const auto& run : chosen)
+        headers << QString::fromStdString(run.id);
+    settings_->setHorizontalHeaderLabels(headers);
+    for (size_t k = 0; k < keys.size(); ++k) {
+        settings_->setVerticalHeaderItem(int(k), new QTableWidgetItem(QString::fromStdString(keys[k])));
+        std::set<std::string> distinct;
+        for (size_t r = 0; r < chosen.size(); ++r) {
+            const Json value = chosen[r].info.value("config", Json::object()).value(keys[k], Json());
+            distinct.insert(value.dump());
+            settings_->setItem(int(k), int(r), new QTableWidgetItem(jsonCell(value)));
+        }
+        if (distinct.size() > 1)
+            for (size_t r = 0; r < chosen.size(); ++r)
+                settings_->item(int(k), int(r))->setBackground(QColor(255, 243, 205));
+    }
+
+    // Test metrics, the best of each column in bold green.
+    const std::vector<std::string> metricKeys{"accuracy", "macro_f1", "weighted_f1", "exact_match", "bleu", "rouge_l", "perplexity"};
+    std::vector<std::string> shown;
+    for (const std::string& key : metricKeys)
+        for (const auto& run : chosen)
+            if (run.metrics.is_object() && run.metrics.contains(key) && std::find(shown.begin(), shown.end(), key) == shown.end())
+                shown.push_back(key);
+    shown.insert(shown.begin(), "best_validation_loss");
+    metrics_->clear();
+    metrics_->setRowCount(int(chosen.size()));
+    metrics_->setColumnCount(int(shown.size()));
+    QStringList metricHeaders;
+    for (const std::string& key : shown)
+        metricHeaders << QString::fromStdString(key);
+    metrics_->setHorizontalHeaderLabels(metricHeaders);
+    metrics_->setVerticalHeaderLabels(headers);
+    for (size_t m = 0; m < shown.size(); ++m) {
+        int best = -1;
+        double bestValue = 0;
+        for (size_t r = 0; r < chosen.size(); ++r) {
+            const Json value = shown[m] == "best_validation_loss"
+                                   ? chosen[r].info.value("result", Json::object()).value("best_validation_loss", Json())
+                                   : (chosen[r].metrics.is_object() ? chosen[r].metrics.value(shown[m], Json()) : Json());
+            auto* item = new QTableWidgetItem(value.is_number() ? QString::number(value.get<double>(), 'f', 4) : QStringLiteral("–"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            metrics_->setItem(int(r), int(m), item);
+            if (value.is_number()) {
+                const double v = value.get<double>();
+                const bool higher = higherIsBetter(shown[m]) && shown[m] != "best_validation_loss";
+                if (best < 0 || (higher ? v > bestValue : v < bestValue)) {
+                    best = int(r);
+                    bestValue = v;
+                }
+            }
+        }
+        if (best >= 0 && chosen.size() > 1) {
+            QTableWidgetItem* item = metrics_->item(best, int(m));
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+            item->setForeground(QColor(0, 128, 0));
+            item->setToolTip(tr("best"));
+        }
+    }
+    metrics_->resizeColumnsToContents();
+
+    for (QComboBox* combo : {runA_, runB_}) {
+        const QString current = combo->currentText();
+        combo->clear();
+        combo->addItems(headers);
+        combo->setCurrentIndex(std::max(0, combo->findText(current)));
+    }
+    if (runB_->currentIndex() == 0 && runB_->count() > 1)
+        runB_->setCurrentIndex(1);
+}
+
+void ComparePage::runBootstrap()
+{
+    const std::vector<runs::RunSummary> chosen = checkedRuns();
+    const int a = runA_->currentIndex(), b = runB_->currentIndex();
+    if (a < 0 || b < 0 || a == b) {
+        bootstrap_->setText(tr("Choose two different runs."));
+        return;
+    }
+    try {
+        const Json evalA = readJsonFile(chosen[size_t(a)].path + "/eval.json");
+        const Json evalB = readJsonFile(chosen[size_t(b)].path + "/eval.json");
+        std::string metric = metric_->currentText().toStdString();
+        if (evalA.value("task", "") == "generation" && (metric == "accuracy" || metric == "macro_f1"))
+            metric = "rouge_l";
+        const eval::BootstrapResult result = eval::compareEvaluations(evalA, evalB, metric);
+        bootstrap_->setText(tr("%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.")
+                                .arg(QString::fromStdString(metric))
+                                .arg(result.observed, 0, 'f', 4)
+                                .arg(result.low, 0, 'f', 4)
+                                .arg(result.high, 0, 'f', 4)
+                                .arg(result.resamples)
+                                .arg(100 * result.probabilityBNotBetter, 0, 'f', 1));
+    } catch (const Error& error) {
+        bootstrap_->setText(QString::fromUtf8(error.what()));
+    }
+}
+
+QString ComparePage::bootstrapText() const
+{
+    return bootstrap_->text();
+}
+
+bool ComparePage::exportPng(const QString& path)
+{
+    return chart_->savePng(path, 1200, 700);
+}
+
+bool ComparePage::exportCsv(const QString& path)
+{
+    std::string csv = "run,kind,step,value\n";
+    for (const runs::RunSummary& run : checkedRuns()) {
+        for (const Json& event : runs::RunFolder::open(run.path).readMetrics()) {
+            const std::string kind = event.value("event", "");
+            if (kind == "train" || kind == "eval")
+                csv += run.id + "," + (kind == "train" ? "train_loss" : "validation_loss") + "," +
+                       std::to_string(event.value("step", 0)) + "," +
+                       std::to_string(event.value(kind == "train" ? "loss" : "validation_loss", 0.0)) + "\n";
+        }
+        if (run.metrics.is_object())
+            for (const auto& [key, value] : run.metrics.items())
+                if (value.is_number())
+                    csv += run.id + ",test_" + key + ",," + std::to_string(value.get<double>()) + "\n";
+    }
+    try {
+        writeFileAtomically(path.toStdString(), csv);
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+} // namespace finch::ui

@@ -1,0 +1,582 @@
+#include "ui/DataPage.h"
+
+#include "core/common/Error.h"
+#include "core/data/DatasetFile.h"
+#include "core/data/Splitter.h"
+#include "core/data/Validator.h"
+
+#include "ui/Plot.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <map>
+
+namespace finch::ui {
+namespace {
+
+// The label column edits with a drop-down of the label set (and accepts new labels).
+class LabelDelegate : public QStyledItemDelegate {
+public:
+    LabelDelegate(DatasetTableModel* model, QObject* parent) : QStyledItemDelegate(parent), model_(model) {}
+
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        if (index.column() != model_->labelColumn())
+            return QStyledItemDelegate::createEditor(parent, option, index);
+        auto* combo = new QComboBox(parent);
+        combo->setEditable(true);
+        combo->addItems(model_->labels());
+        return combo;
+    }
+    void setEditorData(QWidget* editor, const QModelIndex& index) const override
+    {
+        if (auto* combo = qobject_cast<QComboBox*>(editor))
+            combo->setCurrentText(index.data(Qt::EditRole).toString());
+        else
+            QStyledItemDelegate::setEditorData(editor, index);
+    }
+    void setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const override
+    {
+        if (auto* combo = qobject_cast<QComboBox*>(editor))
+            model->setData(index, combo->currentText().trimmed());
+        else
+            QStyledItemDelegate::setModelData(editor, model, index);
+    }
+
+private:
+    DatasetTableModel* model_;
+};
+
+QString fileFilter()
+{
+    return DataPage::tr("Datasets (*.jsonl *.ndjson *.json *.csv *.tsv);;All files (*)");
+}
+
+} // namespace
+
+void DatasetFilterProxy::setFilter(const QString& text, const QString& label)
+{
+    text_ = text;
+    label_ = label;
+    invalidateFilter();
+}
+
+bool DatasetFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) const
+{
+    const auto* model = static_cast<const DatasetTableModel*>(sourceModel());
+    if (!label_.isEmpty()) {
+        const QString label = model->labelOf(sourceRow);
+        if (label_ == QStringLiteral("\x01unlabelled") ? !label.isEmpty() : label != label_)
+            return false;
+    }
+    if (text_.isEmpty())
+        return true;
+    for (int column = 0; column < model->columnCount(); ++column)
+        if (model->cellText(sourceRow, column).contains(text_, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+DataPage::DataPage(QWidget* parent) : QWidget(parent)
+{
+    proxy_.setSourceModel(&model_);
+
+    auto* toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    openAction = toolbar->addAction(tr("Open…"));
+    openAction->setShortcut(QKeySequence::Open);
+    saveAction = toolbar->addAction(tr("Save"));
+    saveAction->setShortcut(QKeySequence::Save);
+    saveAsAction = new QAction(tr("Save As / Export…"), this);
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    toolbar->addAction(saveAsAction);
+    toolbar->addSeparator();
+    undoAction = model_.undoStack()->createUndoAction(this, tr("Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    redoAction = model_.undoStack()->createRedoAction(this, tr("Redo"));
+    redoAction->setShortcut(QKeySequence::Redo);
+    toolbar->addAction(undoAction);
+    toolbar->addAction(redoAction);
+    toolbar->addSeparator();
+    addRowAction = toolbar->addAction(tr("Add row"));
+    addRowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    duplicateAction = toolbar->addAction(tr("Duplicate"));
+    duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    deleteAction = toolbar->addAction(tr("Delete"));
+    deleteAction->setShortcut(QKeySequence::Delete);
+    toolbar->addSeparator();
+    validateAction = toolbar->addAction(tr("Validate"));
+    validateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    splitAction = toolbar->addAction(tr("Split…"));
+
+    filter_ = new QLineEdit(this);
+    filter_->setPlaceholderText(tr("Filter rows by text"));
+    filter_->setClearButtonEnabled(true);
+    labelFilter_ = new QComboBox(this);
+    summary_ = new QLabel(this);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(filter_, 1);
+    filterRow->addWidget(new QLabel(tr("Label:"), this));
+    filterRow->addWidget(labelFilter_);
+    filterRow->addWidget(summary_);
+
+    table_ = new QTableView(this);
+    table_->setModel(&proxy_);
+    table_->setItemDelegate(new LabelDelegate(&model_, table_));
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                            QAbstractItemView::AnyKeyPressed);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
+    // Uniform rows keep scrolling through a million rows cheap.
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->installEventFilter(this);
+    table_->setToolTip(tr("Keys 1-9 set the label of the current row and move to the next unlabelled row"));
+
+    cellTitle_ = new QLabel(this);
+    cellEditor_ = new QPlainTextEdit(this);
+    auto* applyCell = new QPushButton(tr("Apply"), this);
+    auto* cellPanel = new QWidget(this);
+    auto* cellLayout = new QVBoxLayout(cellPanel);
+    cellLayout->addWidget(cellTitle_);
+    cellLayout->addWidget(cellEditor_, 1);
+    cellLayout->addWidget(applyCell, 0, Qt::AlignRight);
+    problems_ = new QListWidget(this);
+    labelChart_ = new QCustomPlot(this);
+    labelChart_->setMinimumHeight(160);
+    auto* side = new QTabWidget(this);
+    side->addTab(cellPanel, tr("Text"));
+    side->addTab(problems_, tr("Problems"));
+    side->addTab(labelChart_, tr("Labels"));
+
+    auto* splitter = new QSplitter(this);
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(filterRow);
+    leftLayout->addWidget(table_);
+    splitter->addWidget(left);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(toolbar);
+    layout->addWidget(splitter, 1);
+
+    autosaveTimer_ = new QTimer(this);
+    setAutosaveSeconds(60);
+    connect(autosaveTimer_, &QTimer::timeout, this, &DataPage::autosave);
+
+    connect(openAction, &QAction::triggered, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Open dataset"), QFileInfo(path_).absolutePath(), fileFilter());
+        if (!file.isEmpty())
+            openDataset(file);
+    });
+    connect(saveAction, &QAction::triggered, this, &DataPage::save);
+    connect(saveAsAction, &QAction::triggered, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Save dataset as"), path_, fileFilter());
+        if (!file.isEmpty())
+            saveAs(file);
+    });
+    connect(addRowAction, &QAction::triggered, this, [this] {
+        data::Json row = data::Json::object();
+        for (const std::string& column : model_.dataset().columns)
+            row[column] = "";
+        const int at = currentSourceRow() < 0 ? model_.rowCount() : currentSourceRow() + 1;
+        model_.insertRow(at, row, tr("Add row %1").arg(at + 1));
+        selectSourceRow(at);
+    });
+    connect(duplicateAction, &QAction::triggered, this, [this] {
+        if (const int row = currentSourceRow(); row >= 0) {
+            model_.duplicateRow(row);
+            selectSourceRow(row + 1);
+        }
+    });
+    connect(deleteAction, &QAction::triggered, this, [this] {
+        QList<int> rows;
+        for (const QModelIndex& index : table_->selectionModel()->selectedRows())
+            rows.append(proxy_.mapToSource(index).row());
+        model_.removeRowsAt(rows);
+    });
+    connect(validateAction, &QAction::triggered, this, &DataPage::validate);
+    connect(splitAction, &QAction::triggered, this, &DataPage::showSplitDialog);
+    connect(filter_, &QLineEdit::textChanged, this, [this] { setTextFilter(filter_->text()); });
+    connect(labelFilter_, &QComboBox::currentIndexChanged, this,
+            [this] { proxy_.setFilter(filter_->text(), labelFilter_->currentData().toString()); });
+    connect(&model_, &DatasetTableModel::labelsChanged, this, [this] {
+        const QString current = labelFilter_->currentData().toString();
+        QSignalBlocker block(labelFilter_);
+        labelFilter_->clear();
+        labelFilter_->addItem(tr("All"), QString());
+        labelFilter_->addItem(tr("Unlabelled"), QStringLiteral("\x01unlabelled"));
+        for (const QString& label : model_.labels())
+            labelFilter_->addItem(label, label);
+        labelFilter_->setCurrentIndex(std::max(0, labelFilter_->findData(current)));
+    });
+    connect(table_->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataPage::updateSidePanel);
+    connect(applyCell, &QPushButton::clicked, this, [this] {
+        const QModelIndex index = proxy_.mapToSource(table_->currentIndex());
+        if (index.isValid() && (model_.flags(index) & Qt::ItemIsEditable))
+            model_.setData(index, cellEditor_->toPlainText());
+    });
+    connect(problems_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        if (const int row = item->data(Qt::UserRole).toInt(); row >= 0)
+            selectSourceRow(row);
+    });
+    connect(problems_, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        if (const int row = item->data(Qt::UserRole).toInt(); row >= 0)
+            selectSourceRow(row);
+    });
+    connect(model_.undoStack(), &QUndoStack::cleanChanged, this, [this] { updateTitle(); });
+    connect(model_.undoStack(), &QUndoStack::indexChanged, this, [this] {
+        updateLabelChart();
+        updateSidePanel();
+        updateTitle();
+    });
+}
+
+void DataPage::setAutosaveSeconds(int seconds)
+{
+    autosaveTimer_->setInterval(std::max(5, seconds) * 1000);
+    autosaveTimer_->start();
+}
+
+void DataPage::setLabelFilter(const QString& label)
+{
+    labelFilter_->setCurrentIndex(std::max(0, labelFilter_->findData(label)));
+}
+
+void DataPage::setTextFilter(const QString& text)
+{
+    if (filter_->text() != text)
+        filter_->setText(text);
+    proxy_.setFilter(text, labelFilter_->currentData().toString());
+}
+
+bool DataPage::isModified() const
+{
+    return recovered_ || !const_cast<DatasetTableModel&>(model_).undoStack()->isClean();
+}
+
+QString DataPage::recoveryPath(const QString& datasetPath) const
+{
+    if (recoveryFolder_.isEmpty() || datasetPath.isEmpty())
+        return {};
+    const QByteArray key = QCryptographicHash::hash(QFileInfo(datasetPath).absoluteFilePath().toUtf8(),
+                                                    QCryptographicHash::Sha1).toHex().left(12);
+    return QDir(recoveryFolder_).filePath(QFileInfo(datasetPath).completeBaseName() + "-" + QString::fromLatin1(key) + "." +
+                                          QFileInfo(datasetPath).suffix());
+}
+
+void DataPage::showError(const QString& title, const QString& message)
+{
+    Q_EMIT status(message);
+    QMessageBox::warning(this, title, message);
+}
+
+bool DataPage::openDataset(const QString& file)
+{
+    if (!maybeSave())
+        return false;
+    QString source = file;
+    const QString recovery = recoveryPath(file);
+    bool fromRecovery = false;
+    if (!recovery.isEmpty() && QFileInfo::exists(recovery) &&
+        QFileInfo(recovery).lastModified() > QFileInfo(file).lastModified()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved changes?"),
+            tr("Finch kept unsaved changes to %1 from %2. Open them?")
+                .arg(QFileInfo(file).fileName(), QFileInfo(recovery).lastModified().toString(Qt::TextDate)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            source = recovery;
+            fromRecovery = true;
+        }
+    }
+    try {
+        data::LoadResult loaded = data::DatasetFile::load(source.toStdString());
+        loaded.dataset.path = file.toStdString();
+        model_.setDataset(std::move(loaded.dataset));
+        problems_->clear();
+        for (const Problem& problem : loaded.problems) {
+            auto* item = new QListWidgetItem(QString::fromStdString(problem.message()), problems_);
+            item->setData(Qt::UserRole, int(problem.row));
+        }
+    } catch (const Error& error) {
+        showError(tr("Cannot open the dataset"), QString::fromUtf8(error.what()));
+        return false;
+    }
+    path_ = file;
+    recovered_ = fromRecovery;
+    fitColumns();
+    if (!fromRecovery && !recovery.isEmpty())
+        QFile::remove(recovery);
+    updateLabelChart();
+    updateTitle();
+    if (model_.rowCount() > 0)
+        selectSourceRow(0);
+    Q_EMIT datasetChanged(path_);
+    Q_EMIT status(tr("Opened %1: %n rows", nullptr, model_.rowCount()).arg(QFileInfo(file).fileName()));
+    return true;
+}
+
+bool DataPage::save()
+{
+    if (path_.isEmpty())
+        return false;
+    return saveAs(path_);
+}
+
+bool DataPage::saveAs(const QString& file)
+{
+    try {
+        data::DatasetFile::save(model_.dataset(), file.toStdString());
+    } catch (const Error& error) {
+        showError(tr("Cannot save the dataset"), QString::fromUtf8(error.what()));
+        return false;
+    }
+    const QString recovery = recoveryPath(path_);
+    if (!recovery.isEmpty())
+        QFile::remove(recovery);
+    if (file != path_) {
+        path_ = file;
+        Q_EMIT datasetChanged(path_);
+    }
+    recovered_ = false;
+    model_.undoStack()->setClean();
+    updateTitle();
+    Q_EMIT status(tr("Saved %1").arg(file));
+    return true;
+}
+
+bool DataPage::maybeSave()
+{
+    if (!isModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("%1 has unsaved changes. Save them?").arg(QFileInfo(path_).fileName()),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    if (answer == QMessageBox::Discard) {
+        if (const QString recovery = recoveryPath(path_); !recovery.isEmpty())
+            QFile::remove(recovery);
+        recovered_ = false;
+        model_.undoStack()->setClean();
+        return true;
+    }
+    return false;
+}
+
+void DataPage::autosave()
+{
+    const QString recovery = recoveryPath(path_);
+    if (recovery.isEmpty() || !isModified())
+        return;
+    QDir().mkpath(recoveryFolder_);
+    try {
+        data::DatasetFile::save(model_.dataset(), recovery.toStdString(), model_.dataset().format);
+    } catch (const Error& error) {
+        Q_EMIT status(tr("Autosave failed: %1").arg(QString::fromUtf8(error.what())));
+    }
+}
+
+void DataPage::validate()
+{
+    std::vector<std::string> labels;
+    data::ValidationOptions options;
+    const std::vector<Problem> found = data::validateDataset(model_.dataset(), model_.schema(), options);
+    problems_->clear();
+    for (const Problem& problem : found) {
+        auto* item = new QListWidgetItem(QString::fromStdString(problem.message()), problems_);
+        item->setData(Qt::UserRole, int(problem.row));
+        item->setForeground(problem.severity == Severity::Error ? QColor(180, 0, 0) : QColor(150, 100, 0));
+    }
+    if (found.empty()) {
+        auto* item = new QListWidgetItem(tr("No problems found in %n rows", nullptr, model_.rowCount()), problems_);
+        item->setData(Qt::UserRole, -1);
+    }
+    if (auto* tabs = qobject_cast<QTabWidget*>(problems_->parentWidget()->parentWidget()))
+        tabs->setCurrentWidget(problems_);
+    Q_EMIT status(tr("%n problems", nullptr, int(found.size())));
+}
+
+void DataPage::showSplitDialog()
+{
+    if (path_.isEmpty())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Split dataset"));
+    auto* form = new QFormLayout(&dialog);
+    auto fraction = [&](double value) {
+        auto* box = new QDoubleSpinBox(&dialog);
+        box->setRange(0, 1);
+        box->setSingleStep(0.05);
+        box->setValue(value);
+        return box;
+    };
+    auto* train = fraction(0.8);
+    auto* validation = fraction(0.1);
+    auto* test = fraction(0.1);
+    auto* seed = new QSpinBox(&dialog);
+    seed->setRange(0, 1 << 30);
+    seed->setValue(42);
+    form->addRow(tr("Train"), train);
+    form->addRow(tr("Validation"), validation);
+    form->addRow(tr("Test"), test);
+    form->addRow(tr("Seed"), seed);
+    form->addRow(new QLabel(tr("Stratified by label; rows with the same input stay together."), &dialog));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    try {
+        const data::SplitResult split = data::splitDataset(
+            model_.dataset(), model_.schema(),
+            {train->value(), validation->value(), test->value(), uint64_t(seed->value()), true});
+        const QFileInfo info(path_);
+        QStringList written;
+        for (const auto& [name, rows] : {std::pair{"train", &split.train}, {"validation", &split.validation}, {"test", &split.test}}) {
+            if (rows->empty())
+                continue;
+            const QString target = info.dir().filePath(info.completeBaseName() + "-" + name + "." + info.suffix());
+            data::DatasetFile::save(model_.dataset().subset(*rows), target.toStdString());
+            written << QStringLiteral("%1 (%2 rows)").arg(QFileInfo(target).fileName()).arg(rows->size());
+        }
+        Q_EMIT status(tr("Wrote %1").arg(written.join(QStringLiteral(", "))));
+    } catch (const Error& error) {
+        showError(tr("Cannot split"), QString::fromUtf8(error.what()));
+    }
+}
+
+int DataPage::currentSourceRow() const
+{
+    const QModelIndex index = proxy_.mapToSource(table_->currentIndex());
+    return index.isValid() ? index.row() : -1;
+}
+
+void DataPage::selectSourceRow(int row)
+{
+    QModelIndex index = proxy_.mapFromSource(model_.index(row, std::max(0, model_.textColumn())));
+    if (!index.isValid()) { // hidden by the filter: clear it
+        setTextFilter({});
+        setLabelFilter({});
+        index = proxy_.mapFromSource(model_.index(row, std::max(0, model_.textColumn())));
+    }
+    table_->setCurrentIndex(index);
+    table_->scrollTo(index);
+}
+
+bool DataPage::eventFilter(QObject* watched, QEvent* event)
+{
+    // Only keys the table itself receives: while a cell is edited, its editor has the focus.
+    if (watched == table_ && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const int digit = key->key() - Qt::Key_1;
+        if (key->modifiers() == Qt::NoModifier && digit >= 0 && digit < 9 && model_.labelColumn() >= 0) {
+            const int row = currentSourceRow();
+            if (row >= 0 && digit < model_.labels().size()) {
+                model_.setLabel(row, model_.labels()[digit]);
+                const int next = model_.nextUnlabeledRow(row);
+                selectSourceRow(next >= 0 ? next : std::min(row + 1, model_.rowCount() - 1));
+            }
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DataPage::updateSidePanel()
+{
+    const QModelIndex index = proxy_.mapToSource(table_->currentIndex());
+    if (!index.isValid()) {
+        cellTitle_->clear();
+        cellEditor_->clear();
+        return;
+    }
+    cellTitle_->setText(tr("Row %1, %2").arg(index.row() + 1).arg(model_.headerData(index.column(), Qt::Horizontal).toString()));
+    cellEditor_->setPlainText(model_.cellText(index.row(), index.column()));
+    cellEditor_->setReadOnly(!(model_.flags(index) & Qt::ItemIsEditable));
+}
+
+void DataPage::updateLabelChart()
+{
+    labelChart_->clearPlottables();
+    std::map<QString, int> counts;
+    int unlabelled = 0;
+    if (model_.labelColumn() >= 0)
+        for (int row = 0; row < model_.rowCount(); ++row) {
+            const QString label = model_.labelOf(row);
+            label.isEmpty() ? ++unlabelled : ++counts[label];
+        }
+    auto* bars = new QCPBars(labelChart_->xAxis, labelChart_->yAxis);
+    bars->setBrush(QColor(70, 130, 180));
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    QVector<double> keys, values;
+    double position = 1;
+    for (const auto& [label, count] : counts) {
+        ticker->addTick(position, label);
+        keys << position++;
+        values << count;
+    }
+    if (unlabelled) {
+        ticker->addTick(position, tr("(none)"));
+        keys << position++;
+        values << unlabelled;
+    }
+    bars->setData(keys, values);
+    labelChart_->xAxis->setTicker(ticker);
+    labelChart_->xAxis->setRange(0, position);
+    labelChart_->yAxis->setRange(0, values.isEmpty() ? 1 : *std::max_element(values.begin(), values.end()) * 1.15);
+    labelChart_->replot();
+    summary_->setText(tr("%n rows", nullptr, model_.rowCount()));
+}
+
+void DataPage::fitColumns()
+{
+    // The main text takes the spare width; other columns fit what the first rows hold.
+    QHeaderView* header = table_->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setResizeContentsPrecision(200);
+    const int text = model_.textColumn();
+    for (int column = 0; column < model_.columnCount(); ++column) {
+        header->setSectionResizeMode(column, column == text ? QHeaderView::Stretch : QHeaderView::Interactive);
+        if (column != text)
+            table_->resizeColumnToContents(column);
+    }
+}
+
+void DataPage::updateTitle()
+{
+    Q_EMIT modifiedChanged(isModified());
+}
+
+} // namespace finch::ui

@@ -1,0 +1,103 @@
+#pragma once
+// The Data page: open a dataset, label and edit rows (keys 1-9 label and move on), undo,
+// filter, validate, split, save. Unsaved work is autosaved to a recovery file that is
+// offered back after a crash.
+#include "ui/DatasetTableModel.h"
+
+#include <QSortFilterProxyModel>
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QTableView;
+class QTimer;
+
+namespace finch::ui {
+
+// Filters by a text (case-insensitive, in any column) and by a label.
+class DatasetFilterProxy : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setFilter(const QString& text, const QString& label);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QString text_, label_;
+};
+
+class DataPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DataPage(QWidget* parent = nullptr);
+
+    // Asks about unsaved changes first; returns false when the user cancels or the file
+    // cannot be read (the error is shown).
+    bool openDataset(const QString& path);
+    bool save();
+    bool saveAs(const QString& path);
+    // Unsaved changes: asks to save, discard or cancel. True when it is fine to go on.
+    bool maybeSave();
+    bool isModified() const;
+
+    QString path() const { return path_; }
+    DatasetTableModel* model() { return &model_; }
+    QTableView* table() { return table_; }
+    QListWidget* problems() { return problems_; }
+    void setRecoveryFolder(const QString& folder) { recoveryFolder_ = folder; }
+    void setAutosaveSeconds(int seconds);
+    void setLabelFilter(const QString& label);
+    void setTextFilter(const QString& text);
+
+    // Shared with the main window's menus.
+    QAction *openAction, *saveAction, *saveAsAction, *undoAction, *redoAction, *addRowAction, *duplicateAction,
+        *deleteAction, *validateAction, *splitAction;
+
+public Q_SLOTS:
+    void validate();
+    void showSplitDialog();
+    void autosave();
+
+Q_SIGNALS:
+    void datasetChanged(const QString& path);
+    void modifiedChanged(bool modified);
+    void status(const QString& message);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    int currentSourceRow() const;
+    void selectSourceRow(int row);
+    void updateSidePanel();
+    void updateLabelChart();
+    void updateTitle();
+    void fitColumns();
+    QString recoveryPath(const QString& datasetPath) const;
+    void showError(const QString& title, const QString& message);
+
+    DatasetTableModel model_;
+    DatasetFilterProxy proxy_;
+    QTableView* table_ = nullptr;
+    QLineEdit* filter_ = nullptr;
+    QComboBox* labelFilter_ = nullptr;
+    QPlainTextEdit* cellEditor_ = nullptr;
+    QLabel* cellTitle_ = nullptr;
+    QListWidget* problems_ = nullptr;
+    QCustomPlot* labelChart_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QTimer* autosaveTimer_ = nullptr;
+    QString path_;
+    QString recoveryFolder_;
+    bool recovered_ = false;
+};
+
+} // namespace finch::ui

@@ -1,0 +1,71 @@
+#pragma once
+// The Data page's table: a view onto the engine's Dataset, one row per dataset row and
+// one column per field, without copying rows into item objects (a million rows cost only
+// the dataset itself). Every edit goes through the undo stack.
+#include "core/data/Dataset.h"
+#include "core/data/Schema.h"
+
+#include <QAbstractTableModel>
+#include <QStringList>
+#include <QUndoStack>
+
+namespace finch::ui {
+
+class DatasetTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    explicit DatasetTableModel(QObject* parent = nullptr);
+
+    // Takes the dataset; clears the undo history.
+    void setDataset(data::Dataset dataset, const data::RoleMapping& mapping = {});
+    const data::Dataset& dataset() const { return dataset_; }
+    const data::Schema& schema() const { return schema_; }
+    QUndoStack* undoStack() { return &undo_; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+
+    // The label column, or -1 when the dataset is not a classification set.
+    int labelColumn() const;
+    int textColumn() const; // the main text field (text, instruction, question), or -1
+    // The labels offered in the editor and on keys 1-9: those in the data plus added ones, sorted.
+    QStringList labels() const { return labels_; }
+    void addLabel(const QString& label);
+    QString cellText(int row, int column) const;
+    QString labelOf(int row) const;
+
+    // Undoable edits.
+    void setCell(int row, int column, const QString& text, const QString& description = {});
+    void setLabel(int row, const QString& label);
+    void insertRow(int position, const data::Json& value, const QString& description);
+    void duplicateRow(int row);
+    void removeRowsAt(QList<int> rows);
+
+    // The next row after `from` (wrapping) whose label is empty; -1 when all are labelled.
+    int nextUnlabeledRow(int from) const;
+
+    // Applied by the undo commands: no undo entry of their own.
+    void applyCell(int row, int column, const data::Json& value);
+    void applyInsert(int position, const data::Row& row);
+    void applyRemove(int position);
+    const data::Row& rowAt(int row) const { return dataset_.rows[size_t(row)]; }
+
+Q_SIGNALS:
+    void labelsChanged();
+
+private:
+    data::Json parseCell(int row, int column, const QString& text) const;
+    void refreshLabels();
+
+    data::Dataset dataset_;
+    data::Schema schema_;
+    QStringList labels_;
+    QUndoStack undo_;
+};
+
+} // namespace finch::ui

@@ -1,0 +1,292 @@
+#include "ui/EvaluatePage.h"
+
+#include "core/common/Error.h"
+#include "core/common/JsonFile.h"
+#include "core/runs/RunFolder.h"
+#include "core/train/RunArtifacts.h"
+
+#include "ui/Plot.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <filesystem>
+
+namespace finch::ui {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Sorts numerically where the cell holds a number.
+class NumberItem : public QTableWidgetItem {
+public:
+    explicit NumberItem(double value) : QTableWidgetItem(QString::number(value, 'f', 4)), value_(value) {}
+    bool operator<(const QTableWidgetItem& other) const override
+    {
+        if (const auto* number = dynamic_cast<const NumberItem*>(&other))
+            return value_ < number->value_;
+        return QTableWidgetItem::operator<(other);
+    }
+
+private:
+    double value_;
+};
+
+struct EvaluationOutcome {
+    Json report;
+    QString error;
+};
+
+} // namespace
+
+EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
+{
+    run_ = new QComboBox(this);
+    run_->setMinimumContentsLength(30);
+    split_ = new QComboBox(this);
+    split_->addItem(tr("Test split"), "test");
+    split_->addItem(tr("Validation split"), "validation");
+    split_->addItem(tr("Training split"), "train");
+    evaluate_ = new QPushButton(tr("Evaluate"), this);
+    state_ = new QLabel(this);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Run"), this));
+    top->addWidget(run_, 1);
+    top->addWidget(split_);
+    top->addWidget(evaluate_);
+    top->addWidget(state_);
+
+    metrics_ = new QTableWidget(this);
+    metrics_->setColumnCount(2);
+    metrics_->setHorizontalHeaderLabels({tr("metric"), tr("value")});
+    metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    metrics_->horizontalHeader()->setStretchLastSection(true);
+    perClass_ = new QTableWidget(this);
+    perClass_->setColumnCount(5);
+    perClass_->setHorizontalHeaderLabels({tr("label"), tr("precision"), tr("recall"), tr("F1"), tr("support")});
+    perClass_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    confusion_ = new QCustomPlot(this);
+    confusion_->setMinimumSize(260, 220);
+    predictions_ = new QTableWidget(this);
+    predictions_->setColumnCount(5);
+    predictions_->setHorizontalHeaderLabels({tr("input"), tr("reference"), tr("prediction"), tr("confidence / score"), tr("row")});
+    predictions_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    predictions_->setSortingEnabled(true);
+    predictions_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    errorsOnly_ = new QCheckBox(tr("Errors only"), this);
+
+    auto* upper = new QSplitter(this);
+    upper->addWidget(metrics_);
+    upper->addWidget(confusion_);
+    upper->addWidget(perClass_);
+    auto* lower = new QWidget(this);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(errorsOnly_);
+    lowerLayout->addWidget(predictions_);
+    auto* vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(upper);
+    vertical->addWidget(lower);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(vertical, 1);
+
+    connect(run_, &QComboBox::currentIndexChanged, this, &EvaluatePage::loadExisting);
+    connect(split_, &QComboBox::currentIndexChanged, this, &EvaluatePage::loadExisting);
+    connect(evaluate_, &QPushButton::clicked, this, &EvaluatePage::evaluate);
+    connect(errorsOnly_, &QCheckBox::toggled, this, &EvaluatePage::fillPredictions);
+}
+
+void EvaluatePage::setRunsFolder(const QString& folder)
+{
+    folder_ = folder;
+    refreshRuns();
+}
+
+void EvaluatePage::refreshRuns()
+{
+    const QString current = run_->currentData().toString();
+    const QSignalBlocker block(run_);
+    run_->clear();
+    try {
+        if (!folder_.isEmpty() && std::filesystem::is_directory(folder_.toStdString()))
+            for (const auto& run : runs::listRuns(folder_.toStdString()))
+                if (std::filesystem::is_directory(run.path + "/final"))
+                    run_->addItem(QString::fromStdString(run.id), QString::fromStdString(run.path));
+    } catch (const Error&) {
+    }
+    run_->setCurrentIndex(std::max(0, run_->findData(current)));
+    loadExisting();
+}
+
+void EvaluatePage::selectRun(const QString& runPath)
+{
+    refreshRuns();
+    run_->setCurrentIndex(std::max(0, run_->findData(runPath)));
+}
+
+QString EvaluatePage::reportPath() const
+{
+    const QString run = run_->currentData().toString();
+    const QString split = split_->currentData().toString();
+    return QDir(run).filePath(split == "test" ? QStringLiteral("eval.json") : QStringLiteral("eval-%1.json").arg(split));
+}
+
+void EvaluatePage::loadExisting()
+{
+    if (run_->currentIndex() < 0)
+        return showReport(Json::object());
+    const QString path = reportPath();
+    if (!QFileInfo::exists(path)) {
+        state_->setText(tr("not evaluated yet"));
+        return showReport(Json::object());
+    }
+    try {
+        showReport(readJsonFile(path.toStdString()));
+        state_->setText(tr("from %1").arg(QFileInfo(path).fileName()));
+    } catch (const Error& error) {
+        state_->setText(QString::fromUtf8(error.what()));
+    }
+}
+
+void EvaluatePage::evaluate()
+{
+    if (busy_ || run_->currentIndex() < 0)
+        return;
+    busy_ = true;
+    evaluate_->setEnabled(false);
+    state_->setText(tr("evaluating…"));
+    const std::string runPath = run_->currentData().toString().toStdString();
+    const std::string split = split_->currentData().toString().toStdString();
+    auto* watcher = new QFutureWatcher<EvaluationOutcome>(this);
+    connect(watcher, &QFutureWatcher<EvaluationOutcome>::finished, this, [this, watcher] {
+        const EvaluationOutcome outcome = watcher->result();
+        watcher->deleteLater();
+        busy_ = false;
+        evaluate_->setEnabled(true);
+        if (!outcome.error.isEmpty()) {
+            state_->setText(outcome.error);
+            Q_EMIT status(outcome.error);
+            return;
+        }
+        showReport(outcome.report);
+        state_->setText(tr("done"));
+    });
+    watcher->setFuture(QtConcurrent::run([runPath, split] {
+        try {
+            train::RunEvaluationRequest request;
+            request.split = split;
+            return EvaluationOutcome{train::evaluateRun(runs::RunFolder::open(runPath), request).report, {}};
+        } catch (const std::exception& error) {
+            return EvaluationOutcome{{}, QString::fromUtf8(error.what())};
+        }
+    }));
+}
+
+void EvaluatePage::showReport(const Json& report)
+{
+    report_ = report;
+    const Json metrics = report.value("metrics", Json::object());
+    metrics_->setRowCount(0);
+    for (const auto& [key, value] : metrics.items()) {
+        if (!value.is_number())
+            continue;
+        const int row = metrics_->rowCount();
+        metrics_->insertRow(row);
+        metrics_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(key)));
+        metrics_->setItem(row, 1, new QTableWidgetItem(value.is_number_integer() ? QString::number(value.get<int64_t>())
+                                                                                 : QString::number(value.get<double>(), 'f', 4)));
+    }
+
+    perClass_->setRowCount(0);
+    for (const Json& entry : metrics.value("per_class", Json::array())) {
+        const int row = perClass_->rowCount();
+        perClass_->insertRow(row);
+        perClass_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(entry.value("label", ""))));
+        int column = 1;
+        for (const char* key : {"precision", "recall", "f1"})
+            perClass_->setItem(row, column++, new NumberItem(entry.value(key, 0.0)));
+        perClass_->setItem(row, 4, new QTableWidgetItem(QString::number(entry.value("support", 0))));
+    }
+
+    // Confusion matrix: rows are the true labels (top to bottom), columns the predictions.
+    confusion_->clearPlottables();
+    const Json matrix = metrics.value("confusion_matrix", Json::array());
+    const auto labels = metrics.value("labels", std::vector<std::string>());
+    confusion_->setVisible(!labels.empty());
+    if (!labels.empty()) {
+        const int n = int(labels.size());
+        auto* map = new QCPColorMap(confusion_->xAxis, confusion_->yAxis);
+        map->data()->setSize(n, n);
+        map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
+        double top = 1;
+        for (int gold = 0; gold < n; ++gold)
+            for (int predicted = 0; predicted < n; ++predicted) {
+                const double count = matrix[size_t(gold)][size_t(predicted)].get<double>();
+                top = std::max(top, count);
+                map->data()->setCell(predicted, n - 1 - gold, count);
+            }
+        QCPColorGradient blues;
+        blues.setColorStopAt(0, QColor(247, 251, 255));
+        blues.setColorStopAt(1, QColor(8, 69, 148));
+        map->setGradient(blues);
+        map->setDataRange(QCPRange(0, top));
+        map->setInterpolate(false);
+        QSharedPointer<QCPAxisTickerText> xTicks(new QCPAxisTickerText), yTicks(new QCPAxisTickerText);
+        for (int i = 0; i < n; ++i) {
+            xTicks->addTick(i, QString::fromStdString(labels[size_t(i)]));
+            yTicks->addTick(n - 1 - i, QString::fromStdString(labels[size_t(i)]));
+        }
+        confusion_->xAxis->setTicker(xTicks);
+        confusion_->yAxis->setTicker(yTicks);
+        confusion_->xAxis->setLabel(tr("predicted"));
+        confusion_->yAxis->setLabel(tr("true"));
+        confusion_->xAxis->setRange(-0.5, n - 0.5);
+        confusion_->yAxis->setRange(-0.5, n - 0.5);
+        confusion_->clearItems();
+        for (int gold = 0; gold < n; ++gold)
+            for (int predicted = 0; predicted < n; ++predicted) {
+                auto* text = new QCPItemText(confusion_);
+                text->position->setCoords(predicted, n - 1 - gold);
+                const double count = matrix[size_t(gold)][size_t(predicted)].get<double>();
+                text->setText(QString::number(count));
+                text->setColor(count > top / 2 ? Qt::white : Qt::black);
+            }
+    }
+    confusion_->replot();
+    fillPredictions();
+}
+
+void EvaluatePage::fillPredictions()
+{
+    predictions_->setSortingEnabled(false);
+    predictions_->setRowCount(0);
+    for (const Json& row : report_.value("rows", Json::array())) {
+        if (errorsOnly_->isChecked() && row.value("correct", false))
+            continue;
+        const int r = predictions_->rowCount();
+        predictions_->insertRow(r);
+        predictions_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(row.value("input", ""))));
+        predictions_->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(row.value("reference", ""))));
+        auto* prediction = new QTableWidgetItem(QString::fromStdString(row.value("prediction", "")));
+        if (!row.value("correct", false))
+            prediction->setForeground(QColor(180, 0, 0));
+        predictions_->setItem(r, 2, prediction);
+        predictions_->setItem(r, 3, new NumberItem(row.value("score", 0.0)));
+        predictions_->setItem(r, 4, new NumberItem(row.value("index", 0.0)));
+    }
+    predictions_->setSortingEnabled(true);
+}
+
+} // namespace finch::ui

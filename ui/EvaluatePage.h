@@ -1,0 +1,55 @@
+#pragma once
+// The Evaluate page: pick a run and a split; the metric table, the confusion matrix as a
+// heat map, the per-class table, and every prediction (errors only, sorted by confidence).
+#include <nlohmann/json.hpp>
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace finch::ui {
+
+class EvaluatePage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit EvaluatePage(QWidget* parent = nullptr);
+
+    void setRunsFolder(const QString& folder);
+    void selectRun(const QString& runPath);
+    QTableWidget* metricTable() { return metrics_; }
+    QTableWidget* predictionTable() { return predictions_; }
+    QTableWidget* perClassTable() { return perClass_; }
+    QCheckBox* errorsOnly() { return errorsOnly_; }
+    bool isBusy() const { return busy_; }
+
+public Q_SLOTS:
+    void refreshRuns();
+    void evaluate(); // runs the chosen split through the run's model, in the background
+    void showReport(const nlohmann::ordered_json& report);
+
+Q_SIGNALS:
+    void status(const QString& message);
+
+private:
+    void loadExisting();
+    void fillPredictions();
+    QString reportPath() const;
+
+    QString folder_;
+    QComboBox *run_, *split_;
+    QPushButton* evaluate_;
+    QLabel* state_;
+    QTableWidget *metrics_, *perClass_, *predictions_;
+    QCustomPlot* confusion_;
+    QCheckBox* errorsOnly_;
+    nlohmann::ordered_json report_;
+    bool busy_ = false;
+};
+
+} // namespace finch::ui

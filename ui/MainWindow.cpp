@@ -1,0 +1,215 @@
+#include "ui/MainWindow.h"
+
+#include "core/runtime/Runtime.h"
+#include "ui/ComparePage.h"
+#include "ui/DataPage.h"
+#include "ui/EvaluatePage.h"
+#include "ui/ModelPage.h"
+#include "ui/PlaygroundPage.h"
+#include "ui/TrainPage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace finch::ui {
+
+MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWindow(parent)
+{
+    pages_ = new QTabWidget(this);
+    data_ = new DataPage(this);
+    model_ = new ModelPage(this);
+    train_ = new TrainPage(this);
+    evaluate_ = new EvaluatePage(this);
+    compare_ = new ComparePage(this);
+    playground_ = new PlaygroundPage(this);
+    pages_->addTab(data_, tr("&Data"));
+    pages_->addTab(model_, tr("&Model"));
+    pages_->addTab(train_, tr("&Train"));
+    pages_->addTab(evaluate_, tr("&Evaluate"));
+    pages_->addTab(compare_, tr("&Compare"));
+    pages_->addTab(playground_, tr("&Playground"));
+    setCentralWidget(pages_);
+
+    const auto runtime = runtime::runtimeInfo();
+    device_ = new QLabel(runtime.cudaAvailable ? tr("CUDA available · libtorch %1").arg(QString::fromStdString(runtime.torchVersion))
+                                               : tr("CPU · libtorch %1").arg(QString::fromStdString(runtime.torchVersion)),
+                         this);
+    runState_ = new QLabel(tr("Idle"), this);
+    statusBar()->addPermanentWidget(runState_);
+    statusBar()->addPermanentWidget(device_);
+    if (runtime.slowBlas)
+        statusBar()->showMessage(tr("Slow reference BLAS in use: install libopenblas0-pthread for ~28x faster training"));
+
+    connect(data_, &DataPage::datasetChanged, train_, &TrainPage::setDataset);
+    connect(data_, &DataPage::datasetChanged, this, [this] { updateTitle(); });
+    connect(data_, &DataPage::modifiedChanged, this, [this] { updateTitle(); });
+    connect(data_, &DataPage::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(model_, &ModelPage::modelChosen, train_, &TrainPage::setModel);
+    connect(model_, &ModelPage::modelChosen, playground_, &PlaygroundPage::setBaseModel);
+    connect(train_, &TrainPage::stateChanged, runState_, &QLabel::setText);
+    connect(train_, &TrainPage::runFinished, this, [this](const QString& runPath) {
+        compare_->refresh();
+        evaluate_->selectRun(runPath);
+        playground_->refreshSources();
+    });
+    connect(evaluate_, &EvaluatePage::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(pages_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (pages_->widget(index) == compare_)
+            compare_->refresh();
+        else if (pages_->widget(index) == evaluate_)
+            evaluate_->refreshRuns();
+        else if (pages_->widget(index) == playground_)
+            playground_->refreshSources();
+    });
+
+    createMenus();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 800);
+    data_->setAutosaveSeconds(settings.value(QStringLiteral("data/autosaveSeconds"), 60).toInt());
+
+    QString root = workspaceRoot;
+    if (root.isEmpty())
+        root = settings.value(QStringLiteral("workspace/last"), Workspace::defaultRoot()).toString();
+    openWorkspace(root);
+    train_->setModel(model_->currentModel());
+}
+
+void MainWindow::openWorkspace(const QString& root)
+{
+    if (!data_->maybeSave())
+        return;
+    workspace_ = Workspace::open(root);
+    data_->setRecoveryFolder(workspace_.recoveryDir());
+    train_->setRunsFolder(workspace_.runsDir());
+    evaluate_->setRunsFolder(workspace_.runsDir());
+    compare_->setRunsFolder(workspace_.runsDir());
+    playground_->setRunsFolder(workspace_.runsDir());
+    QSettings settings;
+    settings.setValue(QStringLiteral("workspace/last"), workspace_.root());
+    QStringList recent = settings.value(QStringLiteral("workspace/recent")).toStringList();
+    recent.removeAll(workspace_.root());
+    recent.prepend(workspace_.root());
+    settings.setValue(QStringLiteral("workspace/recent"), recent.mid(0, 8));
+    updateRecentMenu();
+    // The sample opens first, so one click on Train works.
+    const QString dataset = QFileInfo::exists(workspace_.sentimentSample())
+                                ? workspace_.sentimentSample()
+                                : QDir(workspace_.datasetsDir()).entryInfoList(QDir::Files).value(0).absoluteFilePath();
+    if (!dataset.isEmpty())
+        data_->openDataset(dataset);
+    updateTitle();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(data_->openAction);
+    file->addAction(data_->saveAction);
+    file->addAction(data_->saveAsAction);
+    file->addSeparator();
+    QAction* openWorkspaceAction = file->addAction(tr("Open &workspace…"));
+    connect(openWorkspaceAction, &QAction::triggered, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Workspace folder"), workspace_.root());
+        if (!folder.isEmpty())
+            openWorkspace(folder);
+    });
+    recentMenu_ = file->addMenu(tr("Recent workspaces"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(data_->undoAction);
+    edit->addAction(data_->redoAction);
+    edit->addSeparator();
+    edit->addAction(data_->addRowAction);
+    edit->addAction(data_->duplicateAction);
+    edit->addAction(data_->deleteAction);
+
+    QMenu* dataMenu = menuBar()->addMenu(tr("D&ata"));
+    dataMenu->addAction(data_->validateAction);
+    dataMenu->addAction(data_->splitAction);
+
+    QMenu* trainMenu = menuBar()->addMenu(tr("T&raining"));
+    QAction* start = trainMenu->addAction(tr("&Start"));
+    start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(start, &QAction::triggered, this, [this] {
+        pages_->setCurrentWidget(train_);
+        train_->startTraining();
+    });
+    QAction* pause = trainMenu->addAction(tr("&Pause / Resume"));
+    pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(pause, &QAction::triggered, train_, &TrainPage::togglePause);
+    QAction* stop = trainMenu->addAction(tr("S&top"));
+    stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    connect(stop, &QAction::triggered, train_, &TrainPage::stopTraining);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < pages_->count(); ++i) {
+        QAction* page = view->addAction(pages_->tabText(i).remove('&'));
+        page->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(page, &QAction::triggered, this, [this, i] { pages_->setCurrentIndex(i); });
+    }
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    for (const QString& root : QSettings().value(QStringLiteral("workspace/recent")).toStringList()) {
+        QAction* action = recentMenu_->addAction(root);
+        connect(action, &QAction::triggered, this, [this, root] { openWorkspace(root); });
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    const QString dataset = data_->path().isEmpty() ? tr("no dataset") : QFileInfo(data_->path()).fileName();
+    setWindowTitle(tr("%1%2 — %3 — Finch").arg(dataset, data_->isModified() ? QStringLiteral("*") : QString(),
+                                               QDir::toNativeSeparators(workspace_.root())));
+    setWindowModified(data_->isModified());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (train_->runner()->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Training is running"),
+                                                  tr("Stop the training and quit? Finch saves a checkpoint first, so "
+                                                     "the run can be resumed later."),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        statusBar()->showMessage(tr("Saving a checkpoint…"));
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        train_->runner()->stopAndWait();
+        QApplication::restoreOverrideCursor();
+    }
+    if (!data_->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+} // namespace finch::ui

@@ -1,0 +1,59 @@
+#pragma once
+// The studio's main window: one page per flow (Data, Model, Train, Evaluate, Compare,
+// Playground), menus and shortcuts, a status bar with the device and the run state, and
+// the workspace the pages share.
+#include "ui/Workspace.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QTabWidget;
+
+namespace finch::ui {
+
+class ComparePage;
+class DataPage;
+class EvaluatePage;
+class ModelPage;
+class PlaygroundPage;
+class TrainPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    // Opens `workspaceRoot`, or the last workspace, or ~/finch-workspace with the samples.
+    explicit MainWindow(const QString& workspaceRoot = {}, QWidget* parent = nullptr);
+
+    void openWorkspace(const QString& root);
+    const Workspace& workspace() const { return workspace_; }
+    QTabWidget* pages() { return pages_; }
+    DataPage* dataPage() { return data_; }
+    ModelPage* modelPage() { return model_; }
+    TrainPage* trainPage() { return train_; }
+    EvaluatePage* evaluatePage() { return evaluate_; }
+    ComparePage* comparePage() { return compare_; }
+    PlaygroundPage* playgroundPage() { return playground_; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createMenus();
+    void updateRecentMenu();
+    void updateTitle();
+
+    Workspace workspace_;
+    QTabWidget* pages_;
+    DataPage* data_;
+    ModelPage* model_;
+    TrainPage* train_;
+    EvaluatePage* evaluate_;
+    ComparePage* compare_;
+    PlaygroundPage* playground_;
+    QLabel *device_, *runState_;
+    QMenu* recentMenu_ = nullptr;
+};
+
+} // namespace finch::ui

@@ -1,0 +1,184 @@
+#include "ui/ModelPage.h"
+
+#include "core/common/Error.h"
+#include "core/model/MemoryEstimate.h"
+#include "core/model/ModelConfig.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace finch::ui {
+namespace {
+
+QString bytes(uint64_t value)
+{
+    return value < (1ULL << 30) ? QStringLiteral("%1 MiB").arg(double(value) / (1 << 20), 0, 'f', 1)
+                                : QStringLiteral("%1 GiB").arg(double(value) / (1ULL << 30), 0, 'f', 2);
+}
+
+bool isPreset(const QString& name)
+{
+    for (const std::string& preset : model::ModelConfig::presetNames())
+        if (name.toStdString() == preset)
+            return true;
+    return false;
+}
+
+// Presets get their vocabulary from the tokenizer trained on the data; the default size stands in.
+model::ModelConfig configOf(const QString& presetOrFolder)
+{
+    if (isPreset(presetOrFolder))
+        return model::ModelConfig::preset(presetOrFolder.toStdString(), 2000);
+    return model::ModelConfig::load(QDir(presetOrFolder).filePath(QStringLiteral("config.json")).toStdString());
+}
+
+} // namespace
+
+ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
+{
+    list_ = new QListWidget(this);
+    for (const std::string& preset : model::ModelConfig::presetNames())
+        list_->addItem(QString::fromStdString(preset));
+    for (const QString& folder : QSettings().value(QStringLiteral("models/recent")).toStringList())
+        if (QDir(folder).exists())
+            list_->addItem(folder);
+    auto* openFolder = new QPushButton(tr("Open Hugging Face folder…"), this);
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addWidget(new QLabel(tr("Built-in presets train from scratch with a tokenizer trained on your data. "
+                                        "A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned."),
+                                     this));
+    leftLayout->itemAt(0)->widget()->setProperty("wordWrap", true);
+    leftLayout->addWidget(list_, 1);
+    leftLayout->addWidget(openFolder);
+
+    summary_ = new QLabel(this);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    summary_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    method_ = new QComboBox(this);
+    method_->addItem(tr("Full fine-tuning"), int(model::TrainingMethod::Full));
+    method_->addItem(tr("LoRA (r = 8 on q, v)"), int(model::TrainingMethod::Lora));
+    method_->addItem(tr("Frozen body (last 2 layers)"), int(model::TrainingMethod::FrozenBody));
+    batch_ = new QSpinBox(this);
+    batch_->setRange(1, 4096);
+    batch_->setValue(16);
+    sequence_ = new QSpinBox(this);
+    sequence_->setRange(8, 131072);
+    sequence_->setValue(128);
+    estimate_ = new QLabel(this);
+    estimate_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* memory = new QGroupBox(tr("Training memory (float32)"), this);
+    auto* memoryForm = new QFormLayout(memory);
+    memoryForm->addRow(tr("Method"), method_);
+    memoryForm->addRow(tr("Batch size"), batch_);
+    memoryForm->addRow(tr("Sequence length"), sequence_);
+    memoryForm->addRow(estimate_);
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(summary_);
+    rightLayout->addWidget(memory);
+    rightLayout->addStretch(1);
+
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(left, 1);
+    layout->addWidget(right, 2);
+
+    connect(list_, &QListWidget::currentTextChanged, this, [this](const QString& text) {
+        if (!text.isEmpty() && text != current_)
+            chooseModel(text);
+    });
+    connect(openFolder, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Hugging Face model folder"));
+        if (!folder.isEmpty())
+            chooseModel(folder);
+    });
+    for (QSpinBox* box : {batch_, sequence_})
+        connect(box, &QSpinBox::valueChanged, this, &ModelPage::updateEstimate);
+    connect(method_, &QComboBox::currentIndexChanged, this, &ModelPage::updateEstimate);
+    chooseModel(QStringLiteral("finch-tiny"));
+}
+
+bool ModelPage::chooseModel(const QString& presetOrFolder)
+{
+    model::ModelConfig config;
+    try {
+        config = configOf(presetOrFolder);
+    } catch (const Error& error) {
+        summary_->setText(tr("<b>Cannot use %1</b><br>%2").arg(presetOrFolder.toHtmlEscaped(), QString::fromUtf8(error.what()).toHtmlEscaped()));
+        return false;
+    }
+    current_ = presetOrFolder;
+    if (!isPreset(presetOrFolder)) {
+        QStringList recent = QSettings().value(QStringLiteral("models/recent")).toStringList();
+        recent.removeAll(presetOrFolder);
+        recent.prepend(presetOrFolder);
+        QSettings().setValue(QStringLiteral("models/recent"), recent.mid(0, 8));
+        if (list_->findItems(presetOrFolder, Qt::MatchExactly).isEmpty())
+            list_->addItem(presetOrFolder);
+    }
+    {
+        const QSignalBlocker block(list_);
+        const auto found = list_->findItems(presetOrFolder, Qt::MatchExactly);
+        if (!found.isEmpty())
+            list_->setCurrentItem(found.first());
+    }
+    summary_->setText(tr("<h3>%1</h3><table>"
+                         "<tr><td>Architecture</td><td>%2</td></tr>"
+                         "<tr><td>Parameters</td><td>%3</td></tr>"
+                         "<tr><td>Layers</td><td>%4 (hidden %5, MLP %6)</td></tr>"
+                         "<tr><td>Attention heads</td><td>%7 (key/value %8, head dim %9)</td></tr>"
+                         "<tr><td>Vocabulary</td><td>%10%11</td></tr>"
+                         "<tr><td>Context length</td><td>%12 tokens</td></tr>"
+                         "<tr><td>Weights</td><td>%13</td></tr></table>")
+                          .arg(presetOrFolder.toHtmlEscaped(), QString::fromStdString(config.architecture))
+                          .arg(QLocale().toString(qlonglong(config.parameterCount())))
+                          .arg(config.numLayers)
+                          .arg(config.hiddenSize)
+                          .arg(config.intermediateSize)
+                          .arg(config.numHeads)
+                          .arg(config.numKeyValueHeads)
+                          .arg(config.headDim)
+                          .arg(config.vocabSize)
+                          .arg(isPreset(presetOrFolder) ? tr(" (trained on your data, up to this size)")
+                                                        : config.tieWordEmbeddings ? tr(", tied embeddings") : QString())
+                          .arg(config.maxPositions)
+                          .arg(QString::fromStdString(config.torchDtype)));
+    updateEstimate();
+    Q_EMIT modelChosen(presetOrFolder);
+    return true;
+}
+
+void ModelPage::updateEstimate()
+{
+    if (current_.isEmpty())
+        return;
+    try {
+        model::MemoryEstimateRequest request;
+        request.method = model::TrainingMethod(method_->currentData().toInt());
+        request.batchSize = batch_->value();
+        request.sequenceLength = sequence_->value();
+        const auto e = model::MemoryEstimate::compute(configOf(current_), request);
+        estimate_->setText(tr("weights %1 · gradients %2 · optimizer %3 · activations %4<br><b>total %5</b> "
+                              "(%6 trainable parameters)")
+                               .arg(bytes(e.weights), bytes(e.gradients), bytes(e.optimizer), bytes(e.activations),
+                                    bytes(e.total()))
+                               .arg(QLocale().toString(qlonglong(e.trainableParameters))));
+    } catch (const Error& error) {
+        estimate_->setText(QString::fromUtf8(error.what()));
+    }
+}
+
+QString ModelPage::summaryText() const { return summary_->text(); }
+QString ModelPage::estimateText() const { return estimate_->text(); }
+
+} // namespace finch::ui

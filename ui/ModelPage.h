@@ -1,0 +1,38 @@
+#pragma once
+// The Model page: a built-in preset or a Hugging Face folder on disk, its summary, and
+// what training it would take in memory for a method, batch and sequence length.
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QSpinBox;
+
+namespace finch::ui {
+
+class ModelPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ModelPage(QWidget* parent = nullptr);
+
+    QString currentModel() const { return current_; } // a preset name or a folder
+    // Shows the model; returns false (with the reason shown) when its config cannot be read.
+    bool chooseModel(const QString& presetOrFolder);
+    QString summaryText() const;
+    QString estimateText() const;
+
+Q_SIGNALS:
+    void modelChosen(const QString& presetOrFolder);
+
+private:
+    void updateEstimate();
+
+    QListWidget* list_;
+    QLabel *summary_, *estimate_;
+    QComboBox* method_;
+    QSpinBox *batch_, *sequence_;
+    QString current_;
+};
+
+} // namespace finch::ui

@@ -1,0 +1,276 @@
+#include "ui/PlaygroundPage.h"
+
+#include "core/common/Error.h"
+#include "core/eval/Evaluator.h"
+#include "core/runs/RunFolder.h"
+#include "core/train/RunArtifacts.h"
+#include "core/train/TrainingData.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include <filesystem>
+
+namespace finch::ui {
+
+PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
+{
+    source_ = new QComboBox(this);
+    source_->setMinimumContentsLength(30);
+    prompt_ = new QPlainTextEdit(this);
+    prompt_->setPlaceholderText(tr("Type a prompt, or for a classification run a text to classify"));
+    output_ = new QPlainTextEdit(this);
+    output_->setReadOnly(true);
+    greedy_ = new QCheckBox(tr("Greedy"), this);
+    temperature_ = new QDoubleSpinBox(this);
+    temperature_->setRange(0.05, 5);
+    temperature_->setValue(0.8);
+    temperature_->setSingleStep(0.05);
+    topK_ = new QSpinBox(this);
+    topK_->setRange(0, 100000);
+    topK_->setValue(40);
+    topK_->setToolTip(tr("0: no limit"));
+    topP_ = new QDoubleSpinBox(this);
+    topP_->setRange(0.01, 1);
+    topP_->setValue(0.95);
+    topP_->setSingleStep(0.01);
+    repetition_ = new QDoubleSpinBox(this);
+    repetition_->setRange(1, 3);
+    repetition_->setValue(1.1);
+    repetition_->setSingleStep(0.05);
+    maxTokens_ = new QSpinBox(this);
+    maxTokens_->setRange(1, 8192);
+    maxTokens_->setValue(64);
+    generate_ = new QPushButton(tr("Generate"), this);
+    generate_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    stop_ = new QPushButton(tr("Stop"), this);
+    classify_ = new QPushButton(tr("Classify"), this);
+    state_ = new QLabel(this);
+    probabilities_ = new QTableWidget(this);
+    probabilities_->setColumnCount(2);
+    probabilities_->setHorizontalHeaderLabels({tr("label"), tr("probability")});
+    probabilities_->horizontalHeader()->setStretchLastSection(true);
+    probabilities_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto* settings = new QFormLayout;
+    settings->addRow(tr("Model"), source_);
+    settings->addRow(QString(), greedy_);
+    settings->addRow(tr("Temperature"), temperature_);
+    settings->addRow(tr("Top-k"), topK_);
+    settings->addRow(tr("Top-p"), topP_);
+    settings->addRow(tr("Repetition penalty"), repetition_);
+    settings->addRow(tr("Max new tokens"), maxTokens_);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(generate_);
+    buttons->addWidget(stop_);
+    buttons->addWidget(classify_);
+    buttons->addWidget(state_, 1);
+    auto* left = new QVBoxLayout;
+    left->addLayout(settings);
+    left->addWidget(new QLabel(tr("Label probabilities"), this));
+    left->addWidget(probabilities_, 1);
+    auto* right = new QVBoxLayout;
+    right->addWidget(prompt_, 1);
+    right->addLayout(buttons);
+    right->addWidget(output_, 2);
+    auto* layout = new QHBoxLayout(this);
+    layout->addLayout(left, 1);
+    layout->addLayout(right, 2);
+
+    connect(generate_, &QPushButton::clicked, this, &PlaygroundPage::generate);
+    connect(classify_, &QPushButton::clicked, this, &PlaygroundPage::classify);
+    connect(stop_, &QPushButton::clicked, this, &PlaygroundPage::stop);
+    connect(greedy_, &QCheckBox::toggled, this, [this](bool greedy) {
+        for (QWidget* w : {static_cast<QWidget*>(temperature_), static_cast<QWidget*>(topK_), static_cast<QWidget*>(topP_)})
+            w->setEnabled(!greedy);
+    });
+    connect(this, &PlaygroundPage::textArrived, output_, [this](const QString& delta) {
+        output_->moveCursor(QTextCursor::End);
+        output_->insertPlainText(delta);
+    });
+    connect(this, &PlaygroundPage::generationDone, this, [this](const QString& reason, const QString& error) {
+        state_->setText(error.isEmpty() ? tr("stopped: %1").arg(reason) : error);
+    });
+    connect(this, &PlaygroundPage::classified, this,
+            [this](const QStringList& labels, const QList<double>& probabilities, const QString& error) {
+                probabilities_->setRowCount(0);
+                if (!error.isEmpty()) {
+                    state_->setText(error);
+                    return;
+                }
+                for (int i = 0; i < labels.size(); ++i) {
+                    probabilities_->insertRow(i);
+                    probabilities_->setItem(i, 0, new QTableWidgetItem(labels[i]));
+                    probabilities_->setItem(i, 1, new QTableWidgetItem(QString::number(probabilities[i], 'f', 4)));
+                }
+                probabilities_->sortItems(1, Qt::DescendingOrder);
+                state_->setText(tr("classified"));
+            });
+}
+
+PlaygroundPage::~PlaygroundPage()
+{
+    stop();
+    if (worker_)
+        worker_->wait();
+}
+
+void PlaygroundPage::setRunsFolder(const QString& folder)
+{
+    folder_ = folder;
+    refreshSources();
+}
+
+void PlaygroundPage::setBaseModel(const QString& presetOrFolder)
+{
+    baseModel_ = presetOrFolder;
+    refreshSources();
+}
+
+void PlaygroundPage::refreshSources()
+{
+    const QString current = source_->currentData().toString();
+    source_->clear();
+    try {
+        if (!folder_.isEmpty() && std::filesystem::is_directory(folder_.toStdString()))
+            for (const auto& run : runs::listRuns(folder_.toStdString()))
+                if (std::filesystem::is_directory(run.path + "/final"))
+                    source_->addItem(tr("run %1").arg(QString::fromStdString(run.id)), QString::fromStdString(run.path));
+    } catch (const Error&) {
+    }
+    // A preset has no weights until a run trains it; a Hugging Face folder can be prompted as it is.
+    if (!baseModel_.isEmpty() && std::filesystem::exists((baseModel_ + "/config.json").toStdString()))
+        source_->addItem(tr("base model %1").arg(baseModel_), QStringLiteral("base:") + baseModel_);
+    source_->setCurrentIndex(std::max(0, source_->findData(current)));
+}
+
+bool PlaygroundPage::isBusy() const
+{
+    return worker_ && worker_->isRunning();
+}
+
+std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(const QString& source, QString* labelsJson)
+{
+    std::lock_guard lock(cacheMutex_);
+    if (source != cachedSource_ || !cachedModel_) {
+        cachedModel_.reset();
+        if (source.startsWith(QStringLiteral("base:")))
+            cachedModel_ = std::make_shared<model::LanguageModel>(model::LanguageModel::load(source.mid(5).toStdString()));
+        else
+            cachedModel_ = std::make_shared<model::LanguageModel>(train::loadRunModel(runs::RunFolder::open(source.toStdString())));
+        cachedSource_ = source;
+    }
+    if (labelsJson && !source.startsWith(QStringLiteral("base:")))
+        *labelsJson = QString::fromStdString(runs::RunFolder::open(source.toStdString()).readInfo().value("data", nlohmann::ordered_json::object()).value("labels", nlohmann::ordered_json::array()).dump());
+    return cachedModel_;
+}
+
+void PlaygroundPage::runInBackground(std::function<void()> work)
+{
+    if (isBusy())
+        return;
+    delete worker_;
+    cancel_ = false;
+    worker_ = QThread::create(std::move(work));
+    worker_->start();
+}
+
+void PlaygroundPage::generate()
+{
+    const QString source = source_->currentData().toString();
+    if (source.isEmpty()) {
+        state_->setText(tr("Train a run first, or choose a Hugging Face folder on the Model page"));
+        return;
+    }
+    output_->clear();
+    state_->setText(tr("generating…"));
+    model::GenerationOptions options;
+    options.greedy = greedy_->isChecked();
+    options.temperature = temperature_->value();
+    options.topK = topK_->value();
+    options.topP = topP_->value();
+    options.repetitionPenalty = repetition_->value();
+    options.maxNewTokens = maxTokens_->value();
+    options.seed = 1;
+    const std::string prompt = prompt_->toPlainText().toStdString();
+    runInBackground([this, source, options, prompt] {
+        try {
+            const auto model = modelFor(source, nullptr);
+            const text::Tokenizer* tokenizer = model->tokenizer();
+            if (!tokenizer)
+                throw Error("this model has no tokenizer.model");
+            std::vector<int> ids;
+            if (tokenizer->bosId() >= 0)
+                ids.push_back(tokenizer->bosId());
+            const std::vector<int> pieces = tokenizer->encode(prompt);
+            ids.insert(ids.end(), pieces.begin(), pieces.end());
+            const auto result = model->generate(ids, options, [this](int, std::string_view delta) {
+                if (!delta.empty())
+                    Q_EMIT textArrived(QString::fromUtf8(delta.data(), qsizetype(delta.size())));
+                return !cancel_.load();
+            });
+            Q_EMIT generationDone(QString::fromStdString(result.stopReason), {});
+        } catch (const std::exception& error) {
+            Q_EMIT generationDone({}, QString::fromUtf8(error.what()));
+        }
+    });
+}
+
+void PlaygroundPage::classify()
+{
+    const QString source = source_->currentData().toString();
+    if (source.isEmpty() || source.startsWith(QStringLiteral("base:"))) {
+        state_->setText(tr("Choose a classification run"));
+        return;
+    }
+    state_->setText(tr("classifying…"));
+    const std::string text = prompt_->toPlainText().toStdString();
+    runInBackground([this, source, text] {
+        try {
+            QString labelsJson;
+            const auto model = modelFor(source, &labelsJson);
+            const auto labels = nlohmann::json::parse(labelsJson.toStdString()).get<std::vector<std::string>>();
+            if (labels.empty())
+                throw Error("this run is not a classification run");
+            const runs::RunFolder run = runs::RunFolder::open(source.toStdString());
+            const train::RunConfig config = train::runConfig(run);
+            // A one-row dataset shaped like the training rows, for the run's own prompt template.
+            data::Schema schema;
+            schema.kind = data::TaskKind::Classification;
+            const auto textField = config.fields.count("text") ? config.fields.at("text") : std::string("text");
+            const auto labelField = config.fields.count("label") ? config.fields.at("label") : std::string("label");
+            schema.fields[data::Role::Text] = textField;
+            schema.fields[data::Role::Label] = labelField;
+            const data::PromptFormatter formatter = train::formatterFor(schema, config);
+            const std::vector<double> probabilities =
+                eval::labelProbabilities(*model, formatter, labels, data::Json{{textField, text}}, config.maxSequenceLength);
+            QStringList names;
+            QList<double> values;
+            for (size_t i = 0; i < labels.size(); ++i) {
+                names << QString::fromStdString(labels[i]);
+                values << probabilities[i];
+            }
+            Q_EMIT classified(names, values, {});
+        } catch (const std::exception& error) {
+            Q_EMIT classified({}, {}, QString::fromUtf8(error.what()));
+        }
+    });
+}
+
+void PlaygroundPage::stop()
+{
+    cancel_ = true;
+}
+
+} // namespace finch::ui

@@ -1,0 +1,71 @@
+#pragma once
+// The Playground: prompt a run's fine-tuned model (or a Hugging Face base model) with
+// streamed generation and the sampling settings; for classification runs, the label
+// probabilities of a typed text.
+#include "core/model/LanguageModel.h"
+
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QThread;
+
+namespace finch::ui {
+
+class PlaygroundPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit PlaygroundPage(QWidget* parent = nullptr);
+    ~PlaygroundPage() override;
+
+    void setRunsFolder(const QString& folder);
+    void setBaseModel(const QString& presetOrFolder);
+    QPlainTextEdit* prompt() { return prompt_; }
+    QPlainTextEdit* output() { return output_; }
+    QTableWidget* probabilities() { return probabilities_; }
+    bool isBusy() const;
+
+public Q_SLOTS:
+    void refreshSources();
+    void generate();
+    void classify();
+    void stop();
+
+Q_SIGNALS:
+    void textArrived(const QString& delta);
+    void generationDone(const QString& stopReason, const QString& error);
+    void classified(const QStringList& labels, const QList<double>& probabilities, const QString& error);
+
+private:
+    // Loads (and caches) the model of the chosen source; runs on the worker thread.
+    std::shared_ptr<model::LanguageModel> modelFor(const QString& source, QString* labelsJson);
+    void runInBackground(std::function<void()> work);
+
+    QComboBox* source_;
+    QPlainTextEdit *prompt_, *output_;
+    QCheckBox* greedy_;
+    QDoubleSpinBox *temperature_, *topP_, *repetition_;
+    QSpinBox *topK_, *maxTokens_;
+    QPushButton *generate_, *stop_, *classify_;
+    QTableWidget* probabilities_;
+    QLabel* state_;
+    QString folder_, baseModel_;
+    QThread* worker_ = nullptr;
+    std::atomic<bool> cancel_{false};
+    std::mutex cacheMutex_;
+    QString cachedSource_;
+    std::shared_ptr<model::LanguageModel> cachedModel_;
+};
+
+} // namespace finch::ui

@@ -1,0 +1,309 @@
+#include "ui/TrainPage.h"
+
+#include "core/common/Error.h"
+#include "core/common/FileIO.h"
+#include "ui/LossChart.h"
+#include "ui/RunConfigForm.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace finch::ui {
+namespace {
+
+QString duration(double seconds)
+{
+    if (!(seconds >= 0) || seconds > 1e7)
+        return QStringLiteral("--:--");
+    const int total = int(seconds + 0.5);
+    return total >= 3600 ? QStringLiteral("%1:%2:%3").arg(total / 3600).arg(total / 60 % 60, 2, 10, QChar('0')).arg(total % 60, 2, 10, QChar('0'))
+                         : QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QChar('0'));
+}
+
+} // namespace
+
+TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
+{
+    form_ = new RunConfigForm(this);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(form_);
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(form_->sizeHint().width() + 24);
+
+    source_ = new QLabel(this);
+    source_->setWordWrap(true);
+    preset_ = new QComboBox(this);
+    preset_->addItem(tr("Presets…"));
+    preset_->addItems(RunConfigForm::presetNames());
+    auto* loadButton = new QPushButton(tr("Load…"), this);
+    auto* saveButton = new QPushButton(tr("Save…"), this);
+    start_ = new QPushButton(tr("Start"), this);
+    start_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    start_->setToolTip(tr("Start training (Ctrl+Enter)"));
+    pause_ = new QPushButton(tr("Pause"), this);
+    stop_ = new QPushButton(tr("Stop"), this);
+    stop_->setToolTip(tr("Stop after the current step and save a checkpoint"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(preset_);
+    buttons->addWidget(loadButton);
+    buttons->addWidget(saveButton);
+    buttons->addStretch(1);
+    buttons->addWidget(start_);
+    buttons->addWidget(pause_);
+    buttons->addWidget(stop_);
+
+    progress_ = new QProgressBar(this);
+    progressText_ = new QLabel(this);
+    error_ = new QLabel(this);
+    error_->setWordWrap(true);
+    error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    error_->setStyleSheet(QStringLiteral("QLabel { color: #b00020; background: #fdecee; padding: 6px; }"));
+    error_->hide();
+    chart_ = new LossChart(this);
+    logScale_ = new QCheckBox(tr("Log scale"), this);
+    auto* fit = new QPushButton(tr("Fit"), this);
+    auto* chartBar = new QHBoxLayout;
+    chartBar->addWidget(progressText_, 1);
+    chartBar->addWidget(logScale_);
+    chartBar->addWidget(fit);
+    log_ = new QPlainTextEdit(this);
+    log_->setReadOnly(true);
+    log_->setMaximumBlockCount(5000);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(source_);
+    rightLayout->addLayout(buttons);
+    rightLayout->addWidget(error_);
+    rightLayout->addWidget(progress_);
+    rightLayout->addLayout(chartBar);
+    auto* chartSplitter = new QSplitter(Qt::Vertical, this);
+    chartSplitter->addWidget(chart_);
+    chartSplitter->addWidget(log_);
+    chartSplitter->setStretchFactor(0, 3);
+    chartSplitter->setStretchFactor(1, 1);
+    rightLayout->addWidget(chartSplitter, 1);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(scroll);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    form_->applyPreset(RunConfigForm::presetNames()[1]);
+    connect(preset_, &QComboBox::activated, this, [this](int index) {
+        if (index > 0)
+            form_->applyPreset(preset_->itemText(index));
+        preset_->setCurrentIndex(0);
+    });
+    connect(loadButton, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Load run configuration"), runsFolder_, tr("JSON (*.json)"));
+        if (!file.isEmpty())
+            loadConfig(file);
+    });
+    connect(saveButton, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Save run configuration"), runsFolder_, tr("JSON (*.json)"));
+        if (!file.isEmpty())
+            saveConfig(file);
+    });
+    connect(start_, &QPushButton::clicked, this, &TrainPage::startTraining);
+    connect(pause_, &QPushButton::clicked, this, &TrainPage::togglePause);
+    connect(stop_, &QPushButton::clicked, this, &TrainPage::stopTraining);
+    connect(logScale_, &QCheckBox::toggled, chart_, &LossChart::setLogScale);
+    connect(fit, &QPushButton::clicked, chart_, &LossChart::fit);
+    connect(form_, &RunConfigForm::changed, this, &TrainPage::updateButtons);
+    connect(&runner_, &TrainingRunner::event, this, &TrainPage::onEvent);
+    connect(&runner_, &TrainingRunner::finished, this, &TrainPage::onFinished);
+    setDataset({});
+    updateButtons();
+}
+
+void TrainPage::setDataset(const QString& path)
+{
+    dataset_ = path;
+    source_->setText(tr("<b>Data</b> %1 &nbsp; <b>Model</b> %2")
+                         .arg(path.isEmpty() ? tr("(open a dataset on the Data page)") : QFileInfo(path).fileName().toHtmlEscaped(),
+                              model_.toHtmlEscaped()));
+    updateButtons();
+}
+
+void TrainPage::setModel(const QString& presetOrFolder)
+{
+    model_ = presetOrFolder;
+    setDataset(dataset_);
+}
+
+void TrainPage::setRunsFolder(const QString& folder)
+{
+    runsFolder_ = folder;
+}
+
+QString TrainPage::errorText() const
+{
+    return error_->isVisible() ? error_->text() : QString();
+}
+
+train::RunConfig TrainPage::runConfig() const
+{
+    train::RunConfig config = form_->config();
+    config.trainFile = dataset_.toStdString();
+    config.model = model_.toStdString();
+    config.outputDir = runsFolder_.toStdString();
+    config.runName = (QFileInfo(dataset_).completeBaseName() + "-" + QFileInfo(model_).fileName()).toStdString();
+    return config;
+}
+
+void TrainPage::startTraining()
+{
+    if (runner_.isRunning())
+        return;
+    const train::RunConfig config = runConfig();
+    try {
+        config.validate();
+    } catch (const Error& error) {
+        showError(QString::fromUtf8(error.what()));
+        return;
+    }
+    error_->hide();
+    chart_->clear();
+    progress_->setValue(0);
+    log(tr("Starting %1 on %2").arg(model_, QFileInfo(dataset_).fileName()));
+    runner_.start(config);
+    updateButtons();
+    Q_EMIT stateChanged(tr("Training"));
+}
+
+void TrainPage::togglePause()
+{
+    if (!runner_.isRunning())
+        return;
+    runner_.setPaused(!runner_.isPaused());
+    updateButtons();
+}
+
+void TrainPage::stopTraining()
+{
+    if (!runner_.isRunning())
+        return;
+    runner_.stop();
+    log(tr("Stopping after the current step…"));
+    stop_->setEnabled(false);
+}
+
+bool TrainPage::loadConfig(const QString& path)
+{
+    try {
+        const train::RunConfig config = train::RunConfig::load(path.toStdString());
+        form_->setConfig(config);
+        if (!config.trainFile.empty())
+            setDataset(QString::fromStdString(config.trainFile));
+        setModel(QString::fromStdString(config.model));
+        log(tr("Loaded %1").arg(path));
+        return true;
+    } catch (const Error& error) {
+        showError(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+bool TrainPage::saveConfig(const QString& path)
+{
+    try {
+        writeFileAtomically(path.toStdString(), runConfig().toJson().dump(2) + "\n");
+        log(tr("Saved %1").arg(path));
+        return true;
+    } catch (const Error& error) {
+        showError(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+void TrainPage::onEvent(const train::TrainingEvent& event)
+{
+    using Kind = train::TrainingEvent::Kind;
+    switch (event.kind) {
+    case Kind::Started:
+        lastRun_ = QString::fromStdString(event.path);
+        progress_->setRange(0, int(event.totalSteps));
+        log(QString::fromStdString(event.message));
+        Q_EMIT runStarted(lastRun_);
+        break;
+    case Kind::Step:
+        progress_->setValue(int(event.step));
+        chart_->addTrainLoss(double(event.step), event.trainLoss);
+        chart_->addLearningRate(double(event.step), event.learningRate);
+        progressText_->setText(tr("step %1 of %2 · epoch %3 · loss %4 · %5 tokens/s · ETA %6")
+                                   .arg(event.step)
+                                   .arg(event.totalSteps)
+                                   .arg(event.epoch, 0, 'f', 2)
+                                   .arg(event.trainLoss, 0, 'f', 4)
+                                   .arg(qRound(event.tokensPerSecond))
+                                   .arg(duration(event.etaSeconds)));
+        break;
+    case Kind::Evaluation:
+        chart_->addValidationLoss(double(event.step), event.validationLoss);
+        log(tr("step %1: validation loss %2").arg(event.step).arg(event.validationLoss, 0, 'f', 4));
+        break;
+    case Kind::CheckpointSaved: log(tr("checkpoint %1").arg(QString::fromStdString(event.path))); break;
+    case Kind::Paused:
+        log(tr("paused at step %1").arg(event.step));
+        Q_EMIT stateChanged(tr("Paused"));
+        break;
+    case Kind::Resumed:
+        log(tr("resumed"));
+        Q_EMIT stateChanged(tr("Training"));
+        break;
+    case Kind::Log: log(QString::fromStdString(event.message)); break;
+    case Kind::Failed: showError(QString::fromStdString(event.message)); break;
+    case Kind::Finished: break;
+    }
+}
+
+void TrainPage::onFinished(const QString& runPath, const QString& status, const QString& message)
+{
+    if (!runPath.isEmpty())
+        lastRun_ = runPath;
+    if (status == "failed")
+        showError(message);
+    log(tr("%1: %2 %3").arg(status, lastRun_, message));
+    updateButtons();
+    Q_EMIT stateChanged(status == "completed" ? tr("Finished") : status == "stopped" ? tr("Stopped") : tr("Failed"));
+    Q_EMIT runFinished(lastRun_, status);
+}
+
+void TrainPage::updateButtons()
+{
+    const bool running = runner_.isRunning();
+    start_->setEnabled(!running && !dataset_.isEmpty() && form_->validationError().isEmpty());
+    pause_->setEnabled(running);
+    pause_->setText(runner_.isPaused() ? tr("Resume") : tr("Pause"));
+    stop_->setEnabled(running);
+    form_->setEnabled(!running);
+}
+
+void TrainPage::log(const QString& line)
+{
+    log_->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss  ")) + line);
+}
+
+void TrainPage::showError(const QString& message)
+{
+    error_->setText(message);
+    error_->show();
+    log(tr("error: %1").arg(message));
+}
+
+} // namespace finch::ui

@@ -1,0 +1,72 @@
+#pragma once
+// The Train page: the hyperparameter form, Start / Pause / Stop, progress, the live loss
+// chart and a log. Training runs on a worker thread (TrainingRunner).
+#include "ui/TrainingRunner.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace finch::ui {
+
+class LossChart;
+class RunConfigForm;
+
+class TrainPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit TrainPage(QWidget* parent = nullptr);
+
+    void setDataset(const QString& path);
+    void setModel(const QString& presetOrFolder);
+    void setRunsFolder(const QString& folder);
+
+    RunConfigForm* form() { return form_; }
+    LossChart* chart() { return chart_; }
+    TrainingRunner* runner() { return &runner_; }
+    QPushButton* startButton() { return start_; }
+    QPushButton* pauseButton() { return pause_; }
+    QPushButton* stopButton() { return stop_; }
+    QString lastRunPath() const { return lastRun_; }
+    QString errorText() const;
+    // The whole configuration that Start would use.
+    train::RunConfig runConfig() const;
+
+public Q_SLOTS:
+    void startTraining();
+    void togglePause();
+    void stopTraining();
+    bool loadConfig(const QString& path);
+    bool saveConfig(const QString& path);
+
+Q_SIGNALS:
+    void runStarted(const QString& runPath);
+    void runFinished(const QString& runPath, const QString& status);
+    void stateChanged(const QString& state); // for the status bar
+
+private:
+    void onEvent(const train::TrainingEvent& event);
+    void onFinished(const QString& runPath, const QString& status, const QString& message);
+    void updateButtons();
+    void log(const QString& line);
+    void showError(const QString& message);
+
+    RunConfigForm* form_;
+    LossChart* chart_;
+    TrainingRunner runner_;
+    QLabel *source_, *progressText_, *error_;
+    QComboBox* preset_;
+    QPushButton *start_, *pause_, *stop_;
+    QProgressBar* progress_;
+    QCheckBox* logScale_;
+    QPlainTextEdit* log_;
+    QString dataset_, model_ = QStringLiteral("finch-tiny"), runsFolder_, lastRun_;
+};
+
+} // namespace finch::ui

@@ -1,0 +1,76 @@
+#include "ui/TrainingRunner.h"
+
+#include "core/train/Trainer.h"
+
+namespace finch::ui {
+
+TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<train::TrainingEvent>();
+}
+
+TrainingRunner::~TrainingRunner()
+{
+    stopAndWait();
+}
+
+bool TrainingRunner::isRunning() const
+{
+    return thread_ && thread_->isRunning();
+}
+
+bool TrainingRunner::isPaused() const
+{
+    return control_ && control_->paused();
+}
+
+void TrainingRunner::start(const train::RunConfig& config, const QString& resumeRunPath)
+{
+    if (isRunning())
+        return;
+    if (thread_) {
+        thread_->wait();
+        delete thread_;
+    }
+    control_ = std::make_shared<train::TrainingControl>();
+    auto control = control_;
+    const std::string resume = resumeRunPath.toStdString();
+    // The lambda runs on the worker thread; signals cross back to the GUI thread queued.
+    thread_ = QThread::create([this, config, control, resume] {
+        const train::TrainingObserver observer = [this](const train::TrainingEvent& e) { Q_EMIT event(e); };
+        try {
+            const train::TrainingOutcome outcome = resume.empty() ? train::Trainer::start(config, observer, control.get())
+                                                                  : train::Trainer::resume(resume, observer, control.get());
+            Q_EMIT finished(QString::fromStdString(outcome.runPath), QString::fromStdString(outcome.status),
+                            QString::fromStdString(outcome.message));
+        } catch (const std::exception& error) {
+            Q_EMIT finished(QString(), QStringLiteral("failed"), QString::fromUtf8(error.what()));
+        }
+    });
+    thread_->setObjectName(QStringLiteral("finch-training"));
+    thread_->start();
+}
+
+void TrainingRunner::setPaused(bool paused)
+{
+    if (control_)
+        control_->setPaused(paused);
+}
+
+void TrainingRunner::stop()
+{
+    if (control_)
+        control_->requestStop();
+}
+
+void TrainingRunner::stopAndWait()
+{
+    if (!thread_)
+        return;
+    stop();
+    thread_->wait();
+    delete thread_;
+    thread_ = nullptr;
+}
+
+} // namespace finch::ui

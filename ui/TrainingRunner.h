@@ -1,0 +1,42 @@
+#pragma once
+// Runs the engine's Trainer on a worker thread and reports its events as queued signals,
+// so the window stays responsive while it trains.
+#include "core/train/RunConfig.h"
+#include "core/train/TrainingEvents.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+Q_DECLARE_METATYPE(finch::train::TrainingEvent)
+
+namespace finch::ui {
+
+class TrainingRunner : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TrainingRunner(QObject* parent = nullptr);
+    ~TrainingRunner() override; // stops a running training and waits for its checkpoint
+
+    bool isRunning() const;
+    bool isPaused() const;
+    // Starts a new run, or continues `resumeRunPath` when it is not empty.
+    void start(const train::RunConfig& config, const QString& resumeRunPath = {});
+    void setPaused(bool paused);
+    void stop();
+    // Stops and blocks until the worker has saved its checkpoint and finished.
+    void stopAndWait();
+
+Q_SIGNALS:
+    void event(const finch::train::TrainingEvent& event);
+    // The run ended: status "completed", "stopped" or "failed"; `message` says why for failures.
+    void finished(const QString& runPath, const QString& status, const QString& message);
+
+private:
+    QThread* thread_ = nullptr;
+    std::shared_ptr<train::TrainingControl> control_;
+};
+
+} // namespace finch::ui
