@@ -204,10 +204,12 @@ void ComparePage::updateComparison()
 
     // Settings side by side; rows that differ are highlighted.
     std::vector<std::string> keys;
-    for (const auto& run : chosen)
-        for (const auto& [key, value] : run.info.value("config", Json::object()).items())
+    for (const auto& run : chosen) {
+        const Json config = run.info.value("config", Json::object());
+        for (const auto& [key, value] : config.items())
             if (std::find(keys.begin(), keys.end(), key) == keys.end())
                 keys.push_back(key);
+    }
     settings_->clear();
     settings_->setRowCount(int(keys.size()));
     settings_->setColumnCount(int(chosen.size()));

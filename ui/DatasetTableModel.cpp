@@ -86,7 +86,9 @@ void DatasetTableModel::setDataset(data::Dataset dataset, const data::RoleMappin
     schema_ = data::Schema::detect(dataset_, mapping);
     endResetModel();
     undo_.clear();
+    labels_.clear(); // the new data's labels only
     refreshLabels();
+    Q_EMIT labelsChanged();
 }
 
 int DatasetTableModel::rowCount(const QModelIndex& parent) const

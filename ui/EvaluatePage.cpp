@@ -31,7 +31,11 @@ using Json = nlohmann::ordered_json;
 // Sorts numerically where the cell holds a number.
 class NumberItem : public QTableWidgetItem {
 public:
-    explicit NumberItem(double value) : QTableWidgetItem(QString::number(value, 'f', 4)), value_(value) {}
+    explicit NumberItem(double value, int decimals = 4)
+        : QTableWidgetItem(QString::number(value, 'f', decimals)), value_(value)
+    {
+        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
     bool operator<(const QTableWidgetItem& other) const override
     {
         if (const auto* number = dynamic_cast<const NumberItem*>(&other))
@@ -284,7 +288,7 @@ void EvaluatePage::fillPredictions()
             prediction->setForeground(QColor(180, 0, 0));
         predictions_->setItem(r, 2, prediction);
         predictions_->setItem(r, 3, new NumberItem(row.value("score", 0.0)));
-        predictions_->setItem(r, 4, new NumberItem(row.value("index", 0.0)));
+        predictions_->setItem(r, 4, new NumberItem(row.value("index", 0.0), 0));
     }
     predictions_->setSortingEnabled(true);
 }

@@ -336,7 +336,7 @@ void RunConfigForm::applyPreset(const QString& name)
     c.weightDecay = which == 0 ? 0.0 : 0.01;
     c.loggingSteps = which == 0 ? 1 : 2;
     c.earlyStoppingPatience = which == 2 ? 3 : 0;
-    c.loadBestModelAtEnd = which >= 1;
+    c.loadBestModelAtEnd = which == 2;
     c.maxSequenceLength = which == 0 ? 96 : 128;
     setConfig(c);
 }

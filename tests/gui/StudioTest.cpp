@@ -1,0 +1,267 @@
+// The studio driven as a user drives it (offscreen): label rows with key presses, undo and
+// save; train finch-tiny from the Train page and watch points arrive on the chart; compare
+// two runs and read the metric table.
+#include "core/train/Trainer.h"
+#include "ui/ComparePage.h"
+#include "ui/DataPage.h"
+#include "ui/EvaluatePage.h"
+#include "ui/LossChart.h"
+#include "ui/MainWindow.h"
+#include "ui/ModelPage.h"
+#include "ui/RunConfigForm.h"
+#include "ui/TrainPage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace finch;
+using namespace finch::ui;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+train::RunConfig quickRun(const QString& runs, const QString& name, double learningRate)
+{
+    train::RunConfig config;
+    config.trainFile = FINCH_SAMPLES "/sentiment.jsonl";
+    config.outputDir = runs.toStdString();
+    config.runName = name.toStdString();
+    config.model = "finch-tiny";
+    config.tokenizerVocabSize = 600;
+    config.maxSteps = 6;
+    config.batchSize = 8;
+    config.maxSequenceLength = 48;
+    config.learningRate = learningRate;
+    config.loggingSteps = 1;
+    config.evalSteps = 3;
+    config.threads = 1;
+    return config;
+}
+
+} // namespace
+
+class StudioTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // QSettings go to a scratch location
+        QApplication::setOrganizationName("FinchTest");
+    }
+
+    void firstLaunchOpensTheSample()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        QCOMPARE(window.dataPage()->model()->rowCount(), 310);
+        QVERIFY(QFile::exists(dir.filePath("workspace/datasets/sentiment.jsonl")));
+        QVERIFY(QFile::exists(dir.filePath("workspace/datasets/instructions.jsonl")));
+        QCOMPARE(window.dataPage()->model()->labels(), QStringList({"negative", "neutral", "positive"}));
+        QVERIFY(window.trainPage()->startButton()->isEnabled()); // one click on Train works
+        QVERIFY(window.modelPage()->summaryText().contains("LlamaForCausalLM"));
+        QVERIFY(window.modelPage()->estimateText().contains("total"));
+    }
+
+    void labelWithKeysUndoAndSave()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        const QString path = dir.filePath("workspace/datasets/reviews.jsonl");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("{\"text\": \"Loved it\", \"label\": \"good\", \"extra\": {\"k\": [1, null]}}\n"
+                       "{\"text\": \"Broke at once\", \"label\": \"\"}\n"
+                       "{\"text\": \"Fine I guess\", \"label\": \"bad\"}\n"
+                       "{\"text\": \"Superb\", \"label\": \"\"}\n");
+        }
+        DataPage* page = window.dataPage();
+        QVERIFY(page->openDataset(path));
+        DatasetTableModel* model = page->model();
+        QCOMPARE(model->labels(), QStringList({"bad", "good"}));
+        QTableView* table = page->table();
+        table->setFocus();
+
+        // Row 2 (index 1): key 1 labels it "bad" and jumps to the next unlabelled row.
+        table->setCurrentIndex(table->model()->index(1, model->textColumn()));
+        QTest::keyClick(table, Qt::Key_1);
+        QCOMPARE(model->labelOf(1), QString("bad"));
+        QCOMPARE(table->currentIndex().row(), 3);
+        QTest::keyClick(table, Qt::Key_2);
+        QCOMPARE(model->labelOf(3), QString("good"));
+        QVERIFY(page->isModified());
+
+        page->undoAction->trigger();
+        QCOMPARE(model->labelOf(3), QString(""));
+        page->redoAction->trigger();
+        QCOMPARE(model->labelOf(3), QString("good"));
+
+        // Delete and undo give the row back in place.
+        table->selectRow(0);
+        page->deleteAction->trigger();
+        QCOMPARE(model->rowCount(), 3);
+        page->undoAction->trigger();
+        QCOMPARE(model->rowCount(), 4);
+        QCOMPARE(model->cellText(0, model->textColumn()), QString("Loved it"));
+
+        // Filters narrow the view without touching the data.
+        page->setLabelFilter("good");
+        QCOMPARE(table->model()->rowCount(), 2);
+        page->setLabelFilter({});
+        page->setTextFilter("superb");
+        QCOMPARE(table->model()->rowCount(), 1);
+        page->setTextFilter({});
+
+        QVERIFY(page->save());
+        QVERIFY(!page->isModified());
+        const QByteArray saved = readAll(path);
+        QVERIFY(saved.contains("\"text\":\"Broke at once\",\"label\":\"bad\""));
+        QVERIFY(saved.contains("\"text\":\"Superb\",\"label\":\"good\""));
+        QVERIFY(saved.contains("\"extra\":{\"k\":[1,null]}")); // unknown fields survive
+
+        page->validate();
+        QVERIFY(page->problems()->count() >= 1);
+    }
+
+    void autosaveWritesARecoveryFile()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        DataPage* page = window.dataPage();
+        page->model()->setLabel(0, "neutral");
+        page->autosave();
+        const QDir recovery(window.workspace().recoveryDir());
+        QCOMPARE(recovery.entryList(QDir::Files).size(), 1);
+        QVERIFY(page->save()); // a save removes the recovery copy
+        QCOMPARE(recovery.entryList(QDir::Files).size(), 0);
+    }
+
+    void trainFromTheTrainPage()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        TrainPage* page = window.trainPage();
+        train::RunConfig settings = page->form()->config();
+        settings.maxSteps = 10;
+        settings.loggingSteps = 1;
+        settings.evalSteps = 5;
+        settings.maxSequenceLength = 64;
+        settings.tokenizerVocabSize = 600;
+        settings.threads = 1;
+        page->form()->setConfig(settings);
+        QVERIFY(page->startButton()->isEnabled());
+
+        QTest::mouseClick(page->startButton(), Qt::LeftButton);
+        QVERIFY(page->runner()->isRunning());
+        QVERIFY(!page->startButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(page->chart()->trainPoints() > 0, 60000); // points arrive while it trains
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->startButton()->isEnabled(), 5000);
+        QCOMPARE(page->chart()->trainPoints(), 10);
+        QCOMPARE(page->chart()->validationPoints(), 2);
+        QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+        const QString run = page->lastRunPath();
+        QVERIFY(QFile::exists(run + "/final/model.safetensors"));
+        QVERIFY(QFile::exists(run + "/eval.json"));
+
+        // The Evaluate page shows the run's test metrics.
+        window.pages()->setCurrentWidget(window.evaluatePage());
+        QTRY_VERIFY(window.evaluatePage()->metricTable()->rowCount() > 0);
+        QCOMPARE(window.evaluatePage()->metricTable()->item(0, 0)->text(), QString("accuracy"));
+        QCOMPARE(window.evaluatePage()->predictionTable()->rowCount(), 31);
+        window.evaluatePage()->errorsOnly()->setChecked(true);
+        QVERIFY(window.evaluatePage()->predictionTable()->rowCount() < 31);
+    }
+
+    void stopSavesACheckpoint()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        TrainPage* page = window.trainPage();
+        train::RunConfig settings = page->form()->config();
+        settings.maxSteps = 400;
+        settings.loggingSteps = 1;
+        settings.tokenizerVocabSize = 600;
+        settings.maxSequenceLength = 64;
+        page->form()->setConfig(settings);
+        page->startTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(page->chart()->trainPoints() >= 2, 60000);
+        QTest::mouseClick(page->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 60000);
+        QTRY_VERIFY(page->startButton()->isEnabled());
+        QVERIFY(!QDir(page->lastRunPath() + "/checkpoints").entryList({"step-*"}, QDir::Dirs).isEmpty());
+    }
+
+    void compareTwoRuns()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        const QString runs = window.workspace().runsDir();
+        const auto a = train::Trainer::start(quickRun(runs, "slow", 1e-3));
+        const auto b = train::Trainer::start(quickRun(runs, "fast", 5e-3));
+        QCOMPARE(a.status, std::string("completed"));
+        QCOMPARE(b.status, std::string("completed"));
+
+        ComparePage* page = window.comparePage();
+        window.pages()->setCurrentWidget(page);
+        QCOMPARE(page->runList()->count(), 2);
+        for (int i = 0; i < 2; ++i)
+            page->runList()->item(i)->setCheckState(Qt::Checked);
+        QTableWidget* metrics = page->metricTable();
+        QCOMPARE(metrics->rowCount(), 2);
+        QStringList columns;
+        for (int c = 0; c < metrics->columnCount(); ++c)
+            columns << metrics->horizontalHeaderItem(c)->text();
+        QVERIFY(columns.contains("accuracy"));
+        QVERIFY(columns.contains("best_validation_loss"));
+        const int accuracy = int(columns.indexOf("accuracy"));
+        int bold = 0;
+        for (int r = 0; r < 2; ++r) {
+            bool ok = false;
+            metrics->item(r, accuracy)->text().toDouble(&ok);
+            QVERIFY(ok);
+            bold += metrics->item(r, accuracy)->font().bold();
+        }
+        QCOMPARE(bold, 1); // the best value is marked
+        // Settings side by side: learning_rate differs and is highlighted.
+        QTableWidget* settings = page->settingsTable();
+        int highlighted = 0;
+        for (int r = 0; r < settings->rowCount(); ++r) {
+            const bool differs = settings->item(r, 0)->text() != settings->item(r, 1)->text();
+            QCOMPARE(settings->item(r, 0)->background().style() != Qt::NoBrush, differs);
+            highlighted += differs;
+            if (settings->verticalHeaderItem(r)->text() == "learning_rate")
+                QVERIFY(differs);
+        }
+        QCOMPARE(highlighted, 2); // run_name and learning_rate
+        QCOMPARE(page->chart()->graphCount(), 4);
+        page->runBootstrap();
+        QVERIFY2(page->bootstrapText().contains("95 % interval"), qPrintable(page->bootstrapText()));
+        QTemporaryDir out;
+        QVERIFY(page->exportPng(out.filePath("curves.png")));
+        QVERIFY(QFileInfo(out.filePath("curves.png")).size() > 1000);
+        QVERIFY(page->exportCsv(out.filePath("data.csv")));
+        QVERIFY(readAll(out.filePath("data.csv")).contains("train_loss"));
+    }
+};
+
+QTEST_MAIN(StudioTest)
+#include "StudioTest.moc"
