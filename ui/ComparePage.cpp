@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include <filesystem>
+#include <optional>
 #include <set>
 
 namespace finch::ui {
@@ -152,7 +153,9 @@ void ComparePage::refresh()
         auto* item = new QListWidgetItem(text, runs_);
         item->setData(Qt::UserRole, id);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(checked.contains(id) ? Qt::Checked : Qt::Unchecked);
+        // Nothing chosen yet: the two newest runs, the usual comparison.
+        const bool check = checked.isEmpty() ? runs_->count() <= 2 : checked.contains(id);
+        item->setCheckState(check ? Qt::Checked : Qt::Unchecked);
     }
     updateComparison();
 }
@@ -199,6 +202,7 @@ void ComparePage::updateComparison()
                 validationGraph->addData(event.value("step", 0.0), event.value("validation_loss", 0.0));
         }
     }
+    chart_->legend->setVisible(!chosen.empty());
     chart_->rescaleAxes();
     chart_->replot();
 
@@ -247,32 +251,37 @@ void ComparePage::updateComparison()
     metrics_->setHorizontalHeaderLabels(metricHeaders);
     metrics_->setVerticalHeaderLabels(headers);
     for (size_t m = 0; m < shown.size(); ++m) {
-        int best = -1;
-        double bestValue = 0;
+        std::vector<std::optional<double>> values;
         for (size_t r = 0; r < chosen.size(); ++r) {
             const Json value = shown[m] == "best_validation_loss"
                                    ? chosen[r].info.value("result", Json::object()).value("best_validation_loss", Json())
                                    : (chosen[r].metrics.is_object() ? chosen[r].metrics.value(shown[m], Json()) : Json());
+            values.push_back(value.is_number() ? std::optional<double>(value.get<double>()) : std::nullopt);
             auto* item = new QTableWidgetItem(value.is_number() ? QString::number(value.get<double>(), 'f', 4) : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             metrics_->setItem(int(r), int(m), item);
-            if (value.is_number()) {
-                const double v = value.get<double>();
-                const bool higher = higherIsBetter(shown[m]) && shown[m] != "best_validation_loss";
-                if (best < 0 || (higher ? v > bestValue : v < bestValue)) {
-                    best = int(r);
-                    bestValue = v;
-                }
+        }
+        // The best value is marked in every run that reaches it, unless all runs tie.
+        const bool higher = higherIsBetter(shown[m]) && shown[m] != "best_validation_loss";
+        std::optional<double> best, worst;
+        for (const auto& v : values)
+            if (v) {
+                if (!best || (higher ? *v > *best : *v < *best))
+                    best = v;
+                if (!worst || (higher ? *v < *worst : *v > *worst))
+                    worst = v;
             }
-        }
-        if (best >= 0 && chosen.size() > 1) {
-            QTableWidgetItem* item = metrics_->item(best, int(m));
-            QFont bold = item->font();
-            bold.setBold(true);
-            item->setFont(bold);
-            item->setForeground(QColor(0, 128, 0));
-            item->setToolTip(tr("best"));
-        }
+        if (!best || *best == *worst)
+            continue;
+        for (size_t r = 0; r < values.size(); ++r)
+            if (values[r] && *values[r] == *best) {
+                QTableWidgetItem* item = metrics_->item(int(r), int(m));
+                QFont bold = item->font();
+                bold.setBold(true);
+                item->setFont(bold);
+                item->setForeground(QColor(0, 128, 0));
+                item->setToolTip(tr("best"));
+            }
     }
     metrics_->resizeColumnsToContents();
 

@@ -233,14 +233,20 @@ private Q_SLOTS:
         QVERIFY(columns.contains("accuracy"));
         QVERIFY(columns.contains("best_validation_loss"));
         const int accuracy = int(columns.indexOf("accuracy"));
-        int bold = 0;
+        const int validation = int(columns.indexOf("best_validation_loss"));
+        double losses[2];
         for (int r = 0; r < 2; ++r) {
             bool ok = false;
             metrics->item(r, accuracy)->text().toDouble(&ok);
             QVERIFY(ok);
-            bold += metrics->item(r, accuracy)->font().bold();
+            losses[r] = metrics->item(r, validation)->text().toDouble(&ok);
+            QVERIFY(ok);
         }
-        QCOMPARE(bold, 1); // the best value is marked
+        // The lower validation loss is marked as the best, and only it.
+        QVERIFY(losses[0] != losses[1]);
+        const int best = losses[0] < losses[1] ? 0 : 1;
+        QVERIFY(metrics->item(best, validation)->font().bold());
+        QVERIFY(!metrics->item(1 - best, validation)->font().bold());
         // Settings side by side: learning_rate differs and is highlighted.
         QTableWidget* settings = page->settingsTable();
         int highlighted = 0;
