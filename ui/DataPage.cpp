@@ -226,7 +226,16 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     });
     connect(validateAction, &QAction::triggered, this, &DataPage::validate);
     connect(splitAction, &QAction::triggered, this, &DataPage::showSplitDialog);
-    connect(filter_, &QLineEdit::textChanged, this, [this] { setTextFilter(filter_->text()); });
+    // Filtering a million rows takes a moment: wait until the typing pauses.
+    filterTimer_ = new QTimer(this);
+    filterTimer_->setSingleShot(true);
+    filterTimer_->setInterval(200);
+    connect(filterTimer_, &QTimer::timeout, this, [this] { setTextFilter(filter_->text()); });
+    connect(filter_, &QLineEdit::textChanged, filterTimer_, qOverload<>(&QTimer::start));
+    chartTimer_ = new QTimer(this);
+    chartTimer_->setSingleShot(true);
+    chartTimer_->setInterval(250);
+    connect(chartTimer_, &QTimer::timeout, this, &DataPage::updateLabelChart);
     connect(labelFilter_, &QComboBox::currentIndexChanged, this,
             [this] { proxy_.setFilter(filter_->text(), labelFilter_->currentData().toString()); });
     connect(&model_, &DatasetTableModel::labelsChanged, this, [this] {
@@ -255,7 +264,7 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     });
     connect(model_.undoStack(), &QUndoStack::cleanChanged, this, [this] { updateTitle(); });
     connect(model_.undoStack(), &QUndoStack::indexChanged, this, [this] {
-        updateLabelChart();
+        chartTimer_->start(); // one recount after a burst of key presses
         updateSidePanel();
         updateTitle();
     });
@@ -532,11 +541,19 @@ void DataPage::updateLabelChart()
     labelChart_->clearPlottables();
     std::map<QString, int> counts;
     int unlabelled = 0;
-    if (model_.labelColumn() >= 0)
-        for (int row = 0; row < model_.rowCount(); ++row) {
-            const QString label = model_.labelOf(row);
-            label.isEmpty() ? ++unlabelled : ++counts[label];
+    if (model_.labelColumn() >= 0) {
+        std::map<std::string, int> byLabel;
+        const std::string field = model_.schema().fieldFor(data::Role::Label);
+        for (const data::Row& row : model_.dataset().rows) {
+            const auto it = row.value.find(field);
+            if (!row.readable || it == row.value.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
+                ++unlabelled;
+            else
+                ++byLabel[it->get_ref<const std::string&>()];
         }
+        for (const auto& [label, count] : byLabel)
+            counts[QString::fromStdString(label)] = count;
+    }
     auto* bars = new QCPBars(labelChart_->xAxis, labelChart_->yAxis);
     bars->setBrush(QColor(70, 130, 180));
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -569,8 +586,11 @@ void DataPage::fitColumns()
     const int text = model_.textColumn();
     for (int column = 0; column < model_.columnCount(); ++column) {
         header->setSectionResizeMode(column, column == text ? QHeaderView::Stretch : QHeaderView::Interactive);
-        if (column != text)
+        if (column != text) {
             table_->resizeColumnToContents(column);
+            // Only the first rows were measured; leave room for longer values further down.
+            header->resizeSection(column, std::max(header->sectionSize(column), table_->fontMetrics().horizontalAdvance(QStringLiteral("00000000"))));
+        }
     }
 }
 

@@ -95,6 +95,8 @@ private:
     QCustomPlot* labelChart_ = nullptr;
     QLabel* summary_ = nullptr;
     QTimer* autosaveTimer_ = nullptr;
+    QTimer* filterTimer_ = nullptr;
+    QTimer* chartTimer_ = nullptr;
     QString path_;
     QString recoveryFolder_;
     bool recovered_ = false;

@@ -1,4 +1,5 @@
 // finch-studio: the desktop application.
+#include "ui/DataPage.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -20,9 +21,13 @@ int main(int argc, char** argv)
                                        QApplication::translate("main", "Open this workspace folder."),
                                        QApplication::translate("main", "folder"));
     parser.addOption(workspace);
+    parser.addPositionalArgument(QStringLiteral("dataset"), QApplication::translate("main", "A dataset file to open."),
+                                 QStringLiteral("[dataset]"));
     parser.process(app);
 
     finch::ui::MainWindow window(parser.value(workspace));
     window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.dataPage()->openDataset(parser.positionalArguments().first());
     return app.exec();
 }
