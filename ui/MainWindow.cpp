@@ -6,6 +6,7 @@
 #include "ui/EvaluatePage.h"
 #include "ui/ModelPage.h"
 #include "ui/PlaygroundPage.h"
+#include "ui/RunConfigForm.h"
 #include "ui/TrainPage.h"
 
 #include <QAction>
@@ -57,6 +58,7 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     connect(data_, &DataPage::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(model_, &ModelPage::modelChosen, train_, &TrainPage::setModel);
     connect(model_, &ModelPage::modelChosen, playground_, &PlaygroundPage::setBaseModel);
+    connect(model_, &ModelPage::deviceChosen, train_->form(), &RunConfigForm::setDevice);
     connect(train_, &TrainPage::stateChanged, runState_, &QLabel::setText);
     connect(train_, &TrainPage::runFinished, this, [this](const QString& runPath) {
         compare_->refresh();

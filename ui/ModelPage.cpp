@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/model/MemoryEstimate.h"
 #include "core/model/ModelConfig.h"
+#include "core/runtime/Runtime.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -83,9 +84,16 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     memoryForm->addRow(tr("Batch size"), batch_);
     memoryForm->addRow(tr("Sequence length"), sequence_);
     memoryForm->addRow(estimate_);
+    device_ = new QComboBox(this);
+    for (const auto& device : runtime::runtimeInfo().devices)
+        device_->addItem(QString::fromStdString(device.name + "  (" + device.description + ")"), QString::fromStdString(device.name));
+    device_->setToolTip(tr("Where training runs: the CPU, or a CUDA device when this libtorch has CUDA"));
+    auto* deviceForm = new QFormLayout;
+    deviceForm->addRow(tr("Device"), device_);
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->addWidget(summary_);
+    rightLayout->addLayout(deviceForm);
     rightLayout->addWidget(memory);
     rightLayout->addStretch(1);
 
@@ -105,6 +113,8 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     for (QSpinBox* box : {batch_, sequence_})
         connect(box, &QSpinBox::valueChanged, this, &ModelPage::updateEstimate);
     connect(method_, &QComboBox::currentIndexChanged, this, &ModelPage::updateEstimate);
+    connect(device_, &QComboBox::currentIndexChanged, this,
+            [this] { Q_EMIT deviceChosen(device_->currentData().toString()); });
     chooseModel(QStringLiteral("finch-tiny"));
 }
 

@@ -24,13 +24,14 @@ public:
 
 Q_SIGNALS:
     void modelChosen(const QString& presetOrFolder);
+    void deviceChosen(const QString& device); // "cpu", "cuda:0", ...
 
 private:
     void updateEstimate();
 
     QListWidget* list_;
     QLabel *summary_, *estimate_;
-    QComboBox* method_;
+    QComboBox *method_, *device_;
     QSpinBox *batch_, *sequence_;
     QString current_;
 };

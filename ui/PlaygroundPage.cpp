@@ -4,7 +4,6 @@
 #include "core/eval/Evaluator.h"
 #include "core/runs/RunFolder.h"
 #include "core/train/RunArtifacts.h"
-#include "core/train/TrainingData.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,6 +32,9 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     output_ = new QPlainTextEdit(this);
     output_->setReadOnly(true);
     greedy_ = new QCheckBox(tr("Greedy"), this);
+    useTemplate_ = new QCheckBox(tr("Wrap in the run's prompt template"), this);
+    useTemplate_->setChecked(true);
+    useTemplate_->setToolTip(tr("Shows the model the prompt as training did, e.g. \"{text}\\nLabel:\""));
     temperature_ = new QDoubleSpinBox(this);
     temperature_->setRange(0.05, 5);
     temperature_->setValue(0.8);
@@ -65,6 +67,7 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
 
     auto* settings = new QFormLayout;
     settings->addRow(tr("Model"), source_);
+    settings->addRow(QString(), useTemplate_);
     settings->addRow(QString(), greedy_);
     settings->addRow(tr("Temperature"), temperature_);
     settings->addRow(tr("Top-k"), topK_);
@@ -160,7 +163,7 @@ bool PlaygroundPage::isBusy() const
     return worker_ && worker_->isRunning();
 }
 
-std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(const QString& source, QString* labelsJson)
+std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(const QString& source)
 {
     std::lock_guard lock(cacheMutex_);
     if (source != cachedSource_ || !cachedModel_) {
@@ -171,8 +174,6 @@ std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(const QString& so
             cachedModel_ = std::make_shared<model::LanguageModel>(train::loadRunModel(runs::RunFolder::open(source.toStdString())));
         cachedSource_ = source;
     }
-    if (labelsJson && !source.startsWith(QStringLiteral("base:")))
-        *labelsJson = QString::fromStdString(runs::RunFolder::open(source.toStdString()).readInfo().value("data", nlohmann::ordered_json::object()).value("labels", nlohmann::ordered_json::array()).dump());
     return cachedModel_;
 }
 
@@ -203,10 +204,16 @@ void PlaygroundPage::generate()
     options.repetitionPenalty = repetition_->value();
     options.maxNewTokens = maxTokens_->value();
     options.seed = 1;
-    const std::string prompt = prompt_->toPlainText().toStdString();
-    runInBackground([this, source, options, prompt] {
+    const std::string typed = prompt_->toPlainText().toStdString();
+    const bool useTemplate = useTemplate_->isChecked() && !source.startsWith(QStringLiteral("base:"));
+    runInBackground([this, source, options, typed, useTemplate] {
         try {
-            const auto model = modelFor(source, nullptr);
+            std::string prompt = typed;
+            if (useTemplate) {
+                const train::TypedRow row = train::typedRow(runs::RunFolder::open(source.toStdString()), typed);
+                prompt = row.formatter.prompt(row.row);
+            }
+            const auto model = modelFor(source);
             const text::Tokenizer* tokenizer = model->tokenizer();
             if (!tokenizer)
                 throw Error("this model has no tokenizer.model");
@@ -238,23 +245,14 @@ void PlaygroundPage::classify()
     const std::string text = prompt_->toPlainText().toStdString();
     runInBackground([this, source, text] {
         try {
-            QString labelsJson;
-            const auto model = modelFor(source, &labelsJson);
-            const auto labels = nlohmann::json::parse(labelsJson.toStdString()).get<std::vector<std::string>>();
+            const auto model = modelFor(source);
+            const train::TypedRow typed = train::typedRow(runs::RunFolder::open(source.toStdString()), text);
+            const std::vector<std::string>& labels = typed.labels;
             if (labels.empty())
                 throw Error("this run is not a classification run");
-            const runs::RunFolder run = runs::RunFolder::open(source.toStdString());
-            const train::RunConfig config = train::runConfig(run);
-            // A one-row dataset shaped like the training rows, for the run's own prompt template.
-            data::Schema schema;
-            schema.kind = data::TaskKind::Classification;
-            const auto textField = config.fields.count("text") ? config.fields.at("text") : std::string("text");
-            const auto labelField = config.fields.count("label") ? config.fields.at("label") : std::string("label");
-            schema.fields[data::Role::Text] = textField;
-            schema.fields[data::Role::Label] = labelField;
-            const data::PromptFormatter formatter = train::formatterFor(schema, config);
-            const std::vector<double> probabilities =
-                eval::labelProbabilities(*model, formatter, labels, data::Json{{textField, text}}, config.maxSequenceLength);
+            const std::vector<double> probabilities = eval::labelProbabilities(
+                *model, typed.formatter, labels, typed.row,
+                train::runConfig(runs::RunFolder::open(source.toStdString())).maxSequenceLength);
             QStringList names;
             QList<double> values;
             for (size_t i = 0; i < labels.size(); ++i) {

@@ -49,12 +49,12 @@ Q_SIGNALS:
 
 private:
     // Loads (and caches) the model of the chosen source; runs on the worker thread.
-    std::shared_ptr<model::LanguageModel> modelFor(const QString& source, QString* labelsJson);
+    std::shared_ptr<model::LanguageModel> modelFor(const QString& source);
     void runInBackground(std::function<void()> work);
 
     QComboBox* source_;
     QPlainTextEdit *prompt_, *output_;
-    QCheckBox* greedy_;
+    QCheckBox *greedy_, *useTemplate_;
     QDoubleSpinBox *temperature_, *topP_, *repetition_;
     QSpinBox *topK_, *maxTokens_;
     QPushButton *generate_, *stop_, *classify_;

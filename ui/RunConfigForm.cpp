@@ -287,6 +287,11 @@ void RunConfigForm::setConfig(const train::RunConfig& c)
     onChanged();
 }
 
+void RunConfigForm::setDevice(const QString& device)
+{
+    device_->setCurrentIndex(std::max(0, device_->findData(device)));
+}
+
 QString RunConfigForm::validationError() const
 {
     train::RunConfig c = config();

@@ -27,6 +27,8 @@ public:
     // Empty when the settings are valid, else what is wrong (shown under the form).
     QString validationError() const;
 
+    void setDevice(const QString& device);
+
     static QStringList presetNames(); // Quick look, Balanced, Thorough
     void applyPreset(const QString& name);
 

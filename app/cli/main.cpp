@@ -5,6 +5,7 @@
 #include "core/runtime/Runtime.h"
 #include "core/text/SentencePiece.h"
 
+#include <csignal>
 #include <iostream>
 
 namespace {
@@ -46,6 +47,9 @@ void addInfoCommand(CLI::App& app)
 
 int main(int argc, char** argv)
 {
+    // A file-size limit then fails the write (EFBIG) with a message, as a full disk does,
+    // instead of killing the process in the middle of a save.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"Finch: fine-tune language models. The same engine as the finch-studio desktop app.", "finch"};
     app.set_version_flag("--version", std::string("finch ") + FINCH_VERSION);
     app.require_subcommand(1);

@@ -5,8 +5,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <csignal>
+
 int main(int argc, char** argv)
 {
+    std::signal(SIGXFSZ, SIG_IGN); // a file-size limit fails a save with a message instead of killing us
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Finch"));
     QApplication::setApplicationName(QStringLiteral("Finch Studio"));

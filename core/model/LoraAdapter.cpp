@@ -4,6 +4,7 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
+#include "core/model/AdapterConfig.h"
 #include "core/model/LanguageModelImpl.h"
 #include "core/model/Safetensors.h"
 
@@ -15,24 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kPrefix = "base_model.model.";
-
-std::vector<std::string> targetsOf(const nlohmann::ordered_json& config, const std::string& file)
-{
-    const auto it = config.find("target_modules");
-    if (it == config.end())
-        throw Error(file + ": missing 'target_modules'");
-    if (it->is_string())
-        return {it->get<std::string>()};
-    if (!it->is_array())
-        throw Error(file + ": 'target_modules': expected a list of module names, found " + it->dump());
-    std::vector<std::string> targets;
-    for (const auto& target : *it) {
-        if (!target.is_string())
-            throw Error(file + ": 'target_modules': expected module names, found " + target.dump());
-        targets.push_back(target.get<std::string>());
-    }
-    return targets;
-}
 
 } // namespace
 
@@ -92,17 +75,7 @@ void LanguageModel::loadAdapter(const std::string& folder)
                     (fs::exists(fs::path(folder) / "adapter_model.bin")
                          ? std::string(" (only adapter_model.bin, a pickle Finch does not load: unpickling can run code)")
                          : std::string()));
-    const nlohmann::ordered_json config = readJsonFile(configPath);
-    if (config.value("peft_type", "") != "LORA")
-        throw Error(configPath + ": 'peft_type': expected \"LORA\", found " + config.value("peft_type", nlohmann::json()).dump());
-    LoraSettings settings;
-    settings.rank = config.value("r", 8);
-    settings.alpha = config.value("lora_alpha", 8.0);
-    settings.dropout = config.value("lora_dropout", 0.0);
-    settings.rsLora = config.value("use_rslora", false);
-    settings.targetModules = targetsOf(config, configPath);
-    if (settings.rank < 1)
-        throw Error(configPath + ": 'r' must be at least 1");
+    const LoraSettings settings = parseAdapterConfig(readJsonFile(configPath), configPath);
     addLora(settings, 0);
 
     const SafetensorsFile file = SafetensorsFile::open(weightsPath);

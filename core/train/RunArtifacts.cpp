@@ -74,6 +74,35 @@ EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& d
     return input;
 }
 
+TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
+{
+    const RunConfig config = runConfig(run);
+    const auto info = run.readInfo();
+    const auto dataInfo = info.value("data", nlohmann::ordered_json::object());
+    const std::string kindName = dataInfo.value("kind", "");
+    const auto kind = data::taskKindFromName(kindName);
+    if (!kind || *kind == data::TaskKind::Unknown)
+        throw Error(run.runJsonPath() + ": 'data.kind' is \"" + kindName + "\"; expected the kind of the run's dataset");
+    data::Schema schema;
+    schema.kind = *kind;
+    for (const data::Role role : schema.requiredRoles())
+        schema.fields[role] = std::string(data::roleName(role));
+    const auto fields = dataInfo.value("fields", nlohmann::ordered_json::object());
+    for (const auto& [roleName, field] : fields.items())
+        if (const auto role = data::roleFromName(roleName))
+            schema.fields[*role] = field.get<std::string>();
+    data::Json row = data::Json::object();
+    switch (*kind) {
+    case data::TaskKind::Instruction: row[schema.fieldFor(data::Role::Instruction)] = text; break;
+    case data::TaskKind::QuestionAnswer: row[schema.fieldFor(data::Role::Question)] = text; break;
+    case data::TaskKind::Chat:
+        row[schema.fieldFor(data::Role::Messages)] = data::Json::array({{{"role", "user"}, {"content", text}}});
+        break;
+    default: row[schema.fieldFor(data::Role::Text)] = text; break;
+    }
+    return {formatterFor(schema, config), row, dataInfo.value("labels", std::vector<std::string>())};
+}
+
 RunEvaluation evaluateRun(const runs::RunFolder& run, const RunEvaluationRequest& request,
                           const eval::EvaluationProgress& progress)
 {

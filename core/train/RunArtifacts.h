@@ -33,6 +33,15 @@ struct EvaluationInput {
 EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& dataFile,
                                 const std::string& split = "test");
 
+// One typed text as a row of the run's kind (in its main input field: text, instruction,
+// question or a user message) and the run's formatter, for the playground.
+struct TypedRow {
+    data::PromptFormatter formatter;
+    data::Json row;
+    std::vector<std::string> labels; // classification runs
+};
+TypedRow typedRow(const runs::RunFolder& run, const std::string& text);
+
 struct RunEvaluationRequest {
     std::string dataFile;        // empty: the run's own split
     std::string split = "test";  // train, validation or test

@@ -116,7 +116,13 @@ void writeFolderAtomically(const fs::path& target, Fill&& fill)
     const fs::path temporary = target.parent_path() / (".tmp-" + target.filename().string());
     fs::remove_all(temporary);
     fs::create_directories(temporary);
-    fill(temporary);
+    try {
+        fill(temporary);
+    } catch (...) {
+        std::error_code ignored; // a full disk: leave no half-written folder behind
+        fs::remove_all(temporary, ignored);
+        throw;
+    }
     fs::remove_all(target);
     fs::rename(temporary, target);
 }
@@ -286,7 +292,7 @@ void Run::applyMethod()
     case model::TrainingMethod::Lora:
         if (isPreset(config_.model) && !fs::exists(folder_.path() + "/base")) {
             // The adapter needs its base; a preset's random base exists nowhere else.
-            model_->save(folder_.path() + "/base");
+            writeFolderAtomically(folder_.path() + "/base", [this](const fs::path& temporary) { model_->save(temporary.string()); });
         }
         model_->addLora(config_.lora, config_.seed);
         break;
@@ -334,7 +340,11 @@ void Run::writeRunInfo()
                      {"hidden_size", modelConfig.hiddenSize},
                      {"vocab_size", modelConfig.vocabSize},
                      {"config_fingerprint", fingerprint(modelConfig.toJson().dump())}};
+    Json fields = Json::object();
+    for (const auto& [role, field] : data_.schema.fields)
+        fields[std::string(data::roleName(role))] = field;
     info["data"] = {{"kind", std::string(data::taskKindName(data_.schema.kind))},
+                    {"fields", fields},
                     {"train_file", config_.trainFile},
                     {"fingerprint", data_.trainFingerprint},
                     {"rows", {{"train", data_.train.rows.size()},
@@ -775,10 +785,13 @@ TrainingOutcome Trainer::resume(const std::string& runPath, const TrainingObserv
     if (status == "completed")
         throw Error(runPath + ": the run is already completed");
     const RunConfig config = RunConfig::fromJson(info["config"], folder.runJsonPath() + ": 'config'");
+    // A run interrupted before its preparation finished (run.json has no "data" yet, no
+    // checkpoint) starts again in the same folder; the result is the same either way.
+    const bool prepared = info.contains("data") && info.contains("model");
     return recordingFailures(folder, observer, [&] {
         folder.setStatus("running");
         Run run(folder, config, observer, control);
-        run.prepare(true);
+        run.prepare(prepared);
         return run.train();
     });
 }

@@ -8,6 +8,7 @@
 #include "ui/LossChart.h"
 #include "ui/MainWindow.h"
 #include "ui/ModelPage.h"
+#include "ui/PlaygroundPage.h"
 #include "ui/RunConfigForm.h"
 #include "ui/TrainPage.h"
 
@@ -17,6 +18,7 @@
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -189,6 +191,20 @@ private Q_SLOTS:
         QCOMPARE(window.evaluatePage()->predictionTable()->rowCount(), 31);
         window.evaluatePage()->errorsOnly()->setChecked(true);
         QVERIFY(window.evaluatePage()->predictionTable()->rowCount() < 31);
+
+        // The Playground gives the run's label probabilities for a typed text.
+        PlaygroundPage* playground = window.playgroundPage();
+        window.pages()->setCurrentWidget(playground);
+        playground->prompt()->setPlainText("The best purchase I have made this year.");
+        playground->classify();
+        QTRY_COMPARE_WITH_TIMEOUT(playground->probabilities()->rowCount(), 3, 30000);
+        double total = 0;
+        for (int r = 0; r < 3; ++r)
+            total += playground->probabilities()->item(r, 1)->text().toDouble();
+        QVERIFY(qAbs(total - 1.0) < 1e-3);
+        QTRY_VERIFY(!playground->isBusy());
+        playground->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(!playground->isBusy(), 30000);
     }
 
     void stopSavesACheckpoint()

@@ -1,0 +1,62 @@
+#include "core/model/AdapterConfig.h"
+
+#include "core/common/Error.h"
+
+namespace finch::model {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T>
+T field(const Json& config, const char* key, T fallback, const std::string& file, const char* expected)
+{
+    const auto it = config.find(key);
+    if (it == config.end() || it->is_null())
+        return fallback;
+    const bool fits = std::is_same_v<T, bool> ? it->is_boolean()
+                      : std::is_integral_v<T> ? it->is_number_integer()
+                                              : it->is_number();
+    if (!fits)
+        throw Error(file + ": '" + key + "': expected " + expected + ", found " + it->dump());
+    return it->get<T>();
+}
+
+} // namespace
+
+LoraSettings parseAdapterConfig(const Json& config, const std::string& file)
+{
+    if (!config.is_object())
+        throw Error(file + ": expected a JSON object");
+    const auto type = config.find("peft_type");
+    if (type == config.end() || !type->is_string() || type->get<std::string>() != "LORA")
+        throw Error(file + ": 'peft_type': expected \"LORA\", found " + (type == config.end() ? "nothing" : type->dump()));
+    LoraSettings settings;
+    settings.rank = field<int>(config, "r", 8, file, "an integer");
+    settings.alpha = field<double>(config, "lora_alpha", 8.0, file, "a number");
+    settings.dropout = field<double>(config, "lora_dropout", 0.0, file, "a number");
+    settings.rsLora = field<bool>(config, "use_rslora", false, file, "true or false");
+    const auto targets = config.find("target_modules");
+    if (targets == config.end())
+        throw Error(file + ": missing 'target_modules'");
+    settings.targetModules.clear();
+    if (targets->is_string()) {
+        settings.targetModules.push_back(targets->get<std::string>());
+    } else if (targets->is_array()) {
+        for (const Json& target : *targets) {
+            if (!target.is_string())
+                throw Error(file + ": 'target_modules': expected module names, found " + target.dump());
+            settings.targetModules.push_back(target.get<std::string>());
+        }
+    } else {
+        throw Error(file + ": 'target_modules': expected a list of module names, found " + targets->dump());
+    }
+    if (settings.rank < 1 || settings.rank > 65536)
+        throw Error(file + ": 'r' must be between 1 and 65536, found " + std::to_string(settings.rank));
+    if (!(settings.dropout >= 0 && settings.dropout < 1))
+        throw Error(file + ": 'lora_dropout' must be in [0, 1)");
+    if (settings.targetModules.empty())
+        throw Error(file + ": 'target_modules' names no module");
+    return settings;
+}
+
+} // namespace finch::model

@@ -1,0 +1,150 @@
+// Nothing is lost when the process dies: SIGKILL `finch train` at random moments and
+// resume, SIGKILL `finch data convert` while it saves, and fill the "disk" (a file-size
+// limit, so no root or tmpfs is needed) while a checkpoint is written.
+#include "CliRunner.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QThread>
+
+namespace {
+
+QJsonObject runSettings(const QString& outputDir)
+{
+    return {{"output_dir", outputDir},
+            {"train_file", QStringLiteral(FINCH_SAMPLES "/sentiment.jsonl")},
+            {"model", "finch-tiny"},
+            {"tokenizer_vocab_size", 600},
+            {"max_steps", 12},
+            {"per_device_train_batch_size", 8},
+            {"max_seq_length", 48},
+            {"learning_rate", 0.003},
+            {"save_steps", 2},
+            {"eval_steps", 4},
+            {"test_split", 0.0},
+            {"threads", 1}};
+}
+
+QString onlyRun(const QString& runsDir)
+{
+    const QStringList runs = QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    return runs.size() == 1 ? QDir(runsDir).filePath(runs.first()) : QString();
+}
+
+// Starts the program, kills it with SIGKILL after `delayMs` (if still running).
+void runAndKill(const QStringList& arguments, int delayMs)
+{
+    QProcess process;
+    process.start(QStringLiteral(FINCH_CLI_PATH), arguments);
+    QVERIFY(process.waitForStarted(10000));
+    if (!process.waitForFinished(delayMs)) {
+        process.kill(); // SIGKILL
+        process.waitForFinished(10000);
+    }
+}
+
+} // namespace
+
+class KillTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void killedTrainingResumesToTheSameWeights()
+    {
+        QTemporaryDir dir;
+        const QString referenceRuns = dir.filePath("reference");
+        writeText(dir.filePath("reference.json"), QJsonDocument(runSettings(referenceRuns)).toJson());
+        QElapsedTimer clock;
+        clock.start();
+        const CliResult reference = runFinch({"train", "--config", dir.filePath("reference.json")});
+        const int duration = int(clock.elapsed());
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
+        const QByteArray expected = readText(onlyRun(referenceRuns) + "/final/model.safetensors");
+        QVERIFY(!expected.isEmpty());
+
+        QRandomGenerator random(20261125);
+        int killedMidRun = 0;
+        for (int trial = 0; trial < 20; ++trial) {
+            const QString runs = dir.filePath(QStringLiteral("trial-%1").arg(trial));
+            const QString config = dir.filePath(QStringLiteral("trial-%1.json").arg(trial));
+            writeText(config, QJsonDocument(runSettings(runs)).toJson());
+            // Most kills land after start-up (loading libtorch takes a good part of the run).
+            runAndKill({"train", "--config", config}, int(random.bounded(duration / 5, duration)));
+            QString run = onlyRun(runs);
+            if (run.isEmpty()) { // killed before the run folder existed: nothing to resume
+                QVERIFY(runFinch({"train", "--config", config}).exitCode == 0);
+                run = onlyRun(runs);
+            } else if (!QFile::exists(run + "/final/model.safetensors") ||
+                       !readText(run + "/run.json").contains("\"completed\"")) {
+                ++killedMidRun;
+                const CliResult resumed = runFinch({"train", "--resume", run});
+                QVERIFY2(resumed.exitCode == 0, qPrintable(QString("trial %1: %2").arg(trial).arg(resumed.err)));
+            }
+            QVERIFY2(readText(run + "/final/model.safetensors") == expected, qPrintable(QString("trial %1").arg(trial)));
+        }
+        qInfo("%d of 20 trials were killed inside a run and resumed", killedMidRun);
+        QVERIFY(killedMidRun >= 10);
+    }
+
+    void killedSaveLeavesOldOrNewFile()
+    {
+        QTemporaryDir dir;
+        // A dataset large enough that writing it takes a while.
+        QByteArray rows;
+        for (int i = 0; i < 150000; ++i)
+            rows += QStringLiteral("{\"id\":%1,\"text\":\"row number %1 of the kill test\",\"label\":\"%2\"}\n")
+                        .arg(i)
+                        .arg(i % 3 ? "a" : "b")
+                        .toUtf8();
+        writeText(dir.filePath("source.jsonl"), rows);
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(runFinch({"data", "convert", dir.filePath("source.jsonl"), dir.filePath("new.csv")}).exitCode, 0);
+        const int duration = int(clock.elapsed());
+        const QByteArray newContent = readText(dir.filePath("new.csv"));
+        const QByteArray oldContent = "id,text,label\n0,old,a\n";
+
+        QRandomGenerator random(7);
+        int sawOld = 0, sawNew = 0;
+        for (int trial = 0; trial < 20; ++trial) {
+            const QString target = dir.filePath("target.csv");
+            writeText(target, oldContent);
+            runAndKill({"data", "convert", dir.filePath("source.jsonl"), target}, int(random.bounded(duration)));
+            const QByteArray now = readText(target);
+            QVERIFY2(now == oldContent || now == newContent, qPrintable(QString("trial %1: %2 bytes").arg(trial).arg(now.size())));
+            (now == oldContent ? sawOld : sawNew)++;
+        }
+        qInfo("old file in %d trials, new file in %d", sawOld, sawNew);
+    }
+
+    void fullDiskDuringACheckpointKeepsTheOldOne()
+    {
+        QTemporaryDir dir;
+        const QString runs = dir.filePath("runs");
+        QJsonObject settings = runSettings(runs);
+        writeText(dir.filePath("run.json"), QJsonDocument(settings).toJson());
+        const CliResult first = runFinch({"train", "--config", dir.filePath("run.json"), "--stop-at", "2"});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const QString run = onlyRun(runs);
+        const QByteArray checkpoint = readText(run + "/checkpoints/step-2/trainable.safetensors");
+        QVERIFY(!checkpoint.isEmpty());
+
+        // Files may grow to 64 KiB, less than a checkpoint needs: its write fails as on a full disk.
+        const CliResult full = runProgram("prlimit", {"--fsize=65536", QStringLiteral(FINCH_CLI_PATH), "train", "--resume", run});
+        QVERIFY2(full.exitCode != 0, qPrintable(full.out));
+        QVERIFY2(full.err.contains("step-4") || full.err.contains("File too large") || full.err.contains("space"),
+                 qPrintable(full.err));
+        QCOMPARE(readText(run + "/checkpoints/step-2/trainable.safetensors"), checkpoint);
+        QVERIFY(!QDir(run + "/checkpoints").entryList({"step-4"}, QDir::Dirs).size());
+
+        // With room again the run finishes from the intact checkpoint.
+        const CliResult resumed = runFinch({"train", "--resume", run});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY(QFile::exists(run + "/final/model.safetensors"));
+    }
+};
+
+QTEST_GUILESS_MAIN(KillTest)
+#include "KillTest.moc"
