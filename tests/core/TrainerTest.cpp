@@ -4,6 +4,7 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/model/LanguageModel.h"
+#include "core/model/AdapterConfig.h"
 #include "core/model/LanguageModelImpl.h"
 #include "core/model/Safetensors.h"
 #include "core/runs/RunFolder.h"
@@ -258,6 +259,34 @@ private Q_SLOTS:
         } catch (const Error& error) {
             QVERIFY2(std::string(error.what()).find("peft_type") != std::string::npos, error.what());
         }
+    }
+
+    void adapterConfigFieldsAreChecked()
+    {
+        using model::parseAdapterConfig;
+        const nlohmann::ordered_json good{{"peft_type", "LORA"}, {"r", 4}, {"lora_alpha", 8}, {"target_modules", "q_proj"}};
+        const auto settings = parseAdapterConfig(good, "a.json");
+        QCOMPARE(settings.rank, 4);
+        QCOMPARE(settings.targetModules, std::vector<std::string>{"q_proj"});
+        auto message = [](nlohmann::ordered_json json) {
+            try {
+                parseAdapterConfig(json, "a.json");
+            } catch (const Error& error) {
+                return std::string(error.what());
+            }
+            return std::string("no error");
+        };
+        auto with = [&](const char* key, nlohmann::ordered_json value) {
+            auto json = good;
+            json[key] = value;
+            return message(json);
+        };
+        QVERIFY(with("r", "8").find("'r': expected an integer, found \"8\"") != std::string::npos);
+        QVERIFY(with("r", 0).find("'r' must be between 1") != std::string::npos);
+        QVERIFY(with("lora_dropout", 1.5).find("lora_dropout") != std::string::npos);
+        QVERIFY(with("target_modules", 3).find("target_modules") != std::string::npos);
+        QVERIFY(with("use_rslora", "yes").find("use_rslora") != std::string::npos);
+        QVERIFY(message(nlohmann::ordered_json::array()).find("expected a JSON object") != std::string::npos);
     }
 
     void runEmitsEventsAndWritesTheFolder()
