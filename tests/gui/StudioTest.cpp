@@ -57,6 +57,19 @@ train::RunConfig quickRun(const QString& runs, const QString& name, double learn
     return config;
 }
 
+// Small, fast settings on the Train page's form.
+void useQuickSettings(TrainPage* page, int64_t maxSteps, int evalSteps)
+{
+    train::RunConfig settings = page->form()->config();
+    settings.maxSteps = maxSteps;
+    settings.loggingSteps = 1;
+    settings.evalSteps = evalSteps;
+    settings.maxSequenceLength = 64;
+    settings.tokenizerVocabSize = 600;
+    settings.threads = 1;
+    page->form()->setConfig(settings);
+}
+
 } // namespace
 
 class StudioTest : public QObject {
@@ -161,14 +174,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow window(dir.filePath("workspace"));
         TrainPage* page = window.trainPage();
-        train::RunConfig settings = page->form()->config();
-        settings.maxSteps = 10;
-        settings.loggingSteps = 1;
-        settings.evalSteps = 5;
-        settings.maxSequenceLength = 64;
-        settings.tokenizerVocabSize = 600;
-        settings.threads = 1;
-        page->form()->setConfig(settings);
+        useQuickSettings(page, 10, 5);
         QVERIFY(page->startButton()->isEnabled());
 
         QTest::mouseClick(page->startButton(), Qt::LeftButton);
@@ -212,12 +218,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow window(dir.filePath("workspace"));
         TrainPage* page = window.trainPage();
-        train::RunConfig settings = page->form()->config();
-        settings.maxSteps = 400;
-        settings.loggingSteps = 1;
-        settings.tokenizerVocabSize = 600;
-        settings.maxSequenceLength = 64;
-        page->form()->setConfig(settings);
+        useQuickSettings(page, 400, 0);
         page->startTraining();
         QTRY_VERIFY_WITH_TIMEOUT(page->chart()->trainPoints() >= 2, 60000);
         QTest::mouseClick(page->stopButton(), Qt::LeftButton);
