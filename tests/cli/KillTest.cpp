@@ -117,6 +117,16 @@ private Q_SLOTS:
             (now == oldContent ? sawOld : sawNew)++;
         }
         qInfo("old file in %d trials, new file in %d", sawOld, sawNew);
+
+        // A full disk (here a 64 KiB file-size limit) during the save: an error naming the
+        // file, and the old version untouched.
+        const QString target = dir.filePath("target.csv");
+        writeText(target, oldContent);
+        const CliResult full = runProgram("prlimit", {"--fsize=65536", QStringLiteral(FINCH_CLI_PATH), "data", "convert",
+                                                      dir.filePath("source.jsonl"), target});
+        QCOMPARE(full.exitCode, 1);
+        QVERIFY2(full.err.contains("target.csv") && full.err.contains("File too large"), qPrintable(full.err));
+        QCOMPARE(readText(target), oldContent);
     }
 
     void fullDiskDuringACheckpointKeepsTheOldOne()

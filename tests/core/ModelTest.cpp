@@ -235,6 +235,13 @@ private Q_SLOTS:
         }
         QVERIFY(loadError(nan).contains("tensor 'model.norm.weight' contains NaN or infinite values"));
 
+        // A tokenizer from another model: more pieces than the embedding has rows.
+        const std::string tokenizer = base + "/tokenizer";
+        copyFolder(kFixtures + "llama_tiny", tokenizer);
+        fs::copy(FINCH_TEST_DATA "/sentiment-400.model", tokenizer + "/tokenizer.model");
+        error = loadError(tokenizer);
+        QVERIFY2(error.contains("the tokenizer has 400 pieces but config.json's vocab_size is"), qPrintable(error));
+
         QVERIFY(loadError(base + "/nowhere").contains("not a folder"));
         fs::create_directories(base + "/empty");
         QVERIFY(loadError(base + "/empty").contains("no config.json"));
