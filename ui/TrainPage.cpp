@@ -127,6 +127,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
     connect(form_, &RunConfigForm::changed, this, &TrainPage::updateButtons);
     connect(&runner_, &TrainingRunner::event, this, &TrainPage::onEvent);
     connect(&runner_, &TrainingRunner::finished, this, &TrainPage::onFinished);
+    connect(&runner_, &TrainingRunner::idle, this, &TrainPage::updateButtons);
     setDataset({});
     updateButtons();
 }

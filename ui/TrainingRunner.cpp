@@ -48,6 +48,7 @@ void TrainingRunner::start(const train::RunConfig& config, const QString& resume
         }
     });
     thread_->setObjectName(QStringLiteral("finch-training"));
+    connect(thread_, &QThread::finished, this, &TrainingRunner::idle);
     thread_->start();
 }
 

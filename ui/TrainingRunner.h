@@ -33,6 +33,8 @@ Q_SIGNALS:
     void event(const finch::train::TrainingEvent& event);
     // The run ended: status "completed", "stopped" or "failed"; `message` says why for failures.
     void finished(const QString& runPath, const QString& status, const QString& message);
+    // The worker thread has ended (after `finished`): a new run may start.
+    void idle();
 
 private:
     QThread* thread_ = nullptr;
