@@ -22,6 +22,7 @@ QJsonObject runSettings(const QString& outputDir)
             {"max_seq_length", 48},
             {"learning_rate", 0.003},
             {"save_steps", 2},
+            {"logging_steps", 1},
             {"eval_steps", 4},
             {"test_split", 0.0},
             {"threads", 1}};
@@ -31,6 +32,28 @@ QString onlyRun(const QString& runsDir)
 {
     const QStringList runs = QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     return runs.size() == 1 ? QDir(runsDir).filePath(runs.first()) : QString();
+}
+
+int trainEvents(const QString& runsDir)
+{
+    const QString run = onlyRun(runsDir);
+    return run.isEmpty() ? -1 : int(readText(run + "/metrics.jsonl").count("\"event\":\"train\""));
+}
+
+// Starts `finch train`, waits until the run has logged `steps` training steps (0: not at
+// all), then `jitterMs` more, and kills it with SIGKILL. Watching the run instead of a
+// clock keeps the kills inside the run however busy the machine is.
+void trainAndKill(const QString& config, const QString& runsDir, int steps, int jitterMs)
+{
+    QProcess process;
+    process.start(QStringLiteral(FINCH_CLI_PATH), {"train", "--config", config});
+    QVERIFY(process.waitForStarted(10000));
+    while (process.state() == QProcess::Running && trainEvents(runsDir) < steps)
+        process.waitForFinished(5);
+    if (!process.waitForFinished(jitterMs)) {
+        process.kill();
+        process.waitForFinished(10000);
+    }
 }
 
 // Starts the program, kills it with SIGKILL after `delayMs` (if still running).
@@ -56,10 +79,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString referenceRuns = dir.filePath("reference");
         writeText(dir.filePath("reference.json"), QJsonDocument(runSettings(referenceRuns)).toJson());
-        QElapsedTimer clock;
-        clock.start();
         const CliResult reference = runFinch({"train", "--config", dir.filePath("reference.json")});
-        const int duration = int(clock.elapsed());
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
         const QByteArray expected = readText(onlyRun(referenceRuns) + "/final/model.safetensors");
         QVERIFY(!expected.isEmpty());
@@ -70,8 +90,8 @@ private Q_SLOTS:
             const QString runs = dir.filePath(QStringLiteral("trial-%1").arg(trial));
             const QString config = dir.filePath(QStringLiteral("trial-%1.json").arg(trial));
             writeText(config, QJsonDocument(runSettings(runs)).toJson());
-            // Most kills land after start-up (loading libtorch takes a good part of the run).
-            runAndKill({"train", "--config", config}, int(random.bounded(duration / 5, duration)));
+            // Kill after 0-11 of the 12 steps (0: during start-up), at a random moment within the step.
+            trainAndKill(config, runs, int(random.bounded(12)), int(random.bounded(150)));
             QString run = onlyRun(runs);
             if (run.isEmpty()) { // killed before the run folder existed: nothing to resume
                 QVERIFY(runFinch({"train", "--config", config}).exitCode == 0);
