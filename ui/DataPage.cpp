@@ -418,7 +418,6 @@ void DataPage::autosave()
 
 void DataPage::validate()
 {
-    std::vector<std::string> labels;
     data::ValidationOptions options;
     const std::vector<Problem> found = data::validateDataset(model_.dataset(), model_.schema(), options);
     problems_->clear();

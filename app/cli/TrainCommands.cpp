@@ -268,7 +268,7 @@ std::string methodOf(const Json& info)
     return config.value("method", "full");
 }
 
-// The validation loss of the run's last evaluation, from run.json's result.
+// The best validation loss of the run, from run.json's result.
 Json validationOf(const Json& info)
 {
     return info.value("result", Json::object()).value("best_validation_loss", Json());

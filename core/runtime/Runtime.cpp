@@ -56,7 +56,9 @@ RuntimeInfo runtimeInfo()
             info.devices.push_back({"cuda:" + std::to_string(i), "CUDA device " + std::to_string(i)});
     }
     info.intraOpThreads = torch::get_num_threads();
-    std::tie(info.blas, info.slowBlas) = detectBlas();
+    // The BLAS cannot change while the process runs; the studio's pages all ask at start-up.
+    static const std::pair<std::string, bool> blas = detectBlas();
+    std::tie(info.blas, info.slowBlas) = blas;
     return info;
 }
 

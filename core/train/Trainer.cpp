@@ -180,7 +180,6 @@ private:
     model::CausalLm network_{nullptr};
     torch::Device device_{torch::kCPU};
     std::vector<std::pair<std::string, at::Tensor>> trainable_;
-    std::vector<at::Tensor> trainableTensors_;
     std::unique_ptr<Optimizer> optimizer_;
 
     std::vector<EncodedExample> train_, validation_;
@@ -311,10 +310,8 @@ void Run::applyMethod()
     }
     }
     for (const auto& item : network_->named_parameters())
-        if (item.value().requires_grad()) {
+        if (item.value().requires_grad())
             trainable_.emplace_back(item.key(), item.value());
-            trainableTensors_.push_back(item.value());
-        }
     if (trainable_.empty())
         throw Error("nothing to train: the method leaves every weight frozen");
 }
@@ -323,7 +320,7 @@ void Run::writeRunInfo()
 {
     const model::ModelConfig& modelConfig = network_->config();
     int64_t trainableCount = 0;
-    for (const at::Tensor& tensor : trainableTensors_)
+    for (const auto& [name, tensor] : trainable_)
         trainableCount += tensor.numel();
     Json info;
     info["finch_version"] = FINCH_VERSION;
@@ -498,7 +495,7 @@ TrainingOutcome Run::train()
         started.totalSteps = totalSteps_;
         started.path = folder_.path();
         started.message = std::to_string(train_.size()) + " training sequences, " + std::to_string(totalSteps_) +
-                          " steps, " + std::to_string(trainableTensors_.size()) + " trainable tensors on " + device_.str();
+                          " steps, " + std::to_string(trainable_.size()) + " trainable tensors on " + device_.str();
         emit(started);
     }
     const bool autocast = device_.is_cuda() && config_.precision != "fp32";
@@ -572,10 +569,10 @@ TrainingOutcome Run::train()
         }
         const double stepLoss = lossSum.item<double>() / static_cast<double>(std::max<int64_t>(1, windowCounted));
         if (lossScale_ != 1.0)
-            for (const at::Tensor& tensor : trainableTensors_)
+            for (const at::Tensor& tensor : optimizer_->parameters())
                 if (tensor.grad().defined())
                     tensor.grad().div_(lossScale_);
-        const double gradNorm = clipGradientNorm(trainableTensors_, config_.maxGradNorm);
+        const double gradNorm = clipGradientNorm(optimizer_->parameters(), config_.maxGradNorm);
 
         if (config_.precision == "fp16" && !std::isfinite(gradNorm)) {
             // fp16 overflow: skip the step with a smaller scale, as torch.cuda.amp.GradScaler.
