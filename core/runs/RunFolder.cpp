@@ -42,8 +42,14 @@ RunFolder RunFolder::create(const std::string& outputDir, const std::string& nam
     std::string candidate = base;
     for (int suffix = 2; fs::exists(fs::path(outputDir) / candidate); ++suffix)
         candidate = base + "-" + std::to_string(suffix);
+    // Assembled under a temporary name, so a run folder never exists without its run.json
+    // (a process killed right here leaves nothing that looks like a run).
     const fs::path path = fs::path(outputDir) / candidate;
-    fs::create_directories(path / "checkpoints");
+    const fs::path temporary = fs::path(outputDir) / (".tmp-" + candidate);
+    fs::remove_all(temporary);
+    fs::create_directories(temporary / "checkpoints");
+    writeFileAtomically((temporary / "run.json").string(), Json{{"id", candidate}, {"status", "preparing"}}.dump(2) + "\n");
+    fs::rename(temporary, path);
     return RunFolder(path.string());
 }
 
@@ -152,8 +158,8 @@ std::vector<RunSummary> listRuns(const std::string& folder)
         throw Error(folder + ": no such folder");
     std::vector<RunSummary> runs;
     for (const auto& entry : fs::directory_iterator(root)) {
-        if (!fs::exists(entry.path() / "run.json"))
-            continue;
+        if (entry.path().filename().string().rfind('.', 0) == 0 || !fs::exists(entry.path() / "run.json"))
+            continue; // hidden: a run folder still being created
         RunSummary summary;
         summary.id = entry.path().filename().string();
         summary.path = entry.path().string();
