@@ -1,6 +1,7 @@
 // Nothing is lost when the process dies: SIGKILL `finch train` at random moments and
-// resume, SIGKILL `finch data convert` while it saves, and fill the "disk" (a file-size
-// limit, so no root or tmpfs is needed) while a checkpoint is written.
+// resume, SIGKILL `finch data convert` while it saves, and fill the disk while a dataset
+// or a checkpoint is written: a real small tmpfs (mounted inside a user namespace, so no
+// root is needed) and a file-size limit, which fails the same writes with EFBIG.
 #include "CliRunner.h"
 
 #include <QJsonDocument>
@@ -66,6 +67,27 @@ void runAndKill(const QStringList& arguments, int delayMs)
         process.kill(); // SIGKILL
         process.waitForFinished(10000);
     }
+}
+
+// Runs `script` with sh inside a new user and mount namespace, where $1 is a freshly mounted
+// tmpfs of `sizeKiB` and $2... are `arguments`. The mount is private to the namespace, so
+// the script copies out whatever the test inspects afterwards.
+CliResult runOnSmallTmpfs(int sizeKiB, const QString& script, const QStringList& arguments)
+{
+    QTemporaryDir mountPoint;
+    const QString mounted = "mount -t tmpfs -o size=" + QString::number(sizeKiB) + "k finch-test \"$1\" || exit 90\n";
+    return runProgram("unshare", QStringList{"--user", "--map-root-user", "--mount", "sh", "-c", mounted + script, "sh",
+                                             mountPoint.path()} + arguments);
+}
+
+bool canMountTmpfs()
+{
+    return runOnSmallTmpfs(64, "true", {}).exitCode == 0;
+}
+
+qint64 folderKiB(const QString& path)
+{
+    return runProgram("du", {"-sk", path}).out.section('\t', 0, 0).toLongLong();
 }
 
 } // namespace
@@ -147,6 +169,62 @@ private Q_SLOTS:
         QCOMPARE(full.exitCode, 1);
         QVERIFY2(full.err.contains("target.csv") && full.err.contains("File too large"), qPrintable(full.err));
         QCOMPARE(readText(target), oldContent);
+    }
+
+    void fullTmpfsDuringASaveKeepsTheOldFile()
+    {
+        if (!canMountTmpfs())
+            QSKIP("user namespaces are not available here to mount a tmpfs");
+        QTemporaryDir dir;
+        QByteArray rows;
+        for (int i = 0; i < 2000; ++i)
+            rows += "{\"text\":\"row " + QByteArray::number(i) + " with some words to fill the file\",\"label\":\"positive\"}\n";
+        writeText(dir.filePath("source.jsonl"), rows);
+        const QByteArray oldContent = "text,label\nold,negative\n";
+        // 64 KiB holds the old file, not the ~100 KiB new one: the save meets ENOSPC.
+        const CliResult full = runOnSmallTmpfs(64,
+            "printf 'text,label\\nold,negative\\n' > \"$1/target.csv\"\n"
+            "\"$2\" data convert \"$3\" \"$1/target.csv\"; echo \"finch-exit=$?\"\n"
+            "cp \"$1/target.csv\" \"$4\"\n"
+            "ls -A \"$1\"",
+            {QStringLiteral(FINCH_CLI_PATH), dir.filePath("source.jsonl"), dir.filePath("after.csv")});
+        QVERIFY2(full.out.contains("finch-exit=1"), qPrintable(full.out + full.err));
+        QVERIFY2(full.err.contains("target.csv") && full.err.contains("No space left on device"), qPrintable(full.err));
+        QCOMPARE(readText(dir.filePath("after.csv")), oldContent);
+        QVERIFY2(full.out.trimmed().endsWith("target.csv") && !full.out.contains(".tmp"), qPrintable(full.out)); // no temp file left
+    }
+
+    void fullTmpfsDuringACheckpointKeepsTheOldOne()
+    {
+        if (!canMountTmpfs())
+            QSKIP("user namespaces are not available here to mount a tmpfs");
+        QTemporaryDir dir;
+        const QString runs = dir.filePath("runs");
+        writeText(dir.filePath("run.json"), QJsonDocument(runSettings(runs)).toJson());
+        const CliResult first = runFinch({"train", "--config", dir.filePath("run.json"), "--stop-at", "2"});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const QString run = onlyRun(runs);
+        const qint64 checkpointKiB = folderKiB(run + "/checkpoints/step-2");
+        QVERIFY(checkpointKiB > 64);
+
+        // Room for the run as it is plus half a checkpoint: the step-4 checkpoint fills the disk.
+        const CliResult full = runOnSmallTmpfs(int(folderKiB(run) + checkpointKiB / 2),
+            "cp -a \"$2\" \"$1/run\"\n"
+            "\"$3\" train --resume \"$1/run\"; echo \"finch-exit=$?\"\n"
+            "cmp \"$1/run/checkpoints/step-2/trainable.safetensors\" \"$2/checkpoints/step-2/trainable.safetensors\""
+            " && echo step-2-intact\n"
+            "ls -A \"$1/run/checkpoints\"\n"
+            "cp -a \"$1/run\" \"$4\"",
+            {run, QStringLiteral(FINCH_CLI_PATH), dir.filePath("after")});
+        QVERIFY2(!full.out.contains("finch-exit=0") && full.out.contains("finch-exit="), qPrintable(full.out + full.err));
+        QVERIFY2(full.err.contains("No space left on device"), qPrintable(full.err));
+        QVERIFY2(full.out.contains("step-2-intact"), qPrintable(full.out));
+        QVERIFY2(!full.out.contains("step-4") && !full.out.contains(".tmp"), qPrintable(full.out));
+
+        // Copied out to a disk with room, the run finishes from the intact checkpoint.
+        const CliResult resumed = runFinch({"train", "--resume", dir.filePath("after")});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY(QFile::exists(dir.filePath("after/final/model.safetensors")));
     }
 
     void fullDiskDuringACheckpointKeepsTheOldOne()
