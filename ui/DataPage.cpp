@@ -270,6 +270,11 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     });
 }
 
+int DataPage::autosaveSeconds() const
+{
+    return autosaveTimer_->interval() / 1000;
+}
+
 void DataPage::setAutosaveSeconds(int seconds)
 {
     autosaveTimer_->setInterval(std::max(5, seconds) * 1000);

@@ -54,6 +54,7 @@ public:
     QListWidget* problems() { return problems_; }
     void setRecoveryFolder(const QString& folder) { recoveryFolder_ = folder; }
     void setAutosaveSeconds(int seconds);
+    int autosaveSeconds() const;
     void setLabelFilter(const QString& label);
     void setTextFilter(const QString& text);
 

@@ -4,6 +4,7 @@
 #include "ui/ComparePage.h"
 #include "ui/DataPage.h"
 #include "ui/EvaluatePage.h"
+#include "ui/HelpDialogs.h"
 #include "ui/ModelPage.h"
 #include "ui/PlaygroundPage.h"
 #include "ui/RunConfigForm.h"
@@ -37,7 +38,7 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     pages_->addTab(data_, tr("&Data"));
     pages_->addTab(model_, tr("&Model"));
     pages_->addTab(train_, tr("&Train"));
-    pages_->addTab(evaluate_, tr("&Evaluate"));
+    pages_->addTab(evaluate_, tr("Eva&luate"));
     pages_->addTab(compare_, tr("&Compare"));
     pages_->addTab(playground_, tr("&Playground"));
     setCentralWidget(pages_);
@@ -81,13 +82,40 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1280, 800);
-    data_->setAutosaveSeconds(settings.value(QStringLiteral("data/autosaveSeconds"), 60).toInt());
+    const Preferences preferences = Preferences::load();
+    applyPreferences(preferences);
 
     QString root = workspaceRoot;
+    if (root.isEmpty())
+        root = preferences.defaultWorkspace;
     if (root.isEmpty())
         root = settings.value(QStringLiteral("workspace/last"), Workspace::defaultRoot()).toString();
     openWorkspace(root);
     train_->setModel(model_->currentModel());
+}
+
+void MainWindow::applyPreferences(const Preferences& preferences)
+{
+    preferences.save();
+    data_->setAutosaveSeconds(preferences.autosaveSeconds);
+    model_->setDevice(preferences.defaultDevice); // the Train page's form follows
+    train_->form()->setThreads(preferences.cpuThreads);
+}
+
+void MainWindow::showPreferences()
+{
+    QList<DeviceChoice> devices;
+    for (const auto& device : runtime::runtimeInfo().devices)
+        devices.append({QString::fromStdString(device.name), QString::fromStdString(device.description)});
+    PreferencesDialog dialog(Preferences::load(), devices, this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyPreferences(dialog.preferences());
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::openWorkspace(const QString& root)
@@ -142,6 +170,11 @@ void MainWindow::createMenus()
     edit->addAction(data_->addRowAction);
     edit->addAction(data_->duplicateAction);
     edit->addAction(data_->deleteAction);
+    edit->addSeparator();
+    QAction* preferences = edit->addAction(tr("Pre&ferences…"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    connect(preferences, &QAction::triggered, this, &MainWindow::showPreferences);
 
     QMenu* dataMenu = menuBar()->addMenu(tr("D&ata"));
     dataMenu->addAction(data_->validateAction);
@@ -167,6 +200,28 @@ void MainWindow::createMenus()
         page->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
         connect(page, &QAction::triggered, this, [this, i] { pages_->setCurrentIndex(i); });
     }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&User guide"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    connect(guide, &QAction::triggered, this, [this] { showUserGuide(this); });
+    QAction* shortcuts = help->addAction(tr("&Keyboard shortcuts"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
+    QAction* about = help->addAction(tr("&About Finch"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] {
+        const auto runtime = runtime::runtimeInfo();
+        QStringList devices;
+        for (const auto& device : runtime.devices)
+            devices << QString::fromStdString(device.name + " (" + device.description + ")");
+        showAbout(this, {QString::fromStdString(runtime.torchVersion), QString::fromStdString(runtime.cudaVersion),
+                         devices.join(QStringLiteral(", ")), QString::fromStdString(runtime.blas)});
+    });
+    QAction* aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::updateRecentMenu()

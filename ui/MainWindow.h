@@ -2,6 +2,7 @@
 // The studio's main window: one page per flow (Data, Model, Train, Evaluate, Compare,
 // Playground), menus and shortcuts, a status bar with the device and the run state, and
 // the workspace the pages share.
+#include "ui/Preferences.h"
 #include "ui/Workspace.h"
 
 #include <QMainWindow>
@@ -23,7 +24,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    // Opens `workspaceRoot`, or the last workspace, or ~/finch-workspace with the samples.
+    // Opens `workspaceRoot`, or the default workspace of the preferences, or the last one,
+    // or ~/finch-workspace with the samples.
     explicit MainWindow(const QString& workspaceRoot = {}, QWidget* parent = nullptr);
 
     void openWorkspace(const QString& root);
@@ -35,6 +37,11 @@ public:
     EvaluatePage* evaluatePage() { return evaluate_; }
     ComparePage* comparePage() { return compare_; }
     PlaygroundPage* playgroundPage() { return playground_; }
+
+    // Applies preferences to the pages (autosave, default device and threads) and saves them.
+    void applyPreferences(const Preferences& preferences);
+    void showPreferences();
+    void showShortcuts();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

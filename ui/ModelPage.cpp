@@ -118,6 +118,12 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     chooseModel(QStringLiteral("finch-tiny"));
 }
 
+void ModelPage::setDevice(const QString& device)
+{
+    device_->setCurrentIndex(std::max(0, device_->findData(device)));
+    Q_EMIT deviceChosen(device_->currentData().toString());
+}
+
 bool ModelPage::chooseModel(const QString& presetOrFolder)
 {
     model::ModelConfig config;

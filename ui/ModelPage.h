@@ -22,6 +22,8 @@ public:
     QString summaryText() const;
     QString estimateText() const;
 
+    void setDevice(const QString& device); // "cpu", "cuda:0"; unknown names fall back to the CPU
+
 Q_SIGNALS:
     void modelChosen(const QString& presetOrFolder);
     void deviceChosen(const QString& device); // "cpu", "cuda:0", ...

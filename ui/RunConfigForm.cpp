@@ -292,6 +292,11 @@ void RunConfigForm::setDevice(const QString& device)
     device_->setCurrentIndex(std::max(0, device_->findData(device)));
 }
 
+void RunConfigForm::setThreads(int threads)
+{
+    threads_->setValue(threads);
+}
+
 QString RunConfigForm::validationError() const
 {
     train::RunConfig c = config();

@@ -28,6 +28,7 @@ public:
     QString validationError() const;
 
     void setDevice(const QString& device);
+    void setThreads(int threads); // 0: one per core
 
     static QStringList presetNames(); // Quick look, Balanced, Thorough
     void applyPreset(const QString& name);

@@ -1,9 +1,12 @@
 // finch-studio: the desktop application.
 #include "ui/DataPage.h"
 #include "ui/MainWindow.h"
+#include "ui/Preferences.h"
+#include "ui/Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include <csignal>
 
@@ -15,6 +18,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("Finch Studio"));
     QApplication::setApplicationVersion(QStringLiteral(FINCH_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("finch-studio"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/finch-studio.png")));
+    finch::ui::installTranslators(finch::ui::Preferences::load().language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Fine-tune language models: label, train, compare."));

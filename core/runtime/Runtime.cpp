@@ -52,6 +52,8 @@ RuntimeInfo runtimeInfo()
     info.cudaAvailable = torch::cuda::is_available();
     info.devices.push_back({"cpu", std::to_string(std::thread::hardware_concurrency()) + " cores"});
     if (info.cudaAvailable) {
+        const long runtime = at::detail::getCUDAHooks().versionCUDART(); // e.g. 12010
+        info.cudaVersion = std::to_string(runtime / 1000) + "." + std::to_string(runtime % 1000 / 10);
         for (int i = 0; i < static_cast<int>(torch::cuda::device_count()); ++i)
             info.devices.push_back({"cuda:" + std::to_string(i), "CUDA device " + std::to_string(i)});
     }

@@ -13,6 +13,7 @@ struct DeviceInfo {
 struct RuntimeInfo {
     std::string torchVersion;
     bool cudaAvailable = false;
+    std::string cudaVersion; // the CUDA runtime libtorch was built with, e.g. "12.1"; empty without CUDA
     std::vector<DeviceInfo> devices;
     int intraOpThreads = 0;
     std::string blas; // which BLAS libtorch's matrix products run on

@@ -5,12 +5,14 @@
 #include "ui/ComparePage.h"
 #include "ui/DataPage.h"
 #include "ui/EvaluatePage.h"
+#include "ui/HelpDialogs.h"
 #include "ui/LossChart.h"
 #include "ui/MainWindow.h"
 #include "ui/ModelPage.h"
 #include "ui/PlaygroundPage.h"
 #include "ui/RunConfigForm.h"
 #include "ui/TrainPage.h"
+#include "ui/Translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +20,8 @@
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QMenuBar>
+#include <QComboBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -93,6 +97,86 @@ private Q_SLOTS:
         QVERIFY(window.trainPage()->startButton()->isEnabled()); // one click on Train works
         QVERIFY(window.modelPage()->summaryText().contains("LlamaForCausalLM"));
         QVERIFY(window.modelPage()->estimateText().contains("total"));
+    }
+
+    void preferencesApplyAndPersist()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("first"));
+        Preferences chosen;
+        chosen.language = "fr";
+        chosen.defaultDevice = "cpu";
+        chosen.defaultWorkspace = dir.filePath("chosen");
+        chosen.autosaveSeconds = 17;
+        chosen.cpuThreads = 3;
+        window.applyPreferences(chosen);
+        QCOMPARE(window.dataPage()->autosaveSeconds(), 17);
+        QCOMPARE(window.trainPage()->form()->config().threads, 3);
+        QCOMPARE(window.trainPage()->form()->config().device, std::string("cpu"));
+        QVERIFY(Preferences::load() == chosen);
+
+        // The dialog starts from the saved choice and gives it back unchanged.
+        PreferencesDialog dialog(Preferences::load(), {{"cpu", "2 cores"}});
+        QCOMPARE(dialog.languageBox()->currentData().toString(), QString("fr"));
+        QVERIFY(dialog.preferences() == chosen);
+
+        // A new window with no workspace named opens the default one.
+        MainWindow next;
+        QCOMPARE(QDir(next.workspace().root()), QDir(dir.filePath("chosen")));
+        QCOMPARE(next.dataPage()->autosaveSeconds(), 17);
+        window.applyPreferences(Preferences{}); // back to the defaults for the tests that follow
+    }
+
+    void menusAndTabsHaveDistinctAcceleratorsInEveryLanguage()
+    {
+        QTemporaryDir dir;
+        for (const QString& language : QStringList{"en"} + availableLanguages()) {
+            installTranslators(language);
+            MainWindow window(dir.filePath("workspace"));
+            QStringList texts;
+            for (const QAction* menu : window.menuBar()->actions())
+                texts << menu->text();
+            for (int i = 0; i < window.pages()->count(); ++i)
+                texts << window.pages()->tabText(i);
+            QSet<QChar> keys;
+            for (const QString& text : texts) {
+                const qsizetype at = text.indexOf('&');
+                QVERIFY2(at >= 0 && at + 1 < text.size(), qPrintable(language + ": " + text));
+                const QChar key = text[at + 1].toLower();
+                QVERIFY2(!keys.contains(key), qPrintable(language + ": " + texts.join(", ")));
+                keys.insert(key);
+            }
+        }
+        installTranslators("en");
+    }
+
+    void helpListsShortcutsAndVersions()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        ShortcutsDialog dialog(&window);
+        QMap<QString, QString> byKeys; // no two actions may share keys
+        QMultiMap<QString, QString> byAction;
+        for (int row = 0; row < dialog.table()->rowCount(); ++row) {
+            const QString action = dialog.table()->item(row, 0)->text();
+            const QString keys = dialog.table()->item(row, 1)->text();
+            QVERIFY2(!byKeys.contains(keys) || byKeys[keys] == action,
+                     qPrintable(keys + ": " + byKeys.value(keys) + " and " + action));
+            byKeys[keys] = action;
+            byAction.insert(action, keys);
+        }
+        QVERIFY(byAction.contains("Start", QKeySequence(Qt::CTRL | Qt::Key_R).toString(QKeySequence::NativeText))); // menu
+        QVERIFY(byAction.contains("Start", QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText))); // button
+        QVERIFY(byAction.contains("Preferences", QKeySequence(Qt::CTRL | Qt::Key_Comma).toString(QKeySequence::NativeText)));
+        QVERIFY(byAction.contains("Save"));
+        QVERIFY(byAction.contains("Generate")); // a button's shortcut, from the Playground
+
+        const QString about = aboutText({"1.13.1", "", "cpu (2 cores)", "OpenBLAS"});
+        QVERIFY(about.contains("Finch " FINCH_VERSION));
+        QVERIFY(about.contains(QString::fromLatin1(qVersion())));
+        QVERIFY(about.contains("1.13.1") && about.contains("not available") && about.contains("OpenBLAS"));
+        QVERIFY(userGuideUrl().isLocalFile());
+        QVERIFY(QFile::exists(userGuideUrl().toLocalFile()));
     }
 
     void labelWithKeysUndoAndSave()

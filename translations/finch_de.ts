@@ -1,0 +1,1334 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>finch::ui::ComparePage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss (solid: training, dashed: validation)</source>
+        <translation>Loss (durchgezogen: Training, gestrichelt: Validierung)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Baseline (A)</source>
+        <translation>Referenz (A)</translation>
+    </message>
+    <message>
+        <source>Candidate (B)</source>
+        <translation>Kandidat (B)</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Significance</source>
+        <translation>Signifikanz</translation>
+    </message>
+    <message>
+        <source>Export chart (PNG)…</source>
+        <translation>Diagramm exportieren (PNG)…</translation>
+    </message>
+    <message>
+        <source>Export data (CSV)…</source>
+        <translation>Daten exportieren (CSV)…</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>bester</translation>
+    </message>
+    <message>
+        <source>Choose two different runs.</source>
+        <translation>Wählen Sie zwei verschiedene Läufe.</translation>
+    </message>
+    <message>
+        <source>%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.</source>
+        <translation>%1, B − A: %2 (95-%-Intervall %3 bis %4, %5 gepaarte Stichproben). B ist in %6 % davon nicht besser.</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::DataPage</name>
+    <message>
+        <source>Datasets (*.jsonl *.ndjson *.json *.csv *.tsv);;All files (*)</source>
+        <translation>Datensätze (*.jsonl *.ndjson *.json *.csv *.tsv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save As / Export…</source>
+        <translation>Speichern unter / Exportieren…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>Zeile hinzufügen</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Split…</source>
+        <translation>Aufteilen…</translation>
+    </message>
+    <message>
+        <source>Filter rows by text</source>
+        <translation>Zeilen nach Text filtern</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Label:</translation>
+    </message>
+    <message>
+        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row</source>
+        <translation>Die Tasten 1–9 setzen das Label der aktuellen Zeile und springen zur nächsten Zeile ohne Label</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>Save dataset as</source>
+        <translation>Datensatz speichern unter</translation>
+    </message>
+    <message>
+        <source>Add row %1</source>
+        <translation>Zeile %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation>Ohne Label</translation>
+    </message>
+    <message>
+        <source>Recover unsaved changes?</source>
+        <translation>Ungespeicherte Änderungen wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Finch kept unsaved changes to %1 from %2. Open them?</source>
+        <translation>Finch hat ungespeicherte Änderungen an %1 vom %2 aufbewahrt. Öffnen?</translation>
+    </message>
+    <message>
+        <source>Cannot open the dataset</source>
+        <translation>Der Datensatz kann nicht geöffnet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %1: %n rows</source>
+        <translation>
+            <numerusform>%1 geöffnet: %n Zeile</numerusform>
+            <numerusform>%1 geöffnet: %n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot save the dataset</source>
+        <translation>Der Datensatz kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>No problems found in %n rows</source>
+        <translation>
+            <numerusform>Keine Probleme in %n Zeile gefunden</numerusform>
+            <numerusform>Keine Probleme in %n Zeilen gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems</source>
+        <translation>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Split dataset</source>
+        <translation>Datensatz aufteilen</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Stratified by label; rows with the same input stay together.</source>
+        <translation>Nach Label geschichtet; Zeilen mit gleicher Eingabe bleiben zusammen.</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Cannot split</source>
+        <translation>Aufteilen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Row %1, %2</source>
+        <translation>Zeile %1, %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::DatasetTableModel</name>
+    <message>
+        <source>Line %1 could not be read and is kept as it is</source>
+        <translation>Zeile %1 konnte nicht gelesen werden und bleibt unverändert erhalten</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>Edit %1 of row %2</source>
+        <translation>%1 in Zeile %2 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Label row %1 as %2</source>
+        <translation>Zeile %1 als %2 labeln</translation>
+    </message>
+    <message>
+        <source>Duplicate row %1</source>
+        <translation>Zeile %1 duplizieren</translation>
+    </message>
+    <message>
+        <source>Delete row %1</source>
+        <translation>Zeile %1 löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1 rows</source>
+        <translation>%1 Zeilen löschen</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::EvaluatePage</name>
+    <message>
+        <source>Test split</source>
+        <translation>Testanteil</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>Validierungsanteil</translation>
+    </message>
+    <message>
+        <source>Training split</source>
+        <translation>Trainingsanteil</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>Precision</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>confidence / score</source>
+        <translation>Konfidenz / Score</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>not evaluated yet</source>
+        <translation>noch nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>vom %1</translation>
+    </message>
+    <message>
+        <source>evaluating…</source>
+        <translation>wird ausgewertet…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>vorhergesagt</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>tatsächlich</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Help</name>
+    <message>
+        <source>not available</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio zum Feinabstimmen von Sprachmodellen: Datensätze labeln, trainieren, Läufe auswerten und vergleichen.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (erstellt mit %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Geräte&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;Benutzerhandbuch&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Finch</source>
+        <translation>Über Finch</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>The user guide (README.md) is not installed next to Finch.</source>
+        <translation>Das Benutzerhandbuch (README.md) ist nicht neben Finch installiert.</translation>
+    </message>
+    <message>
+        <source>Finch user guide</source>
+        <translation>Finch-Benutzerhandbuch</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::LossChart</name>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainings-Loss</translation>
+    </message>
+    <message>
+        <source>training loss (smoothed)</source>
+        <translation>Trainings-Loss (geglättet)</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>Validierungs-Loss</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::MainWindow</name>
+    <message>
+        <source>&amp;Data</source>
+        <translation>Date&amp;n</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>Trainin&amp;g</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleich</translation>
+    </message>
+    <message>
+        <source>&amp;Playground</source>
+        <translation>&amp;Spielwiese</translation>
+    </message>
+    <message>
+        <source>CUDA available · libtorch %1</source>
+        <translation>CUDA verfügbar · libtorch %1</translation>
+    </message>
+    <message>
+        <source>CPU · libtorch %1</source>
+        <translation>CPU · libtorch %1</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Slow reference BLAS in use: install libopenblas0-pthread for ~28x faster training</source>
+        <translation>Langsames Referenz-BLAS aktiv: libopenblas0-pthread installieren für etwa 28-mal schnelleres Training</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;workspace…</source>
+        <translation>&amp;Arbeitsbereich öffnen…</translation>
+    </message>
+    <message>
+        <source>Workspace folder</source>
+        <translation>Arbeitsbereich-Ordner</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>Zuletzt verwendete Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Pre&amp;ferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>D&amp;ata</source>
+        <translation>Da&amp;ten</translation>
+    </message>
+    <message>
+        <source>T&amp;raining</source>
+        <translation>T&amp;raining</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Resume</source>
+        <translation>&amp;Pausieren / Fortsetzen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>Sto&amp;ppen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Finch</source>
+        <translation>Ü&amp;ber Finch</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>no dataset</source>
+        <translation>kein Datensatz</translation>
+    </message>
+    <message>
+        <source>%1%2 — %3 — Finch</source>
+        <translation>%1%2 — %3 — Finch</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <source>Stop the training and quit? Finch saves a checkpoint first, so the run can be resumed later.</source>
+        <translation>Training stoppen und beenden? Finch speichert zuerst einen Checkpoint, damit der Lauf später fortgesetzt werden kann.</translation>
+    </message>
+    <message>
+        <source>Saving a checkpoint…</source>
+        <translation>Checkpoint wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Eva&amp;luate</source>
+        <translation>Aus&amp;wertung</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::ModelPage</name>
+    <message>
+        <source>Open Hugging Face folder…</source>
+        <translation>Hugging-Face-Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned.</source>
+        <translation>Eingebaute Vorlagen trainieren von Grund auf, mit einem Tokenizer, der auf Ihren Daten trainiert wird. Ein Hugging-Face-Ordner (Llama, Mistral, Qwen2) wird feinabgestimmt.</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning</source>
+        <translation>Vollständiges Fine-Tuning</translation>
+    </message>
+    <message>
+        <source>LoRA (r = 8 on q, v)</source>
+        <translation>LoRA (r = 8 auf q, v)</translation>
+    </message>
+    <message>
+        <source>Frozen body (last 2 layers)</source>
+        <translation>Eingefrorener Rumpf (letzte 2 Schichten)</translation>
+    </message>
+    <message>
+        <source>Training memory (float32)</source>
+        <translation>Trainingsspeicher (float32)</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Sequence length</source>
+        <translation>Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>Where training runs: the CPU, or a CUDA device when this libtorch has CUDA</source>
+        <translation>Wo das Training läuft: auf der CPU oder auf einem CUDA-Gerät, wenn diese libtorch CUDA unterstützt</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder</source>
+        <translation>Hugging-Face-Modellordner</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot use %1&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;%1 kann nicht verwendet werden&lt;/b&gt;&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4 (hidden %5, MLP %6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Attention heads&lt;/td&gt;&lt;td&gt;%7 (key/value %8, head dim %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocabulary&lt;/td&gt;&lt;td&gt;%10%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context length&lt;/td&gt;&lt;td&gt;%12 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Weights&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architektur&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameter&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schichten&lt;/td&gt;&lt;td&gt;%4 (Hidden %5, MLP %6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Attention-Köpfe&lt;/td&gt;&lt;td&gt;%7 (Key/Value %8, Kopfdimension %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vokabular&lt;/td&gt;&lt;td&gt;%10%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Kontextlänge&lt;/td&gt;&lt;td&gt;%12 Tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Gewichte&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source> (trained on your data, up to this size)</source>
+        <translation> (auf Ihren Daten trainiert, bis zu dieser Größe)</translation>
+    </message>
+    <message>
+        <source>, tied embeddings</source>
+        <translation>, gekoppelte Embeddings</translation>
+    </message>
+    <message>
+        <source>weights %1 · gradients %2 · optimizer %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 trainable parameters)</source>
+        <translation>Gewichte %1 · Gradienten %2 · Optimierer %3 · Aktivierungen %4&lt;br&gt;&lt;b&gt;gesamt %5&lt;/b&gt; (%6 trainierbare Parameter)</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::PlaygroundPage</name>
+    <message>
+        <source>Type a prompt, or for a classification run a text to classify</source>
+        <translation>Geben Sie einen Prompt ein, oder bei einem Klassifikationslauf einen zu klassifizierenden Text</translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation>Greedy</translation>
+    </message>
+    <message>
+        <source>Wrap in the run&apos;s prompt template</source>
+        <translation>In die Prompt-Vorlage des Laufs einbetten</translation>
+    </message>
+    <message>
+        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
+        <translation>Zeigt dem Modell den Prompt so wie im Training, z. B. &quot;{text}\nLabel:&quot;</translation>
+    </message>
+    <message>
+        <source>0: no limit</source>
+        <translation>0: keine Grenze</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Generieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Klassifizieren</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>Wiederholungsstrafe</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>Max. neue Tokens</translation>
+    </message>
+    <message>
+        <source>Label probabilities</source>
+        <translation>Label-Wahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>classified</source>
+        <translation>klassifiziert</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>base model %1</source>
+        <translation>Basismodell %1</translation>
+    </message>
+    <message>
+        <source>Train a run first, or choose a Hugging Face folder on the Model page</source>
+        <translation>Trainieren Sie zuerst einen Lauf oder wählen Sie auf der Seite „Modell“ einen Hugging-Face-Ordner</translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation>wird generiert…</translation>
+    </message>
+    <message>
+        <source>Choose a classification run</source>
+        <translation>Wählen Sie einen Klassifikationslauf</translation>
+    </message>
+    <message>
+        <source>classifying…</source>
+        <translation>wird klassifiziert…</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>Systemvorgabe (%1)</translation>
+    </message>
+    <message>
+        <source>The device new runs train on</source>
+        <translation>Das Gerät, auf dem neue Läufe trainieren</translation>
+    </message>
+    <message>
+        <source>The last workspace used</source>
+        <translation>Der zuletzt verwendete Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Default workspace</source>
+        <translation>Standard-Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How often unsaved dataset edits are copied to a recovery file</source>
+        <translation>Wie oft ungespeicherte Änderungen am Datensatz in eine Wiederherstellungsdatei kopiert werden</translation>
+    </message>
+    <message>
+        <source>One per core (%1)</source>
+        <translation>Einer pro Kern (%1)</translation>
+    </message>
+    <message>
+        <source>CPU threads new runs train with</source>
+        <translation>CPU-Threads, mit denen neue Läufe trainieren</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Default &amp;device</source>
+        <translation>Standard&amp;gerät</translation>
+    </message>
+    <message>
+        <source>Default &amp;workspace</source>
+        <translation>Standard-&amp;Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>&amp;Autosave every</source>
+        <translation>Automatisch &amp;speichern alle</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads for training</source>
+        <translation>CPU-&amp;Threads für das Training</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time Finch starts.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von Finch.</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::RunConfigForm</name>
+    <message>
+        <source>Basics</source>
+        <translation>Grundlagen</translation>
+    </message>
+    <message>
+        <source>Passes over the training rows</source>
+        <translation>Durchläufe über die Trainingszeilen</translation>
+    </message>
+    <message>
+        <source>Optimizer steps to train; -1 uses the epochs instead</source>
+        <translation>Zu trainierende Optimiererschritte; -1 verwendet stattdessen die Epochen</translation>
+    </message>
+    <message>
+        <source>Rows per micro-batch</source>
+        <translation>Zeilen pro Mikro-Batch</translation>
+    </message>
+    <message>
+        <source>Micro-batches per optimizer step (effective batch = batch x accumulation)</source>
+        <translation>Mikro-Batches pro Optimiererschritt (effektiver Batch = Batch × Akkumulation)</translation>
+    </message>
+    <message>
+        <source>Tokens per example; longer prompts are cut from their start</source>
+        <translation>Tokens pro Beispiel; längere Prompts werden am Anfang gekürzt</translation>
+    </message>
+    <message>
+        <source>Fixes the split, the initial weights, the order of the rows and dropout</source>
+        <translation>Legt die Aufteilung, die Anfangsgewichte, die Reihenfolge der Zeilen und das Dropout fest</translation>
+    </message>
+    <message>
+        <source>Pack examples end to end</source>
+        <translation>Beispiele lückenlos aneinanderreihen</translation>
+    </message>
+    <message>
+        <source>Fills every sequence to the maximum length instead of padding each batch</source>
+        <translation>Füllt jede Sequenz bis zur maximalen Länge, statt jeden Batch aufzufüllen</translation>
+    </message>
+    <message>
+        <source>default for the dataset&apos;s kind</source>
+        <translation>Vorgabe für die Art des Datensatzes</translation>
+    </message>
+    <message>
+        <source>Fields in braces, e.g. {text}\nLabel: ; a [[...]] section disappears when its fields are empty</source>
+        <translation>Felder in geschweiften Klammern, z. B. {text}\nLabel: ; ein [[...]]-Abschnitt entfällt, wenn seine Felder leer sind</translation>
+    </message>
+    <message>
+        <source>Loss on the prompt too</source>
+        <translation>Loss auch auf dem Prompt</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>Max. Schritte</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>Gradientenakkumulation</translation>
+    </message>
+    <message>
+        <source>Max sequence length</source>
+        <translation>Max. Sequenzlänge</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>Prompt-Vorlage</translation>
+    </message>
+    <message>
+        <source>Completion template</source>
+        <translation>Antwort-Vorlage</translation>
+    </message>
+    <message>
+        <source>Optimizer and schedule</source>
+        <translation>Optimierer und Zeitplan</translation>
+    </message>
+    <message>
+        <source>AdamW: decoupled weight decay, none on norms and biases. SGD: with momentum</source>
+        <translation>AdamW: entkoppelter Weight Decay, keiner auf Normen und Biases. SGD: mit Momentum</translation>
+    </message>
+    <message>
+        <source>Peak learning rate, e.g. 3e-3 for presets from scratch, 2e-4 for LoRA</source>
+        <translation>Maximale Lernrate, z. B. 3e-3 für Vorlagen von Grund auf, 2e-4 für LoRA</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes after warm-up</source>
+        <translation>Wie sich die Lernrate nach dem Warm-up ändert</translation>
+    </message>
+    <message>
+        <source>Steps of linear warm-up from 0 (overrides the ratio)</source>
+        <translation>Schritte linearen Warm-ups ab 0 (hat Vorrang vor dem Anteil)</translation>
+    </message>
+    <message>
+        <source>Warm-up as a share of all steps</source>
+        <translation>Warm-up als Anteil aller Schritte</translation>
+    </message>
+    <message>
+        <source>Decoupled weight decay (AdamW) or L2 (SGD)</source>
+        <translation>Entkoppelter Weight Decay (AdamW) oder L2 (SGD)</translation>
+    </message>
+    <message>
+        <source>Clip the global gradient norm to this; 0 turns clipping off</source>
+        <translation>Globale Gradientennorm auf diesen Wert begrenzen; 0 schaltet das Begrenzen ab</translation>
+    </message>
+    <message>
+        <source>AdamW beta1</source>
+        <translation>AdamW beta1</translation>
+    </message>
+    <message>
+        <source>AdamW beta2</source>
+        <translation>AdamW beta2</translation>
+    </message>
+    <message>
+        <source>SGD momentum</source>
+        <translation>SGD-Momentum</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Warm-up-Schritte</translation>
+    </message>
+    <message>
+        <source>Warm-up ratio</source>
+        <translation>Warm-up-Anteil</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Weight Decay</translation>
+    </message>
+    <message>
+        <source>Max gradient norm</source>
+        <translation>Max. Gradientennorm</translation>
+    </message>
+    <message>
+        <source>Beta 1 / beta 2</source>
+        <translation>Beta 1 / Beta 2</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>Momentum</translation>
+    </message>
+    <message>
+        <source>Method and LoRA</source>
+        <translation>Methode und LoRA</translation>
+    </message>
+    <message>
+        <source>Full: every weight trains. LoRA: small adapters beside the chosen projections. Frozen body: only the last layers and the head</source>
+        <translation>Vollständig: alle Gewichte trainieren. LoRA: kleine Adapter neben den gewählten Projektionen. Eingefrorener Rumpf: nur die letzten Schichten und der Kopf</translation>
+    </message>
+    <message>
+        <source>Rank r of the adapters</source>
+        <translation>Rang r der Adapter</translation>
+    </message>
+    <message>
+        <source>Scale alpha: the update is scaled by alpha / r</source>
+        <translation>Skalierung alpha: das Update wird mit alpha / r skaliert</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapters&apos; input</source>
+        <translation>Dropout auf der Eingabe der Adapter</translation>
+    </message>
+    <message>
+        <source>rsLoRA scaling (alpha / sqrt(r))</source>
+        <translation>rsLoRA-Skalierung (alpha / sqrt(r))</translation>
+    </message>
+    <message>
+        <source>Frozen body: how many of the last layers train</source>
+        <translation>Eingefrorener Rumpf: wie viele der letzten Schichten trainieren</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>LoRA-Rang</translation>
+    </message>
+    <message>
+        <source>LoRA alpha</source>
+        <translation>LoRA-alpha</translation>
+    </message>
+    <message>
+        <source>LoRA dropout</source>
+        <translation>LoRA-Dropout</translation>
+    </message>
+    <message>
+        <source>Target modules</source>
+        <translation>Zielmodule</translation>
+    </message>
+    <message>
+        <source>Trainable layers</source>
+        <translation>Trainierbare Schichten</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>bf16 and fp16 are autocast on CUDA; the CPU trains in fp32</source>
+        <translation>bf16 und fp16 laufen auf CUDA per Autocast; die CPU trainiert in fp32</translation>
+    </message>
+    <message>
+        <source>Where the model trains</source>
+        <translation>Wo das Modell trainiert</translation>
+    </message>
+    <message>
+        <source>CPU threads for training; 0 uses one per core</source>
+        <translation>CPU-Threads für das Training; 0 verwendet einen pro Kern</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Evaluation and checkpoints</source>
+        <translation>Auswertung und Checkpoints</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for the validation loss</source>
+        <translation>Anteil der Zeilen, die für den Validierungs-Loss zurückgehalten werden</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for the test metrics</source>
+        <translation>Anteil der Zeilen, die für die Testmetriken zurückgehalten werden</translation>
+    </message>
+    <message>
+        <source>Report the training loss every N steps</source>
+        <translation>Trainings-Loss alle N Schritte melden</translation>
+    </message>
+    <message>
+        <source>Validation loss every N steps; 0: at the end of each epoch</source>
+        <translation>Validierungs-Loss alle N Schritte; 0: am Ende jeder Epoche</translation>
+    </message>
+    <message>
+        <source>Checkpoint every N steps; 0: at the end of each epoch</source>
+        <translation>Checkpoint alle N Schritte; 0: am Ende jeder Epoche</translation>
+    </message>
+    <message>
+        <source>Keep only the newest N checkpoints</source>
+        <translation>Nur die neuesten N Checkpoints behalten</translation>
+    </message>
+    <message>
+        <source>Stop after this many evaluations without a better validation loss; 0: never</source>
+        <translation>Nach so vielen Auswertungen ohne besseren Validierungs-Loss stoppen; 0: nie</translation>
+    </message>
+    <message>
+        <source>Load the best checkpoint at the end</source>
+        <translation>Am Ende den besten Checkpoint laden</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>Validierungsanteil</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>Testanteil</translation>
+    </message>
+    <message>
+        <source>Logging steps</source>
+        <translation>Protokollschritte</translation>
+    </message>
+    <message>
+        <source>Evaluation steps</source>
+        <translation>Auswertungsschritte</translation>
+    </message>
+    <message>
+        <source>Save steps</source>
+        <translation>Speicherschritte</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>Behaltene Checkpoints</translation>
+    </message>
+    <message>
+        <source>Early stopping patience</source>
+        <translation>Geduld für frühes Stoppen</translation>
+    </message>
+    <message>
+        <source>Quick look</source>
+        <translation>Schneller Blick</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>Ausgewogen</translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation>Gründlich</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Label the selected row with label 1–9 and go to the next row (Data page)</source>
+        <translation>Ausgewählte Zeile mit Label 1–9 versehen und zur nächsten Zeile gehen (Seite „Daten“)</translation>
+    </message>
+    <message>
+        <source>Edit the selected cell (Data page)</source>
+        <translation>Ausgewählte Zelle bearbeiten (Seite „Daten“)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::TrainPage</name>
+    <message>
+        <source>Presets…</source>
+        <translation>Vorlagen…</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Start training (Ctrl+Enter)</source>
+        <translation>Training starten (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint</source>
+        <translation>Nach dem aktuellen Schritt stoppen und einen Checkpoint speichern</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Load run configuration</source>
+        <translation>Laufkonfiguration laden</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save run configuration</source>
+        <translation>Laufkonfiguration speichern</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Data&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Model&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;Daten&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Modell&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>(open a dataset on the Data page)</source>
+        <translation>(öffnen Sie einen Datensatz auf der Seite „Daten“)</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2</source>
+        <translation>%1 wird auf %2 gestartet</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Stoppt nach dem aktuellen Schritt…</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 geladen</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>step %1 of %2 · epoch %3 · loss %4 · %5 tokens/s · ETA %6</source>
+        <translation>Schritt %1 von %2 · Epoche %3 · Loss %4 · %5 Tokens/s · Restzeit %6</translation>
+    </message>
+    <message>
+        <source>step %1: validation loss %2</source>
+        <translation>Schritt %1: Validierungs-Loss %2</translation>
+    </message>
+    <message>
+        <source>checkpoint %1</source>
+        <translation>Checkpoint %1</translation>
+    </message>
+    <message>
+        <source>paused at step %1</source>
+        <translation>pausiert bei Schritt %1</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>fortgesetzt</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Fine-tune language models: label, train, compare.</source>
+        <translation>Sprachmodelle feinabstimmen: labeln, trainieren, vergleichen.</translation>
+    </message>
+    <message>
+        <source>Open this workspace folder.</source>
+        <translation>Diesen Arbeitsbereich-Ordner öffnen.</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>A dataset file to open.</source>
+        <translation>Eine zu öffnende Datensatzdatei.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1334 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>finch::ui::ComparePage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Exécutions</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>loss (solid: training, dashed: validation)</source>
+        <translation>perte (trait plein : entraînement, pointillés : validation)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <source>Baseline (A)</source>
+        <translation>Référence (A)</translation>
+    </message>
+    <message>
+        <source>Candidate (B)</source>
+        <translation>Candidat (B)</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrique</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Courbes</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Métriques</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Significance</source>
+        <translation>Significativité</translation>
+    </message>
+    <message>
+        <source>Export chart (PNG)…</source>
+        <translation>Exporter le graphique (PNG)…</translation>
+    </message>
+    <message>
+        <source>Export data (CSV)…</source>
+        <translation>Exporter les données (CSV)…</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>meilleur</translation>
+    </message>
+    <message>
+        <source>Choose two different runs.</source>
+        <translation>Choisissez deux exécutions différentes.</translation>
+    </message>
+    <message>
+        <source>%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.</source>
+        <translation>%1, B − A : %2 (intervalle à 95 % de %3 à %4, %5 rééchantillonnages appariés). B n’est pas meilleur dans %6 % d’entre eux.</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::DataPage</name>
+    <message>
+        <source>Datasets (*.jsonl *.ndjson *.json *.csv *.tsv);;All files (*)</source>
+        <translation>Jeux de données (*.jsonl *.ndjson *.json *.csv *.tsv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save As / Export…</source>
+        <translation>Enregistrer sous / Exporter…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>Ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Dupliquer</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <source>Split…</source>
+        <translation>Partager…</translation>
+    </message>
+    <message>
+        <source>Filter rows by text</source>
+        <translation>Filtrer les lignes par texte</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Étiquette :</translation>
+    </message>
+    <message>
+        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row</source>
+        <translation>Les touches 1 à 9 étiquettent la ligne courante et passent à la prochaine ligne sans étiquette</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problèmes</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>Ouvrir un jeu de données</translation>
+    </message>
+    <message>
+        <source>Save dataset as</source>
+        <translation>Enregistrer le jeu de données sous</translation>
+    </message>
+    <message>
+        <source>Add row %1</source>
+        <translation>Ajouter la ligne %1</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation>Sans étiquette</translation>
+    </message>
+    <message>
+        <source>Recover unsaved changes?</source>
+        <translation>Récupérer les modifications non enregistrées ?</translation>
+    </message>
+    <message>
+        <source>Finch kept unsaved changes to %1 from %2. Open them?</source>
+        <translation>Finch a conservé des modifications non enregistrées de %1 datant du %2. Les ouvrir ?</translation>
+    </message>
+    <message>
+        <source>Cannot open the dataset</source>
+        <translation>Impossible d’ouvrir le jeu de données</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened %1: %n rows</source>
+        <translation>
+            <numerusform>%1 ouvert : %n ligne</numerusform>
+            <numerusform>%1 ouvert : %n lignes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot save the dataset</source>
+        <translation>Impossible d’enregistrer le jeu de données</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them?</source>
+        <translation>%1 contient des modifications non enregistrées. Les enregistrer ?</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Échec de l’enregistrement automatique : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>No problems found in %n rows</source>
+        <translation>
+            <numerusform>Aucun problème dans %n ligne</numerusform>
+            <numerusform>Aucun problème dans %n lignes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems</source>
+        <translation>
+            <numerusform>%n problème</numerusform>
+            <numerusform>%n problèmes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Split dataset</source>
+        <translation>Partager le jeu de données</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validation</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <source>Stratified by label; rows with the same input stay together.</source>
+        <translation>Stratifié par étiquette ; les lignes de même entrée restent ensemble.</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 écrit</translation>
+    </message>
+    <message>
+        <source>Cannot split</source>
+        <translation>Partage impossible</translation>
+    </message>
+    <message>
+        <source>Row %1, %2</source>
+        <translation>Ligne %1, %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n ligne</numerusform>
+            <numerusform>%n lignes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::DatasetTableModel</name>
+    <message>
+        <source>Line %1 could not be read and is kept as it is</source>
+        <translation>La ligne %1 n’a pas pu être lue et est conservée telle quelle</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>Edit %1 of row %2</source>
+        <translation>Modifier %1 de la ligne %2</translation>
+    </message>
+    <message>
+        <source>Label row %1 as %2</source>
+        <translation>Étiqueter la ligne %1 comme %2</translation>
+    </message>
+    <message>
+        <source>Duplicate row %1</source>
+        <translation>Dupliquer la ligne %1</translation>
+    </message>
+    <message>
+        <source>Delete row %1</source>
+        <translation>Supprimer la ligne %1</translation>
+    </message>
+    <message>
+        <source>Delete %1 rows</source>
+        <translation>Supprimer %1 lignes</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::EvaluatePage</name>
+    <message>
+        <source>Test split</source>
+        <translation>Part de test</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>Part de validation</translation>
+    </message>
+    <message>
+        <source>Training split</source>
+        <translation>Part d’entraînement</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Évaluer</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>métrique</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valeur</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>étiquette</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>précision</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>rappel</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>effectif</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>entrée</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>prédiction</translation>
+    </message>
+    <message>
+        <source>confidence / score</source>
+        <translation>confiance / score</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>ligne</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Erreurs seulement</translation>
+    </message>
+    <message>
+        <source>not evaluated yet</source>
+        <translation>pas encore évalué</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>du %1</translation>
+    </message>
+    <message>
+        <source>evaluating…</source>
+        <translation>évaluation…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>prédit</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>réel</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Help</name>
+    <message>
+        <source>not available</source>
+        <translation>non disponible</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un studio de bureau natif pour affiner des modèles de langage : étiqueter un jeu de données, entraîner, évaluer et comparer des exécutions.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilé avec %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Périphériques&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;Guide de l’utilisateur&lt;/a&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Finch</source>
+        <translation>À propos de Finch</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Guide de l’utilisateur</translation>
+    </message>
+    <message>
+        <source>The user guide (README.md) is not installed next to Finch.</source>
+        <translation>Le guide de l’utilisateur (README.md) n’est pas installé à côté de Finch.</translation>
+    </message>
+    <message>
+        <source>Finch user guide</source>
+        <translation>Guide de l’utilisateur de Finch</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::LossChart</name>
+    <message>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>perte</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>taux d’apprentissage</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>perte d’entraînement</translation>
+    </message>
+    <message>
+        <source>training loss (smoothed)</source>
+        <translation>perte d’entraînement (lissée)</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>perte de validation</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::MainWindow</name>
+    <message>
+        <source>&amp;Data</source>
+        <translation>Donnée&amp;s</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modèle</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Entraînement</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparaison</translation>
+    </message>
+    <message>
+        <source>&amp;Playground</source>
+        <translation>&amp;Bac à sable</translation>
+    </message>
+    <message>
+        <source>CUDA available · libtorch %1</source>
+        <translation>CUDA disponible · libtorch %1</translation>
+    </message>
+    <message>
+        <source>CPU · libtorch %1</source>
+        <translation>CPU · libtorch %1</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Inactif</translation>
+    </message>
+    <message>
+        <source>Slow reference BLAS in use: install libopenblas0-pthread for ~28x faster training</source>
+        <translation>BLAS de référence lent en service : installez libopenblas0-pthread pour un entraînement environ 28 fois plus rapide</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open &amp;workspace…</source>
+        <translation>Ouvrir un &amp;espace de travail…</translation>
+    </message>
+    <message>
+        <source>Workspace folder</source>
+        <translation>Dossier de l’espace de travail</translation>
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>Espaces de travail récents</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>Pre&amp;ferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <source>D&amp;ata</source>
+        <translation>D&amp;onnées</translation>
+    </message>
+    <message>
+        <source>T&amp;raining</source>
+        <translation>En&amp;traînement</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / Resume</source>
+        <translation>&amp;Pause / Reprise</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Affic&amp;hage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;ide</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Guide de l’utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>&amp;About Finch</source>
+        <translation>À &amp;propos de Finch</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>no dataset</source>
+        <translation>aucun jeu de données</translation>
+    </message>
+    <message>
+        <source>%1%2 — %3 — Finch</source>
+        <translation>%1%2 — %3 — Finch</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>Entraînement en cours</translation>
+    </message>
+    <message>
+        <source>Stop the training and quit? Finch saves a checkpoint first, so the run can be resumed later.</source>
+        <translation>Arrêter l’entraînement et quitter ? Finch enregistre d’abord un point de contrôle pour que l’exécution puisse reprendre plus tard.</translation>
+    </message>
+    <message>
+        <source>Saving a checkpoint…</source>
+        <translation>Enregistrement d’un point de contrôle…</translation>
+    </message>
+    <message>
+        <source>Eva&amp;luate</source>
+        <translation>É&amp;valuation</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::ModelPage</name>
+    <message>
+        <source>Open Hugging Face folder…</source>
+        <translation>Ouvrir un dossier Hugging Face…</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned.</source>
+        <translation>Les modèles intégrés s’entraînent de zéro avec un tokeniseur appris sur vos données. Un dossier Hugging Face (Llama, Mistral, Qwen2) est affiné.</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning</source>
+        <translation>Affinage complet</translation>
+    </message>
+    <message>
+        <source>LoRA (r = 8 on q, v)</source>
+        <translation>LoRA (r = 8 sur q, v)</translation>
+    </message>
+    <message>
+        <source>Frozen body (last 2 layers)</source>
+        <translation>Corps gelé (2 dernières couches)</translation>
+    </message>
+    <message>
+        <source>Training memory (float32)</source>
+        <translation>Mémoire d’entraînement (float32)</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Taille de lot</translation>
+    </message>
+    <message>
+        <source>Sequence length</source>
+        <translation>Longueur de séquence</translation>
+    </message>
+    <message>
+        <source>Where training runs: the CPU, or a CUDA device when this libtorch has CUDA</source>
+        <translation>Où l’entraînement s’exécute : le processeur, ou un périphérique CUDA si cette libtorch prend en charge CUDA</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder</source>
+        <translation>Dossier de modèle Hugging Face</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot use %1&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;Impossible d’utiliser %1&lt;/b&gt;&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4 (hidden %5, MLP %6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Attention heads&lt;/td&gt;&lt;td&gt;%7 (key/value %8, head dim %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocabulary&lt;/td&gt;&lt;td&gt;%10%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context length&lt;/td&gt;&lt;td&gt;%12 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Weights&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Paramètres&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Couches&lt;/td&gt;&lt;td&gt;%4 (cachée %5, MLP %6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Têtes d’attention&lt;/td&gt;&lt;td&gt;%7 (clé/valeur %8, dimension de tête %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocabulaire&lt;/td&gt;&lt;td&gt;%10%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Longueur de contexte&lt;/td&gt;&lt;td&gt;%12 jetons&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Poids&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source> (trained on your data, up to this size)</source>
+        <translation> (appris sur vos données, jusqu’à cette taille)</translation>
+    </message>
+    <message>
+        <source>, tied embeddings</source>
+        <translation>, plongements liés</translation>
+    </message>
+    <message>
+        <source>weights %1 · gradients %2 · optimizer %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 trainable parameters)</source>
+        <translation>poids %1 · gradients %2 · optimiseur %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 paramètres entraînables)</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::PlaygroundPage</name>
+    <message>
+        <source>Type a prompt, or for a classification run a text to classify</source>
+        <translation>Saisissez une invite, ou pour une exécution de classification un texte à classer</translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation>Glouton</translation>
+    </message>
+    <message>
+        <source>Wrap in the run&apos;s prompt template</source>
+        <translation>Insérer dans le modèle d’invite de l’exécution</translation>
+    </message>
+    <message>
+        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
+        <translation>Présente l’invite au modèle comme à l’entraînement, par ex. &quot;{text}\nLabel:&quot;</translation>
+    </message>
+    <message>
+        <source>0: no limit</source>
+        <translation>0 : sans limite</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Classer</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>étiquette</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>probabilité</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Température</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>Pénalité de répétition</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>Nouveaux jetons max.</translation>
+    </message>
+    <message>
+        <source>Label probabilities</source>
+        <translation>Probabilités des étiquettes</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>arrêté : %1</translation>
+    </message>
+    <message>
+        <source>classified</source>
+        <translation>classé</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>exécution %1</translation>
+    </message>
+    <message>
+        <source>base model %1</source>
+        <translation>modèle de base %1</translation>
+    </message>
+    <message>
+        <source>Train a run first, or choose a Hugging Face folder on the Model page</source>
+        <translation>Entraînez d’abord une exécution, ou choisissez un dossier Hugging Face sur la page Modèle</translation>
+    </message>
+    <message>
+        <source>generating…</source>
+        <translation>génération…</translation>
+    </message>
+    <message>
+        <source>Choose a classification run</source>
+        <translation>Choisissez une exécution de classification</translation>
+    </message>
+    <message>
+        <source>classifying…</source>
+        <translation>classification…</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>Langue du système (%1)</translation>
+    </message>
+    <message>
+        <source>The device new runs train on</source>
+        <translation>Le périphérique sur lequel s’entraînent les nouvelles exécutions</translation>
+    </message>
+    <message>
+        <source>The last workspace used</source>
+        <translation>Le dernier espace de travail utilisé</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Default workspace</source>
+        <translation>Espace de travail par défaut</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How often unsaved dataset edits are copied to a recovery file</source>
+        <translation>Fréquence de copie des modifications non enregistrées dans un fichier de récupération</translation>
+    </message>
+    <message>
+        <source>One per core (%1)</source>
+        <translation>Un par cœur (%1)</translation>
+    </message>
+    <message>
+        <source>CPU threads new runs train with</source>
+        <translation>Threads CPU utilisés par les nouvelles exécutions</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>Default &amp;device</source>
+        <translation>&amp;Périphérique par défaut</translation>
+    </message>
+    <message>
+        <source>Default &amp;workspace</source>
+        <translation>&amp;Espace de travail par défaut</translation>
+    </message>
+    <message>
+        <source>&amp;Autosave every</source>
+        <translation>Enregistrement &amp;automatique toutes les</translation>
+    </message>
+    <message>
+        <source>CPU &amp;threads for training</source>
+        <translation>&amp;Threads CPU pour l’entraînement</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time Finch starts.</source>
+        <translation>Une nouvelle langue s’applique au prochain démarrage de Finch.</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::RunConfigForm</name>
+    <message>
+        <source>Basics</source>
+        <translation>Essentiel</translation>
+    </message>
+    <message>
+        <source>Passes over the training rows</source>
+        <translation>Passages sur les lignes d’entraînement</translation>
+    </message>
+    <message>
+        <source>Optimizer steps to train; -1 uses the epochs instead</source>
+        <translation>Étapes d’optimisation à effectuer ; -1 utilise plutôt les époques</translation>
+    </message>
+    <message>
+        <source>Rows per micro-batch</source>
+        <translation>Lignes par micro-lot</translation>
+    </message>
+    <message>
+        <source>Micro-batches per optimizer step (effective batch = batch x accumulation)</source>
+        <translation>Micro-lots par étape d’optimisation (lot effectif = lot × accumulation)</translation>
+    </message>
+    <message>
+        <source>Tokens per example; longer prompts are cut from their start</source>
+        <translation>Jetons par exemple ; les invites plus longues sont tronquées par le début</translation>
+    </message>
+    <message>
+        <source>Fixes the split, the initial weights, the order of the rows and dropout</source>
+        <translation>Fixe le partage, les poids initiaux, l’ordre des lignes et le dropout</translation>
+    </message>
+    <message>
+        <source>Pack examples end to end</source>
+        <translation>Concaténer les exemples bout à bout</translation>
+    </message>
+    <message>
+        <source>Fills every sequence to the maximum length instead of padding each batch</source>
+        <translation>Remplit chaque séquence jusqu’à la longueur maximale au lieu de compléter chaque lot</translation>
+    </message>
+    <message>
+        <source>default for the dataset&apos;s kind</source>
+        <translation>valeur par défaut pour ce type de jeu de données</translation>
+    </message>
+    <message>
+        <source>Fields in braces, e.g. {text}\nLabel: ; a [[...]] section disappears when its fields are empty</source>
+        <translation>Champs entre accolades, par ex. {text}\nLabel: ; une section [[...]] disparaît quand ses champs sont vides</translation>
+    </message>
+    <message>
+        <source>Loss on the prompt too</source>
+        <translation>Perte aussi sur l’invite</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Époques</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>Étapes max.</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Taille de lot</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>Accumulation de gradient</translation>
+    </message>
+    <message>
+        <source>Max sequence length</source>
+        <translation>Longueur de séquence max.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>Modèle d’invite</translation>
+    </message>
+    <message>
+        <source>Completion template</source>
+        <translation>Modèle de réponse</translation>
+    </message>
+    <message>
+        <source>Optimizer and schedule</source>
+        <translation>Optimiseur et planification</translation>
+    </message>
+    <message>
+        <source>AdamW: decoupled weight decay, none on norms and biases. SGD: with momentum</source>
+        <translation>AdamW : décroissance des poids découplée, aucune sur les normes et les biais. SGD : avec moment</translation>
+    </message>
+    <message>
+        <source>Peak learning rate, e.g. 3e-3 for presets from scratch, 2e-4 for LoRA</source>
+        <translation>Taux d’apprentissage maximal, par ex. 3e-3 pour les modèles intégrés entraînés de zéro, 2e-4 pour LoRA</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes after warm-up</source>
+        <translation>Évolution du taux d’apprentissage après l’échauffement</translation>
+    </message>
+    <message>
+        <source>Steps of linear warm-up from 0 (overrides the ratio)</source>
+        <translation>Étapes d’échauffement linéaire depuis 0 (prime sur la proportion)</translation>
+    </message>
+    <message>
+        <source>Warm-up as a share of all steps</source>
+        <translation>Échauffement en proportion de toutes les étapes</translation>
+    </message>
+    <message>
+        <source>Decoupled weight decay (AdamW) or L2 (SGD)</source>
+        <translation>Décroissance des poids découplée (AdamW) ou L2 (SGD)</translation>
+    </message>
+    <message>
+        <source>Clip the global gradient norm to this; 0 turns clipping off</source>
+        <translation>Écrête la norme globale du gradient à cette valeur ; 0 désactive l’écrêtage</translation>
+    </message>
+    <message>
+        <source>AdamW beta1</source>
+        <translation>AdamW bêta1</translation>
+    </message>
+    <message>
+        <source>AdamW beta2</source>
+        <translation>AdamW bêta2</translation>
+    </message>
+    <message>
+        <source>SGD momentum</source>
+        <translation>Moment SGD</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimiseur</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Taux d’apprentissage</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>Planificateur</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Étapes d’échauffement</translation>
+    </message>
+    <message>
+        <source>Warm-up ratio</source>
+        <translation>Proportion d’échauffement</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Décroissance des poids</translation>
+    </message>
+    <message>
+        <source>Max gradient norm</source>
+        <translation>Norme de gradient max.</translation>
+    </message>
+    <message>
+        <source>Beta 1 / beta 2</source>
+        <translation>Bêta 1 / bêta 2</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>Moment</translation>
+    </message>
+    <message>
+        <source>Method and LoRA</source>
+        <translation>Méthode et LoRA</translation>
+    </message>
+    <message>
+        <source>Full: every weight trains. LoRA: small adapters beside the chosen projections. Frozen body: only the last layers and the head</source>
+        <translation>Complet : tous les poids s’entraînent. LoRA : de petits adaptateurs à côté des projections choisies. Corps gelé : seulement les dernières couches et la tête</translation>
+    </message>
+    <message>
+        <source>Rank r of the adapters</source>
+        <translation>Rang r des adaptateurs</translation>
+    </message>
+    <message>
+        <source>Scale alpha: the update is scaled by alpha / r</source>
+        <translation>Échelle alpha : la mise à jour est multipliée par alpha / r</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapters&apos; input</source>
+        <translation>Dropout sur l’entrée des adaptateurs</translation>
+    </message>
+    <message>
+        <source>rsLoRA scaling (alpha / sqrt(r))</source>
+        <translation>Mise à l’échelle rsLoRA (alpha / sqrt(r))</translation>
+    </message>
+    <message>
+        <source>Frozen body: how many of the last layers train</source>
+        <translation>Corps gelé : nombre de dernières couches entraînées</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>Rang LoRA</translation>
+    </message>
+    <message>
+        <source>LoRA alpha</source>
+        <translation>Alpha LoRA</translation>
+    </message>
+    <message>
+        <source>LoRA dropout</source>
+        <translation>Dropout LoRA</translation>
+    </message>
+    <message>
+        <source>Target modules</source>
+        <translation>Modules ciblés</translation>
+    </message>
+    <message>
+        <source>Trainable layers</source>
+        <translation>Couches entraînables</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Précision numérique</translation>
+    </message>
+    <message>
+        <source>bf16 and fp16 are autocast on CUDA; the CPU trains in fp32</source>
+        <translation>bf16 et fp16 passent par l’autocast sur CUDA ; le processeur s’entraîne en fp32</translation>
+    </message>
+    <message>
+        <source>Where the model trains</source>
+        <translation>Où le modèle s’entraîne</translation>
+    </message>
+    <message>
+        <source>CPU threads for training; 0 uses one per core</source>
+        <translation>Threads CPU pour l’entraînement ; 0 en utilise un par cœur</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>Threads CPU</translation>
+    </message>
+    <message>
+        <source>Evaluation and checkpoints</source>
+        <translation>Évaluation et points de contrôle</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for the validation loss</source>
+        <translation>Part des lignes réservée à la perte de validation</translation>
+    </message>
+    <message>
+        <source>Share of the rows held out for the test metrics</source>
+        <translation>Part des lignes réservée aux métriques de test</translation>
+    </message>
+    <message>
+        <source>Report the training loss every N steps</source>
+        <translation>Signaler la perte d’entraînement toutes les N étapes</translation>
+    </message>
+    <message>
+        <source>Validation loss every N steps; 0: at the end of each epoch</source>
+        <translation>Perte de validation toutes les N étapes ; 0 : à la fin de chaque époque</translation>
+    </message>
+    <message>
+        <source>Checkpoint every N steps; 0: at the end of each epoch</source>
+        <translation>Point de contrôle toutes les N étapes ; 0 : à la fin de chaque époque</translation>
+    </message>
+    <message>
+        <source>Keep only the newest N checkpoints</source>
+        <translation>Ne garder que les N points de contrôle les plus récents</translation>
+    </message>
+    <message>
+        <source>Stop after this many evaluations without a better validation loss; 0: never</source>
+        <translation>Arrêter après ce nombre d’évaluations sans meilleure perte de validation ; 0 : jamais</translation>
+    </message>
+    <message>
+        <source>Load the best checkpoint at the end</source>
+        <translation>Charger le meilleur point de contrôle à la fin</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>Part de validation</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>Part de test</translation>
+    </message>
+    <message>
+        <source>Logging steps</source>
+        <translation>Étapes de journalisation</translation>
+    </message>
+    <message>
+        <source>Evaluation steps</source>
+        <translation>Étapes d’évaluation</translation>
+    </message>
+    <message>
+        <source>Save steps</source>
+        <translation>Étapes d’enregistrement</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>Points de contrôle conservés</translation>
+    </message>
+    <message>
+        <source>Early stopping patience</source>
+        <translation>Patience de l’arrêt anticipé</translation>
+    </message>
+    <message>
+        <source>Quick look</source>
+        <translation>Aperçu rapide</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>Équilibré</translation>
+    </message>
+    <message>
+        <source>Thorough</source>
+        <translation>Approfondi</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Label the selected row with label 1–9 and go to the next row (Data page)</source>
+        <translation>Attribuer l’étiquette 1 à 9 à la ligne sélectionnée et passer à la suivante (page Données)</translation>
+    </message>
+    <message>
+        <source>Edit the selected cell (Data page)</source>
+        <translation>Modifier la cellule sélectionnée (page Données)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Raccourci</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::TrainPage</name>
+    <message>
+        <source>Presets…</source>
+        <translation>Préréglages…</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>Charger…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Start training (Ctrl+Enter)</source>
+        <translation>Démarrer l’entraînement (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop after the current step and save a checkpoint</source>
+        <translation>Arrêter après l’étape en cours et enregistrer un point de contrôle</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Échelle logarithmique</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Load run configuration</source>
+        <translation>Charger une configuration d’exécution</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save run configuration</source>
+        <translation>Enregistrer la configuration d’exécution</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Data&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Model&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;Données&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Modèle&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>(open a dataset on the Data page)</source>
+        <translation>(ouvrez un jeu de données sur la page Données)</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2</source>
+        <translation>Démarrage de %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Arrêt après l’étape en cours…</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 chargé</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <source>step %1 of %2 · epoch %3 · loss %4 · %5 tokens/s · ETA %6</source>
+        <translation>étape %1 sur %2 · époque %3 · perte %4 · %5 jetons/s · reste %6</translation>
+    </message>
+    <message>
+        <source>step %1: validation loss %2</source>
+        <translation>étape %1 : perte de validation %2</translation>
+    </message>
+    <message>
+        <source>checkpoint %1</source>
+        <translation>point de contrôle %1</translation>
+    </message>
+    <message>
+        <source>paused at step %1</source>
+        <translation>en pause à l’étape %1</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>repris</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1 : %2 %3</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>erreur : %1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Fine-tune language models: label, train, compare.</source>
+        <translation>Affinez des modèles de langage : étiqueter, entraîner, comparer.</translation>
+    </message>
+    <message>
+        <source>Open this workspace folder.</source>
+        <translation>Ouvrir ce dossier d’espace de travail.</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>A dataset file to open.</source>
+        <translation>Un fichier de jeu de données à ouvrir.</translation>
+    </message>
+</context>
+</TS>
