@@ -51,7 +51,7 @@ void showAbout(QWidget* parent, const EngineVersions& engine)
 QUrl userGuideUrl()
 {
     const QDir bin(QCoreApplication::applicationDirPath());
-    for (const QString& candidate : {bin.filePath(QStringLiteral("../share/doc/finch/README.md")),
+    for (const QString& candidate : {bin.filePath(QStringLiteral("../share/doc/finch-studio/README.md")),
                                      QStringLiteral(FINCH_SOURCE_DIR "/README.md")}) {
         if (QFileInfo::exists(candidate))
             return QUrl::fromLocalFile(QFileInfo(candidate).canonicalFilePath());

@@ -19,7 +19,7 @@ struct EngineVersions {
 QString aboutText(const EngineVersions& engine); // rich text for the About box
 void showAbout(QWidget* parent, const EngineVersions& engine);
 
-// The README: installed in share/doc/finch, else the source tree's.
+// The README: installed in share/doc/finch-studio, else the source tree's.
 QUrl userGuideUrl();
 void showUserGuide(QWidget* parent);
 
