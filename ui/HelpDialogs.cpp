@@ -10,7 +10,9 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QTableWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace finch::ui {
@@ -75,6 +77,24 @@ void showUserGuide(QWidget* parent)
     window->setOpenExternalLinks(true);
     window->setSource(guide, QTextDocument::MarkdownResource);
     window->resize(900, 760);
+    // Screenshots are wider than the window: shown at most as wide as the text column.
+    const qreal maxWidth = 860;
+    for (QTextBlock block = window->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto fragment = block.begin(); !fragment.atEnd(); ++fragment) {
+            QTextImageFormat image = fragment.fragment().charFormat().toImageFormat();
+            if (!image.isValid())
+                continue;
+            const QImage picture = window->document()->resource(QTextDocument::ImageResource, QUrl(image.name())).value<QImage>();
+            if (picture.width() <= maxWidth)
+                continue;
+            image.setWidth(maxWidth);
+            image.setHeight(maxWidth * picture.height() / picture.width());
+            QTextCursor cursor(window->document());
+            cursor.setPosition(fragment.fragment().position());
+            cursor.setPosition(fragment.fragment().position() + fragment.fragment().length(), QTextCursor::KeepAnchor);
+            cursor.setCharFormat(image);
+        }
+    }
     window->show();
 }
 

@@ -55,7 +55,10 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, const QList<Dev
     setWindowTitle(tr("Preferences"));
 
     language_ = new QComboBox(this);
-    language_->addItem(tr("System default (%1)").arg(QLocale::system().nativeLanguageName()), QString());
+    const QLocale system = QLocale::system();
+    // The C/POSIX locale has no language name; Finch speaks English there.
+    const QString systemLanguage = system.language() == QLocale::C ? QStringLiteral("English") : system.nativeLanguageName();
+    language_->addItem(tr("System default (%1)").arg(systemLanguage), QString());
     language_->addItem(QStringLiteral("English"), QStringLiteral("en"));
     for (const QString& code : availableLanguages())
         language_->addItem(languageDisplayName(code), code);
@@ -95,7 +98,9 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, const QList<Dev
     auto* form = new QFormLayout;
     form->addRow(tr("&Language"), language_);
     form->addRow(tr("Default &device"), device_);
-    form->addRow(tr("Default &workspace"), workspaceRow);
+    auto* workspaceLabel = new QLabel(tr("Default &workspace"), this);
+    workspaceLabel->setBuddy(workspace_); // a row holding a layout gets no buddy of its own
+    form->addRow(workspaceLabel, workspaceRow);
     form->addRow(tr("&Autosave every"), autosave_);
     form->addRow(tr("CPU &threads for training"), threads_);
     auto* note = new QLabel(tr("A new language applies the next time Finch starts."), this);
@@ -109,6 +114,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, const QList<Dev
     layout->addLayout(form);
     layout->addWidget(note);
     layout->addWidget(buttons);
+    setMinimumWidth(560);
 }
 
 Preferences PreferencesDialog::preferences() const
