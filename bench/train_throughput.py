@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Training throughput: `finch train` against the same model trained with PyTorch from
+Python (bench/train_throughput_peer.py), same libtorch, BLAS, threads, batch and sequence
+length. Prints tokens/s of each and the ratio.
+
+Finch trains the sentiment sample with packing, so every sequence is full; the peer trains
+on random ids of the same shape (the arithmetic does not depend on the values). The first
+WARMUP steps of each are left out of the timing.
+
+Usage: bench/train_throughput.py [--finch build/bin/finch] [--presets finch-small,finch-base]
+                                 [--batch 8] [--seq 128] [--steps 30] [--warmup 5] [--threads N]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def finch_tokens_per_second(finch, preset, args, workdir):
+    config = {
+        "output_dir": str(workdir / "runs"), "run_name": preset,
+        "train_file": str(ROOT / "resources/samples/sentiment.jsonl"),
+        "model": preset, "tokenizer_vocab_size": 2000, "packing": True,
+        "per_device_train_batch_size": args.batch, "max_seq_length": args.seq, "max_steps": args.steps,
+        "logging_steps": 1, "save_steps": args.steps, "validation_split": 0.0, "test_split": 0.0,
+        "learning_rate": 3e-3, "warmup_steps": 2, "threads": args.threads, "seed": 0,
+    }
+    config_path = workdir / f"{preset}.json"
+    config_path.write_text(json.dumps(config))
+    subprocess.run([finch, "train", "--config", str(config_path)], check=True, stdout=subprocess.DEVNULL)
+    run = next((workdir / "runs").glob(f"*-{preset}"))
+    steps = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
+    steps = [s for s in steps if s.get("event") == "train"]
+    timed = [s for s in steps if s["step"] > args.warmup]
+    start = next(s for s in steps if s["step"] == args.warmup)["elapsed_seconds"]
+    previous, tokens = start, 0.0
+    for s in timed:  # tokens of each step = its rate x its duration
+        tokens += s["tokens_per_second"] * (s["elapsed_seconds"] - previous)
+        previous = s["elapsed_seconds"]
+    return tokens / (timed[-1]["elapsed_seconds"] - start), run / "final" / "config.json"
+
+
+def peer_tokens_per_second(config_json, args, blas_threads):
+    env = dict(os.environ)
+    if blas_threads is not None:
+        env["OPENBLAS_NUM_THREADS"] = str(blas_threads)
+    out = subprocess.run([sys.executable, str(ROOT / "bench/train_throughput_peer.py"), str(config_json),
+                          str(args.batch), str(args.seq), str(args.steps), str(args.warmup), str(args.threads)],
+                         check=True, capture_output=True, text=True, env=env).stdout
+    return json.loads(out.strip().splitlines()[-1])["tokens_per_second"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--finch", default=str(ROOT / "build/bin/finch"))
+    parser.add_argument("--presets", default="finch-small,finch-base")
+    parser.add_argument("--batch", type=int, default=8)
+    parser.add_argument("--seq", type=int, default=128)
+    parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    args = parser.parse_args()
+    print(f"batch {args.batch} x {args.seq} tokens, {args.steps} steps ({args.warmup} untimed), "
+          f"{args.threads} threads; peer: PyTorch from Python")
+    print(f"{'model':12} {'finch tok/s':>12} {'peer tok/s':>11} {'ratio':>6} {'peer, BLAS 1 thread':>20} {'ratio':>6}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for preset in args.presets.split(","):
+            finch, config_json = finch_tokens_per_second(args.finch, preset, args, Path(scratch))
+            # The peer as a user runs it (OpenBLAS threads at their default), and tuned as Finch
+            # tunes itself (OpenBLAS on one thread under torch's threads).
+            default = peer_tokens_per_second(config_json, args, None)
+            tuned = peer_tokens_per_second(config_json, args, 1)
+            print(f"{preset:12} {finch:12.0f} {default:11.0f} {finch / default:5.2f}x {tuned:20.0f} {finch / tuned:5.2f}x",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
