@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>%1 cores</source>
+        <translation>%1 Kerne</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::ComparePage</name>
     <message>
         <source>Refresh</source>
@@ -600,6 +607,18 @@
     <message>
         <source>Eva&amp;luate</source>
         <translation>Aus&amp;wertung</translation>
+    </message>
+    <message>
+        <source>Loading libtorch…</source>
+        <translation>libtorch wird geladen…</translation>
+    </message>
+    <message>
+        <source>libtorch not loaded</source>
+        <translation>libtorch nicht geladen</translation>
+    </message>
+    <message>
+        <source>Training is unavailable: %1</source>
+        <translation>Training ist nicht verfügbar: %1</translation>
     </message>
 </context>
 <context>

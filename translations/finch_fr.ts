@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>%1 cores</source>
+        <translation>%1 cœurs</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::ComparePage</name>
     <message>
         <source>Refresh</source>
@@ -600,6 +607,18 @@
     <message>
         <source>Eva&amp;luate</source>
         <translation>É&amp;valuation</translation>
+    </message>
+    <message>
+        <source>Loading libtorch…</source>
+        <translation>Chargement de libtorch…</translation>
+    </message>
+    <message>
+        <source>libtorch not loaded</source>
+        <translation>libtorch non chargée</translation>
+    </message>
+    <message>
+        <source>Training is unavailable: %1</source>
+        <translation>L’entraînement est indisponible : %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>%1 cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::ComparePage</name>
     <message>
         <source>Refresh</source>
@@ -596,6 +603,18 @@
     <message>
         <source>Eva&amp;luate</source>
         <translation>評価(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Loading libtorch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libtorch not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is unavailable: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QtConcurrent>
 
 namespace finch::ui {
 
@@ -43,15 +44,14 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     pages_->addTab(playground_, tr("&Playground"));
     setCentralWidget(pages_);
 
-    const auto runtime = runtime::runtimeInfo();
-    device_ = new QLabel(runtime.cudaAvailable ? tr("CUDA available · libtorch %1").arg(QString::fromStdString(runtime.torchVersion))
-                                               : tr("CPU · libtorch %1").arg(QString::fromStdString(runtime.torchVersion)),
-                         this);
+    device_ = new QLabel(tr("Loading libtorch…"), this);
     runState_ = new QLabel(tr("Idle"), this);
     statusBar()->addPermanentWidget(runState_);
     statusBar()->addPermanentWidget(device_);
-    if (runtime.slowBlas)
-        statusBar()->showMessage(tr("Slow reference BLAS in use: install libopenblas0-pthread for ~28x faster training"));
+    // libtorch loads on a worker thread once the window has been painted: its ~300
+    // libraries would otherwise delay the first paint by a second or more.
+    pages_->installEventFilter(this);
+    connect(&engineLoad_, &QFutureWatcher<EngineLoad>::finished, this, [this] { onEngineLoaded(engineLoad_.result()); });
 
     connect(data_, &DataPage::datasetChanged, train_, &TrainPage::setDataset);
     connect(data_, &DataPage::datasetChanged, this, [this] { updateTitle(); });
@@ -94,6 +94,41 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     train_->setModel(model_->currentModel());
 }
 
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == pages_ && event->type() == QEvent::Paint && !engineLoad_.future().isValid()) {
+        pages_->removeEventFilter(this);
+        engineLoad_.setFuture(QtConcurrent::run([] {
+            try {
+                return EngineLoad{runtime::runtimeInfo(), {}};
+            } catch (const std::exception& error) {
+                return EngineLoad{{}, QString::fromUtf8(error.what())};
+            }
+        }));
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::onEngineLoaded(const EngineLoad& load)
+{
+    if (!load.error.isEmpty()) {
+        device_->setText(tr("libtorch not loaded"));
+        device_->setToolTip(load.error);
+        statusBar()->showMessage(tr("Training is unavailable: %1").arg(load.error));
+        return;
+    }
+    const auto& runtime = load.runtime;
+    const QString torch = QString::fromStdString(runtime.torchVersion);
+    device_->setText(runtime.cudaAvailable ? tr("CUDA available · libtorch %1").arg(torch) : tr("CPU · libtorch %1").arg(torch));
+    devices_ = deviceChoices(runtime);
+    model_->setDevices(devices_);
+    train_->form()->setDevices(devices_);
+    model_->setDevice(Preferences::load().defaultDevice); // a CUDA default was not offered until now
+    if (runtime.slowBlas)
+        statusBar()->showMessage(tr("Slow reference BLAS in use: install libopenblas0-pthread for ~28x faster training"));
+    Q_EMIT engineLoaded();
+}
+
 void MainWindow::applyPreferences(const Preferences& preferences)
 {
     preferences.save();
@@ -104,10 +139,7 @@ void MainWindow::applyPreferences(const Preferences& preferences)
 
 void MainWindow::showPreferences()
 {
-    QList<DeviceChoice> devices;
-    for (const auto& device : runtime::runtimeInfo().devices)
-        devices.append({QString::fromStdString(device.name), QString::fromStdString(device.description)});
-    PreferencesDialog dialog(Preferences::load(), devices, this);
+    PreferencesDialog dialog(Preferences::load(), devices_, this);
     if (dialog.exec() == QDialog::Accepted)
         applyPreferences(dialog.preferences());
 }

@@ -5,6 +5,9 @@
 #include "ui/Preferences.h"
 #include "ui/Workspace.h"
 
+#include "core/runtime/Runtime.h"
+
+#include <QFutureWatcher>
 #include <QMainWindow>
 
 class QLabel;
@@ -43,10 +46,19 @@ public:
     void showPreferences();
     void showShortcuts();
 
+Q_SIGNALS:
+    void engineLoaded(); // libtorch is loaded and the device lists are complete
+
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    struct EngineLoad {
+        runtime::RuntimeInfo runtime;
+        QString error; // the module could not be loaded
+    };
+    void onEngineLoaded(const EngineLoad& load);
     void createMenus();
     void updateRecentMenu();
     void updateTitle();
@@ -61,6 +73,8 @@ private:
     PlaygroundPage* playground_;
     QLabel *device_, *runState_;
     QMenu* recentMenu_ = nullptr;
+    QList<DeviceChoice> devices_ = cpuOnly();
+    QFutureWatcher<EngineLoad> engineLoad_;
 };
 
 } // namespace finch::ui

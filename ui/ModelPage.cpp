@@ -3,7 +3,6 @@
 #include "core/common/Error.h"
 #include "core/model/MemoryEstimate.h"
 #include "core/model/ModelConfig.h"
-#include "core/runtime/Runtime.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -85,8 +84,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     memoryForm->addRow(tr("Sequence length"), sequence_);
     memoryForm->addRow(estimate_);
     device_ = new QComboBox(this);
-    for (const auto& device : runtime::runtimeInfo().devices)
-        device_->addItem(QString::fromStdString(device.name + "  (" + device.description + ")"), QString::fromStdString(device.name));
+    fillDeviceBox(device_, cpuOnly());
     device_->setToolTip(tr("Where training runs: the CPU, or a CUDA device when this libtorch has CUDA"));
     auto* deviceForm = new QFormLayout;
     deviceForm->addRow(tr("Device"), device_);
@@ -116,6 +114,11 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     connect(device_, &QComboBox::currentIndexChanged, this,
             [this] { Q_EMIT deviceChosen(device_->currentData().toString()); });
     chooseModel(QStringLiteral("finch-tiny"));
+}
+
+void ModelPage::setDevices(const QList<DeviceChoice>& devices)
+{
+    fillDeviceBox(device_, devices);
 }
 
 void ModelPage::setDevice(const QString& device)

@@ -1,6 +1,8 @@
 #pragma once
 // The Model page: a built-in preset or a Hugging Face folder on disk, its summary, and
 // what training it would take in memory for a method, batch and sequence length.
+#include "ui/Devices.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -22,6 +24,7 @@ public:
     QString summaryText() const;
     QString estimateText() const;
 
+    void setDevices(const QList<DeviceChoice>& devices);
     void setDevice(const QString& device); // "cpu", "cuda:0"; unknown names fall back to the CPU
 
 Q_SIGNALS:

@@ -65,8 +65,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, const QList<Dev
     language_->setCurrentIndex(std::max(0, language_->findData(current.language)));
 
     device_ = new QComboBox(this);
-    for (const DeviceChoice& device : devices)
-        device_->addItem(QStringLiteral("%1  (%2)").arg(device.name, device.description), device.name);
+    fillDeviceBox(device_, devices);
     device_->setCurrentIndex(std::max(0, device_->findData(current.defaultDevice)));
     device_->setToolTip(tr("The device new runs train on"));
 

@@ -1,5 +1,7 @@
 #pragma once
 // The user's preferences, kept in QSettings, and the dialog that edits them.
+#include "ui/Devices.h"
+
 #include <QDialog>
 #include <QString>
 #include <QStringList>
@@ -20,11 +22,6 @@ struct Preferences {
     static Preferences load();
     void save() const;
     bool operator==(const Preferences&) const = default;
-};
-
-struct DeviceChoice {
-    QString name;        // "cpu", "cuda:0"
-    QString description; // shown beside it
 };
 
 class PreferencesDialog : public QDialog {

@@ -1,7 +1,6 @@
 #include "ui/RunConfigForm.h"
 
 #include "core/common/Error.h"
-#include "core/runtime/Runtime.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -140,8 +139,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
     precision_ = choice(this, {"fp32", "bf16", "fp16"}, tr("bf16 and fp16 are autocast on CUDA; the CPU trains in fp32"));
     device_ = new QComboBox(this);
     device_->setToolTip(tr("Where the model trains"));
-    for (const auto& device : runtime::runtimeInfo().devices)
-        device_->addItem(QString::fromStdString(device.name + "  (" + device.description + ")"), QString::fromStdString(device.name));
+    fillDeviceBox(device_, cpuOnly());
     threads_ = spin(this, 0, 256, tr("CPU threads for training; 0 uses one per core"));
     precisionForm->addRow(tr("Precision"), precision_);
     precisionForm->addRow(tr("Device"), device_);
@@ -285,6 +283,11 @@ void RunConfigForm::setConfig(const train::RunConfig& c)
     patience_->setValue(c.earlyStoppingPatience);
     loadBest_->setChecked(c.loadBestModelAtEnd);
     onChanged();
+}
+
+void RunConfigForm::setDevices(const QList<DeviceChoice>& devices)
+{
+    fillDeviceBox(device_, devices);
 }
 
 void RunConfigForm::setDevice(const QString& device)

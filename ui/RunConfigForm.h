@@ -2,6 +2,7 @@
 // The hyperparameter form: one widget per setting of the engine's RunConfig, grouped as
 // people think about them, with tooltips, inline validation and presets.
 #include "core/train/RunConfig.h"
+#include "ui/Devices.h"
 
 #include <QWidget>
 
@@ -27,6 +28,7 @@ public:
     // Empty when the settings are valid, else what is wrong (shown under the form).
     QString validationError() const;
 
+    void setDevices(const QList<DeviceChoice>& devices);
     void setDevice(const QString& device);
     void setThreads(int threads); // 0: one per core
 

@@ -43,10 +43,12 @@ at::Tensor LanguageModel::Impl::idsTensor(const std::vector<int>& ids) const
     return at::tensor(std::vector<int64_t>(ids.begin(), ids.end()), at::kLong).unsqueeze(0).to(device);
 }
 
-LanguageModel::LanguageModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-LanguageModel::LanguageModel(LanguageModel&&) noexcept = default;
-LanguageModel& LanguageModel::operator=(LanguageModel&&) noexcept = default;
-LanguageModel::~LanguageModel() = default;
+LanguageModel::LanguageModel(std::unique_ptr<Impl, ImplDeleter> impl) : impl_(std::move(impl)) {}
+
+void LanguageModel::ImplDeleter::operator()(Impl* impl) const
+{
+    delete impl;
+}
 
 LanguageModel LanguageModel::load(const std::string& folder, const std::string& device)
 {
@@ -57,7 +59,7 @@ LanguageModel LanguageModel::load(const std::string& folder, const std::string& 
         throw Error(folder + ": no config.json; expected a Hugging Face model folder");
     const ModelConfig config = ModelConfig::load(configPath.string());
 
-    auto impl = std::make_unique<Impl>();
+    std::unique_ptr<Impl, ImplDeleter> impl(new Impl);
     impl->device = parseDevice(device);
     impl->sourceFolder = folder;
     impl->network = CausalLm(config);
@@ -80,7 +82,7 @@ LanguageModel LanguageModel::load(const std::string& folder, const std::string& 
 
 LanguageModel LanguageModel::create(const ModelConfig& config, uint64_t seed, const std::string& device)
 {
-    auto impl = std::make_unique<Impl>();
+    std::unique_ptr<Impl, ImplDeleter> impl(new Impl);
     impl->device = parseDevice(device);
     impl->network = CausalLm(config);
     impl->network->initialise(seed);

@@ -59,9 +59,9 @@ public:
     // A new model with Hugging Face's initialisation, seeded.
     static LanguageModel create(const ModelConfig& config, uint64_t seed, const std::string& device = "cpu");
 
-    LanguageModel(LanguageModel&&) noexcept;
-    LanguageModel& operator=(LanguageModel&&) noexcept;
-    ~LanguageModel();
+    LanguageModel(LanguageModel&&) noexcept = default;
+    LanguageModel& operator=(LanguageModel&&) noexcept = default;
+    ~LanguageModel() = default;
 
     const ModelConfig& config() const;
     std::string device() const;
@@ -94,10 +94,15 @@ public:
 
     struct Impl;
     Impl& impl() const { return *impl_; }
+    // Out of line, so that programs which reach the engine through its module (where Impl
+    // lives) can own a model without seeing Impl.
+    struct ImplDeleter {
+        void operator()(Impl* impl) const;
+    };
 
 private:
-    explicit LanguageModel(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> impl_;
+    explicit LanguageModel(std::unique_ptr<Impl, ImplDeleter> impl);
+    std::unique_ptr<Impl, ImplDeleter> impl_;
 };
 
 } // namespace finch::model

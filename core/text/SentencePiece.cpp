@@ -1,9 +1,9 @@
 #include "core/text/SentencePiece.h"
 
 #include "core/common/Error.h"
+#include "core/common/Module.h"
 #include "core/text/SentencePieceModule.h"
 
-#include <cstdlib>
 #include <dlfcn.h>
 #include <filesystem>
 #include <thread>
@@ -17,51 +17,24 @@ struct LoadedModule {
     std::string failure;
 };
 
-std::vector<std::string> moduleCandidates()
-{
-    namespace fs = std::filesystem;
-    constexpr const char* fileName = "libfinch_spm.so";
-    std::vector<std::string> candidates;
-    if (const char* overridePath = std::getenv("FINCH_SENTENCEPIECE_MODULE"); overridePath && *overridePath)
-        candidates.emplace_back(overridePath);
-    std::error_code error;
-    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        const fs::path folder = executable.parent_path();
-        candidates.push_back((folder / fileName).string());
-        candidates.push_back((folder / FINCH_MODULE_FROM_BIN / fileName).lexically_normal().string());
-    }
-    return candidates;
-}
-
 LoadedModule loadModule()
 {
     LoadedModule module;
-    std::string tried;
-    for (const std::string& candidate : moduleCandidates()) {
-        if (!std::filesystem::exists(candidate)) {
-            tried += "\n  " + candidate + ": no such file";
-            continue;
-        }
-        // Never closed: tokenizers made by the module live until the process ends.
-        void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
-        if (!handle) {
-            tried += "\n  " + candidate + ": " + dlerror();
-            continue;
-        }
-        using Entry = const SentencePieceModuleApi* (*)();
-        auto entry = reinterpret_cast<Entry>(dlsym(handle, "finch_sentencepiece_module"));
-        const SentencePieceModuleApi* api = entry ? entry() : nullptr;
-        if (!api || api->abiVersion != kSentencePieceAbiVersion) {
-            tried += "\n  " + candidate + ": not a SentencePiece module of this Finch version";
-            continue;
-        }
-        module.api = api;
-        module.path = candidate;
+    // RTLD_DEEPBIND: the module's protobuf must not meet libtorch's (DESIGN.md, "Known traps").
+    const OpenedModule opened = openModule("libfinch_spm.so", "FINCH_SENTENCEPIECE_MODULE",
+                                           RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND, "finch_sentencepiece_module");
+    if (!opened.entry) {
+        module.failure = opened.failure;
         return module;
     }
-    module.failure = "cannot load Finch's SentencePiece module (libfinch_spm.so); tried:" + tried +
-                     "\nReinstall Finch, or point FINCH_SENTENCEPIECE_MODULE at the module";
+    using Entry = const SentencePieceModuleApi* (*)();
+    const SentencePieceModuleApi* api = reinterpret_cast<Entry>(opened.entry)();
+    if (!api || api->abiVersion != kSentencePieceAbiVersion) {
+        module.failure = opened.path + ": a SentencePiece module of another Finch version; reinstall Finch";
+        return module;
+    }
+    module.api = api;
+    module.path = opened.path;
     return module;
 }
 

@@ -6,7 +6,9 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTranslator>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -104,6 +106,32 @@ private Q_SLOTS:
         for (const QString& language : languages)
             QVERIFY2(!readTs(QStringLiteral(FINCH_SOURCE_DIR "/translations/finch_%1.ts").arg(language)).isEmpty(),
                      qPrintable(language));
+    }
+
+    // A string added to the sources without `update_translations` would ship untranslated.
+    void translationFilesAreUpToDateWithTheSources()
+    {
+        QTemporaryDir scratch;
+        QStringList arguments{"-locations", "none", "-no-obsolete", "-silent", "-I", FINCH_SOURCE_DIR};
+        const QDir ui(QStringLiteral(FINCH_SOURCE_DIR "/ui"));
+        for (const QString& file : ui.entryList({"*.cpp", "*.h"}, QDir::Files))
+            arguments << ui.filePath(file);
+        arguments << QStringLiteral(FINCH_SOURCE_DIR "/app/studio/main.cpp") << "-ts" << scratch.filePath("fresh.ts");
+        QProcess lupdate;
+        lupdate.start(QStringLiteral(FINCH_LUPDATE), arguments);
+        QVERIFY(lupdate.waitForFinished(60000));
+        QCOMPARE(lupdate.exitCode(), 0);
+        const auto keys = [](const QList<Entry>& entries) {
+            QStringList list;
+            for (const Entry& entry : entries)
+                list << entry.context + " / " + entry.source;
+            return sorted(list);
+        };
+        const QStringList fresh = keys(readTs(scratch.filePath("fresh.ts")));
+        QVERIFY(fresh.size() > 100);
+        for (const QString& language : languages)
+            QVERIFY2(keys(readTs(QStringLiteral(FINCH_SOURCE_DIR "/translations/finch_%1.ts").arg(language))) == fresh,
+                     qPrintable(language + ": run `cmake --build build --target update_translations`"));
     }
 
     void finishedEntriesKeepPlaceholdersMarkupAndAccelerators_data()

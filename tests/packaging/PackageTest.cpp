@@ -66,6 +66,12 @@ private Q_SLOTS:
         QCOMPARE(encoded.exitCode, 0);
         QVERIFY2(encoded.out.split(' ', Qt::SkipEmptyParts).size() >= 3, qPrintable(encoded.out));
 
+        // So does the engine (libtorch), loaded on first use.
+        QVERIFY(QFile::exists(root_ + "/usr/lib/finch/libfinch_engine.so"));
+        const CliResult info = mustRun(root_ + "/usr/bin/finch", {"info", "--json"});
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY2(info.out.contains("\"libtorch\": \"1."), qPrintable(info.out));
+
         QProcess studio;
         studio.setProcessEnvironment([] {
             auto environment = QProcessEnvironment::systemEnvironment();
