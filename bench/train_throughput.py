@@ -13,6 +13,7 @@ Usage: bench/train_throughput.py [--finch build/bin/finch] [--presets finch-smal
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,8 @@ def finch_tokens_per_second(finch, preset, args, workdir):
     }
     config_path = workdir / f"{preset}.json"
     config_path.write_text(json.dumps(config))
-    subprocess.run([finch, "train", "--config", str(config_path)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([finch, "train", "--config", str(config_path)], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     run = next((workdir / "runs").glob(f"*-{preset}"))
     steps = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
     steps = [s for s in steps if s.get("event") == "train"]
@@ -45,10 +47,16 @@ def finch_tokens_per_second(finch, preset, args, workdir):
     return tokens / (timed[-1]["elapsed_seconds"] - start), run / "final" / "config.json"
 
 
-def peer_tokens_per_second(config_json, args, blas_threads):
-    env = dict(os.environ)
-    if blas_threads is not None:
-        env["OPENBLAS_NUM_THREADS"] = str(blas_threads)
+# The peer's environments: as a user runs it, and with the thread and allocator settings
+# Finch makes for itself (runtime::configureCompute, core/engine/EngineProxy.cpp), so the
+# second ratio measures Finch's own work only.
+PEER_DEFAULT = {}
+PEER_TUNED = {"OMP_WAIT_POLICY": "PASSIVE",
+              "GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"}
+
+
+def peer_tokens_per_second(config_json, args, extra_env):
+    env = dict(os.environ, **extra_env)
     out = subprocess.run([sys.executable, str(ROOT / "bench/train_throughput_peer.py"), str(config_json),
                           str(args.batch), str(args.seq), str(args.steps), str(args.warmup), str(args.threads)],
                          check=True, capture_output=True, text=True, env=env).stdout
@@ -61,22 +69,26 @@ def main():
     parser.add_argument("--presets", default="finch-small,finch-base")
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--seq", type=int, default=128)
-    parser.add_argument("--steps", type=int, default=30)
+    parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--repeats", type=int, default=3, help="alternating runs of each; medians are reported")
     args = parser.parse_args()
     print(f"batch {args.batch} x {args.seq} tokens, {args.steps} steps ({args.warmup} untimed), "
-          f"{args.threads} threads; peer: PyTorch from Python")
-    print(f"{'model':12} {'finch tok/s':>12} {'peer tok/s':>11} {'ratio':>6} {'peer, BLAS 1 thread':>20} {'ratio':>6}")
+          f"{args.threads} threads, median of {args.repeats} alternating runs; peer: PyTorch from Python")
+    print(f"{'model':12} {'finch tok/s':>12} {'peer, defaults':>15} {'ratio':>6} {'peer, tuned as finch':>21} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as scratch:
         for preset in args.presets.split(","):
-            finch, config_json = finch_tokens_per_second(args.finch, preset, args, Path(scratch))
-            # The peer as a user runs it (OpenBLAS threads at their default), and tuned as Finch
-            # tunes itself (OpenBLAS on one thread under torch's threads).
-            default = peer_tokens_per_second(config_json, args, None)
-            tuned = peer_tokens_per_second(config_json, args, 1)
-            print(f"{preset:12} {finch:12.0f} {default:11.0f} {finch / default:5.2f}x {tuned:20.0f} {finch / tuned:5.2f}x",
-                  flush=True)
+            finch, default, tuned = [], [], []
+            for repeat in range(args.repeats):
+                workdir = Path(scratch) / f"{preset}-{repeat}"
+                workdir.mkdir()
+                rate, config_json = finch_tokens_per_second(args.finch, preset, args, workdir)
+                finch.append(rate)
+                default.append(peer_tokens_per_second(config_json, args, PEER_DEFAULT))
+                tuned.append(peer_tokens_per_second(config_json, args, PEER_TUNED))
+            f, d, t = statistics.median(finch), statistics.median(default), statistics.median(tuned)
+            print(f"{preset:12} {f:12.0f} {d:15.0f} {f / d:5.2f}x {t:21.0f} {f / t:5.2f}x", flush=True)
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ void addScore(CLI::App& group)
     command->add_option("--device", options->device, "cpu, cuda or cuda:N")->capture_default_str();
     command->add_flag("--json", options->json, "Machine-readable output");
     command->callback([options] {
-        runtime::configureThreads(0);
+        runtime::configureCompute(0);
         std::vector<std::vector<int>> sequences;
         for (const std::string& text : options->sequences)
             sequences.push_back(parseIds(text, "--ids"));
@@ -207,7 +207,7 @@ void addGenerate(CLI::App& app)
         if (prompt->count() == 0 && ids->count() == 0)
             throw Error("give the prompt with --prompt TEXT or --ids 1,2,3");
         o.generation.greedy = !o.sample;
-        runtime::configureThreads(0);
+        runtime::configureCompute(0);
         const model::LanguageModel loaded = model::LanguageModel::load(o.model, o.device);
         std::vector<int> promptIds;
         if (prompt->count()) {

@@ -200,7 +200,7 @@ void addEval(CLI::App& app)
     command->add_flag("--json", options->json, "Print the whole report as JSON");
     command->callback([options] {
         const runs::RunFolder run = runs::RunFolder::open(options->run);
-        runtime::configureThreads(train::runConfig(run).threads);
+        runtime::configureCompute(train::runConfig(run).threads);
         train::RunEvaluationRequest request;
         request.dataFile = options->data;
         request.split = options->split;

@@ -16,7 +16,7 @@ void addInfoCommand(CLI::App& app)
     auto json = std::make_shared<bool>(false);
     info->add_flag("--json", *json, "Machine-readable output");
     info->callback([json] {
-        finch::runtime::configureThreads(0);
+        finch::runtime::configureCompute(0);
         const auto runtime = finch::runtime::runtimeInfo();
         const std::string spm = finch::text::SentencePiece::modulePath();
         if (*json) {

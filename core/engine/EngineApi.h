@@ -17,7 +17,7 @@ constexpr int kEngineAbiVersion = 1;
 struct EngineApi {
     int abiVersion;
     runtime::RuntimeInfo (*runtimeInfo)();
-    void (*configureThreads)(int threads);
+    void (*configureCompute)(int threads);
 
     train::TrainingOutcome (*startTraining)(const train::RunConfig&, const train::TrainingObserver&, train::TrainingControl*);
     train::TrainingOutcome (*resumeTraining)(const std::string& runPath, const train::TrainingObserver&,

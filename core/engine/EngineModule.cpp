@@ -11,7 +11,7 @@ using model::LanguageModel;
 const EngineApi table{
     .abiVersion = kEngineAbiVersion,
     .runtimeInfo = &runtime::runtimeInfo,
-    .configureThreads = &runtime::configureThreads,
+    .configureCompute = &runtime::configureCompute,
     .startTraining = &train::Trainer::start,
     .resumeTraining = &train::Trainer::resume,
     .runConfig = &train::runConfig,

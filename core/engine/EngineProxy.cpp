@@ -5,6 +5,7 @@
 #include "core/common/Module.h"
 #include "core/engine/Engine.h"
 
+#include <cstdlib>
 #include <dlfcn.h>
 #include <mutex>
 
@@ -13,6 +14,10 @@ namespace {
 
 const EngineApi* loadTable()
 {
+    // libgomp reads this when libtorch loads it: idle OpenMP workers sleep instead of
+    // spinning on the cores OpenBLAS computes on (runtime::configureCompute). A user's own
+    // setting wins.
+    setenv("OMP_WAIT_POLICY", "PASSIVE", /*overwrite=*/0);
     // RTLD_LOCAL: libtorch's symbols stay out of the program's namespace.
     const OpenedModule opened = openModule("libfinch_engine.so", "FINCH_ENGINE_MODULE", RTLD_NOW | RTLD_LOCAL,
                                            "finch_engine_module");
@@ -47,7 +52,7 @@ void preload()
 
 namespace finch::runtime {
 RuntimeInfo runtimeInfo() { return engine::api().runtimeInfo(); }
-void configureThreads(int threads) { engine::api().configureThreads(threads); }
+void configureCompute(int threads) { engine::api().configureCompute(threads); }
 } // namespace finch::runtime
 
 namespace finch::train {

@@ -17,6 +17,7 @@ at::Tensor rotateHalf(const at::Tensor& x)
     return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
 }
 
+#if TORCH_VERSION_MAJOR >= 2
 // (B, K, S, D) -> (B, H, S, D): each key/value head serves H/K query heads in a row.
 at::Tensor repeatKv(const at::Tensor& x, int64_t repeats)
 {
@@ -26,6 +27,7 @@ at::Tensor repeatKv(const at::Tensor& x, int64_t repeats)
     return x.unsqueeze(2).expand({sizes[0], sizes[1], repeats, sizes[2], sizes[3]})
         .reshape({sizes[0], sizes[1] * repeats, sizes[2], sizes[3]});
 }
+#endif
 
 } // namespace
 
@@ -166,25 +168,33 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, co
     k = k * c + rotateHalf(k) * s;
     if (cache)
         std::tie(k, v) = cache->append(layerIndex_, k, v); // (B, K, S, D)
-    k = repeatKv(k, heads_ / kvHeads_);
-    v = repeatKv(v, heads_ / kvHeads_);
 
     at::Tensor out;
 #if TORCH_VERSION_MAJOR >= 2
+    k = repeatKv(k, heads_ / kvHeads_);
+    v = repeatKv(v, heads_ / kvHeads_);
     // Fused kernels (flash attention on CUDA) when the mask is plain causal.
     if (mask.defined())
         out = at::scaled_dot_product_attention(q, k, v, mask.to(q.scalar_type()));
     else
         out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/steps > 1);
 #else
-    at::Tensor scores = at::matmul(q, k.transpose(2, 3)) / std::sqrt(static_cast<double>(headDim_)); // (B, H, T, S)
+    // The G query heads that share a key/value head are multiplied with it in one product,
+    // (B, K, G*T, D) by (B, K, D, S): half the matrix products of repeating k and v per
+    // query head (G = 2 in the presets), and no copies of them. The scale goes on q
+    // (T x D values) instead of on the scores (T x S).
+    const int64_t groups = heads_ / kvHeads_, keys = k.size(2);
+    const at::Tensor grouped = (q * (1.0 / std::sqrt(static_cast<double>(headDim_))))
+                                   .reshape({batch, kvHeads_, groups * steps, headDim_});
+    at::Tensor scores = at::matmul(grouped, k.transpose(2, 3)).view({batch, kvHeads_, groups, steps, keys});
     if (mask.defined())
-        scores = scores + mask;
+        scores = scores + mask.unsqueeze(2); // (B, 1, 1, T, S)
     else if (steps > 1)
-        scores = scores.masked_fill(at::ones({steps, k.size(2)}, scores.options().dtype(at::kBool))
-                                        .triu(k.size(2) - steps + 1),
+        scores = scores.masked_fill(at::ones({steps, keys}, scores.options().dtype(at::kBool)).triu(keys - steps + 1),
                                     -std::numeric_limits<float>::infinity());
-    out = at::matmul(at::softmax(scores, -1, at::kFloat).to(q.scalar_type()), v); // (B, H, T, D)
+    const at::Tensor weights = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
+    out = at::matmul(weights.view({batch, kvHeads_, groups * steps, keys}), v) // (B, K, G*T, D)
+              .view({batch, heads_, steps, headDim_});
 #endif
     return o_proj(out.transpose(1, 2).reshape({batch, steps, heads_ * headDim_}));
 }

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
+#include <malloc.h>
 
 #include <fstream>
 #include <thread>
@@ -31,18 +32,38 @@ std::pair<std::string, bool> detectBlas()
     return {"built into libtorch", false};
 }
 
+// OpenBLAS's own functions: visible globally when libtorch was linked into the program,
+// else found through the BLAS library the engine module brought in.
+void* blasSymbol(const char* name)
+{
+    if (void* symbol = dlsym(RTLD_DEFAULT, name))
+        return symbol;
+    for (const char* library : {"libblas.so.3", "libopenblas.so.0"})
+        if (void* handle = dlopen(library, RTLD_NOW | RTLD_NOLOAD))
+            if (void* symbol = dlsym(handle, name))
+                return symbol;
+    return nullptr;
+}
+
 } // namespace
 
-void configureThreads(int threads)
+void configureCompute(int threads)
 {
     const int count = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     torch::set_num_threads(count);
-    // Torch already splits work across its own threads; OpenBLAS starting as many again
-    // inside each of them oversubscribes the cores. Measured on finch-small, 2 cores:
-    // 540 tokens/s with both threaded, 1,055 with OpenBLAS on one thread (bench/NOTES.md).
+    // Matrix products run in OpenBLAS, which torch calls from one thread: with OpenBLAS on
+    // one thread they used one core. OpenBLAS gets every core; torch's OpenMP workers wait
+    // passively between its own parallel loops (OMP_WAIT_POLICY, set before libtorch
+    // loads), so they do not spin on the cores OpenBLAS is using (bench/NOTES.md).
     using SetThreads = void (*)(int);
-    if (const auto setBlasThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        setBlasThreads(1);
+    if (const auto setBlasThreads = reinterpret_cast<SetThreads>(blasSymbol("openblas_set_num_threads")))
+        setBlasThreads(count);
+    // Every step frees and reallocates the same activation buffers, megabytes each. glibc
+    // returns such blocks to the kernel (munmap, heap trimming), and the next step faults
+    // the pages in again, zeroed: a third of finch-small's step time on the 2-core VM
+    // (bench/NOTES.md). Keeping them costs no more than the peak the step needs anyway.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 RuntimeInfo runtimeInfo()

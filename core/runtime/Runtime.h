@@ -20,9 +20,10 @@ struct RuntimeInfo {
     bool slowBlas = false; // the netlib reference BLAS: about 28x slower than OpenBLAS here
 };
 
-// Sets torch's intra-op thread count (0: one per core). Thread-local in torch for some
-// settings, so the training thread calls it too.
-void configureThreads(int threads);
+// Prepares the process for training or inference on the CPU: torch's and OpenBLAS's
+// thread counts (0: one per core; thread-local in torch for some settings, so the training
+// thread calls it too), and an allocator that keeps freed memory for the next step.
+void configureCompute(int threads);
 
 RuntimeInfo runtimeInfo();
 

@@ -203,7 +203,7 @@ private:
 
 void Run::prepare(bool resuming)
 {
-    runtime::configureThreads(config_.threads);
+    runtime::configureCompute(config_.threads);
     data_ = TrainingData::prepare(config_);
     formatter_.emplace(data_.formatter(config_));
     if (resuming) {

@@ -72,7 +72,7 @@ class ModelTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { runtime::configureThreads(1); }
+    void initTestCase() { runtime::configureCompute(1); }
 
     void matchesTransformers_data()
     {

@@ -41,7 +41,7 @@ private Q_SLOTS:
     void trainsEncodesAndFeedsTorch()
     {
         // Torch first, so its protobuf and BLAS are initialised before SentencePiece runs.
-        runtime::configureThreads(1);
+        runtime::configureCompute(1);
         const at::Tensor warm = at::mm(at::ones({4, 4}), at::ones({4, 4}));
         QCOMPARE(warm.sum().item<float>(), 64.0f);
 
