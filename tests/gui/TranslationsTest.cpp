@@ -67,22 +67,25 @@ QStringList sorted(QStringList list)
     return list;
 }
 
-QStringList placeholders(const QString& text)
+// Every match of `pattern` in `text`, sorted: what a translation must keep, in any order.
+QStringList matches(const QString& text, const QRegularExpression& pattern)
 {
     QStringList found;
-    static const QRegularExpression pattern(QStringLiteral("%(\\d+|n)"));
     for (const auto& match : pattern.globalMatch(text))
         found << match.captured();
     return sorted(found);
 }
 
+QStringList placeholders(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("%(\\d+|n)"));
+    return matches(text, pattern);
+}
+
 QStringList tags(const QString& text)
 {
-    QStringList found;
     static const QRegularExpression pattern(QStringLiteral("</?([a-z0-9]+)"));
-    for (const auto& match : pattern.globalMatch(text))
-        found << match.captured();
-    return sorted(found);
+    return matches(text, pattern);
 }
 
 int accelerators(const QString& text)
