@@ -9,7 +9,7 @@ namespace {
 
 bool excludedFromDecay(const std::string& name)
 {
-    return name.find("norm") != std::string::npos || name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0;
+    return name.find("norm") != std::string::npos || (name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0);
 }
 
 } // namespace

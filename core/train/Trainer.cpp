@@ -522,13 +522,13 @@ TrainingOutcome Run::train()
     while (step_ < totalSteps_) {
         if (control_) {
             if (control_->paused() && !control_->stopRequested()) {
-                emit({TrainingEvent::Kind::Paused, step_, totalSteps_});
+                emit({.kind = TrainingEvent::Kind::Paused, .step = step_, .totalSteps = totalSteps_});
                 const Clock::time_point pauseStart = Clock::now();
                 control_->waitWhilePaused();
                 const double paused = std::chrono::duration<double>(Clock::now() - pauseStart).count();
                 pausedSeconds_ += paused;
                 logStart += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(paused));
-                emit({TrainingEvent::Kind::Resumed, step_, totalSteps_});
+                emit({.kind = TrainingEvent::Kind::Resumed, .step = step_, .totalSteps = totalSteps_});
             }
             if (control_->stopRequested() || (control_->stopStep() > 0 && step_ >= control_->stopStep())) {
                 saveCheckpoint();
