@@ -164,6 +164,15 @@ private:
     Json trainerState() const;
     TrainingOutcome finish(const std::string& status, const std::string& message);
     TrainingOutcome fail(const std::string& message);
+    TrainingEvent progressMarker(TrainingEvent::Kind kind) const
+    {
+        TrainingEvent event;
+        event.kind = kind;
+        event.step = step_;
+        event.totalSteps = totalSteps_;
+        return event;
+    }
+
     double elapsedSeconds() const
     {
         return elapsedBefore_ + std::chrono::duration<double>(Clock::now() - sessionStart_).count() - pausedSeconds_;
@@ -522,13 +531,13 @@ TrainingOutcome Run::train()
     while (step_ < totalSteps_) {
         if (control_) {
             if (control_->paused() && !control_->stopRequested()) {
-                emit({.kind = TrainingEvent::Kind::Paused, .step = step_, .totalSteps = totalSteps_});
+                emit(progressMarker(TrainingEvent::Kind::Paused));
                 const Clock::time_point pauseStart = Clock::now();
                 control_->waitWhilePaused();
                 const double paused = std::chrono::duration<double>(Clock::now() - pauseStart).count();
                 pausedSeconds_ += paused;
                 logStart += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(paused));
-                emit({.kind = TrainingEvent::Kind::Resumed, .step = step_, .totalSteps = totalSteps_});
+                emit(progressMarker(TrainingEvent::Kind::Resumed));
             }
             if (control_->stopRequested() || (control_->stopStep() > 0 && step_ >= control_->stopStep())) {
                 saveCheckpoint();
