@@ -830,10 +830,6 @@
         <translation>Wie oft ungespeicherte Änderungen am Datensatz in eine Wiederherstellungsdatei kopiert werden</translation>
     </message>
     <message>
-        <source>One per core (%1)</source>
-        <translation>Einer pro Kern (%1)</translation>
-    </message>
-    <message>
         <source>CPU threads new runs train with</source>
         <translation>CPU-Threads, mit denen neue Läufe trainieren</translation>
     </message>
@@ -860,6 +856,10 @@
     <message>
         <source>A new language applies the next time Finch starts.</source>
         <translation>Eine neue Sprache gilt ab dem nächsten Start von Finch.</translation>
+    </message>
+    <message>
+        <source>Automatic (%1: every core but one)</source>
+        <translation>Automatisch (%1: alle Kerne bis auf einen)</translation>
     </message>
 </context>
 <context>
@@ -1089,10 +1089,6 @@
         <translation>Wo das Modell trainiert</translation>
     </message>
     <message>
-        <source>CPU threads for training; 0 uses one per core</source>
-        <translation>CPU-Threads für das Training; 0 verwendet einen pro Kern</translation>
-    </message>
-    <message>
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -1175,6 +1171,10 @@
     <message>
         <source>Thorough</source>
         <translation>Gründlich</translation>
+    </message>
+    <message>
+        <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
+        <translation>CPU-Threads für das Training; 0: alle Kerne bis auf einen, damit das Fenster reaktionsschnell bleibt</translation>
     </message>
 </context>
 <context>

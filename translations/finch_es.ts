@@ -830,10 +830,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>One per core (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>CPU threads new runs train with</source>
         <translation type="unfinished"></translation>
     </message>
@@ -859,6 +855,10 @@
     </message>
     <message>
         <source>A new language applies the next time Finch starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (%1: every core but one)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1089,10 +1089,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CPU threads for training; 0 uses one per core</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
@@ -1174,6 +1170,10 @@
     </message>
     <message>
         <source>Thorough</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

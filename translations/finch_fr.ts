@@ -830,10 +830,6 @@
         <translation>Fréquence de copie des modifications non enregistrées dans un fichier de récupération</translation>
     </message>
     <message>
-        <source>One per core (%1)</source>
-        <translation>Un par cœur (%1)</translation>
-    </message>
-    <message>
         <source>CPU threads new runs train with</source>
         <translation>Threads CPU utilisés par les nouvelles exécutions</translation>
     </message>
@@ -860,6 +856,10 @@
     <message>
         <source>A new language applies the next time Finch starts.</source>
         <translation>Une nouvelle langue s’applique au prochain démarrage de Finch.</translation>
+    </message>
+    <message>
+        <source>Automatic (%1: every core but one)</source>
+        <translation>Automatique (%1 : tous les cœurs sauf un)</translation>
     </message>
 </context>
 <context>
@@ -1089,10 +1089,6 @@
         <translation>Où le modèle s’entraîne</translation>
     </message>
     <message>
-        <source>CPU threads for training; 0 uses one per core</source>
-        <translation>Threads CPU pour l’entraînement ; 0 en utilise un par cœur</translation>
-    </message>
-    <message>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -1175,6 +1171,10 @@
     <message>
         <source>Thorough</source>
         <translation>Approfondi</translation>
+    </message>
+    <message>
+        <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
+        <translation>Threads CPU pour l’entraînement ; 0 : tous les cœurs sauf un, pour que la fenêtre reste réactive</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "ui/Preferences.h"
 
+#include "ui/TrainingRunner.h"
 #include "ui/Translations.h"
 
 #include <QComboBox>
@@ -13,7 +14,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QThread>
 #include <QVBoxLayout>
 
 namespace finch::ui {
@@ -90,7 +90,7 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, const QList<Dev
 
     threads_ = new QSpinBox(this);
     threads_->setRange(0, 256);
-    threads_->setSpecialValueText(tr("One per core (%1)").arg(QThread::idealThreadCount()));
+    threads_->setSpecialValueText(tr("Automatic (%1: every core but one)").arg(TrainingRunner::automaticThreads()));
     threads_->setValue(current.cpuThreads);
     threads_->setToolTip(tr("CPU threads new runs train with"));
 

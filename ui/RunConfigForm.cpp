@@ -140,7 +140,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
     device_ = new QComboBox(this);
     device_->setToolTip(tr("Where the model trains"));
     fillDeviceBox(device_, cpuOnly());
-    threads_ = spin(this, 0, 256, tr("CPU threads for training; 0 uses one per core"));
+    threads_ = spin(this, 0, 256, tr("CPU threads for training; 0: every core but one, so the window stays responsive"));
     precisionForm->addRow(tr("Precision"), precision_);
     precisionForm->addRow(tr("Device"), device_);
     precisionForm->addRow(tr("CPU threads"), threads_);

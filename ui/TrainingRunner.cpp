@@ -24,10 +24,18 @@ bool TrainingRunner::isPaused() const
     return control_ && control_->paused();
 }
 
-void TrainingRunner::start(const train::RunConfig& config, const QString& resumeRunPath)
+int TrainingRunner::automaticThreads()
+{
+    return std::max(1, QThread::idealThreadCount() - 1);
+}
+
+void TrainingRunner::start(const train::RunConfig& requested, const QString& resumeRunPath)
 {
     if (isRunning())
         return;
+    train::RunConfig config = requested;
+    if (config.threads == 0)
+        config.threads = automaticThreads();
     if (thread_) {
         thread_->wait();
         delete thread_;
