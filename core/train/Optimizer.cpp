@@ -32,9 +32,10 @@ Optimizer::Optimizer(const std::vector<std::pair<std::string, at::Tensor>>& para
 
 void Optimizer::zeroGrad()
 {
+    // Dropped rather than zeroed (torch's set_to_none): the next backward hands its fresh
+    // gradients over instead of adding them to zeros, one pass over the weights fewer.
     for (at::Tensor& parameter : parameters_)
-        if (parameter.grad().defined())
-            parameter.mutable_grad().zero_();
+        parameter.mutable_grad() = at::Tensor();
 }
 
 void Optimizer::step(double learningRate)
