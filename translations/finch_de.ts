@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>QObject</name>
@@ -203,10 +202,7 @@
     </message>
     <message numerus="yes">
         <source>Opened %1: %n rows</source>
-        <translation>
-            <numerusform>%1 geöffnet: %n Zeile</numerusform>
-            <numerusform>%1 geöffnet: %n Zeilen</numerusform>
-        </translation>
+        <translation><numerusform>%1 geöffnet: %n Zeile</numerusform><numerusform>%1 geöffnet: %n Zeilen</numerusform></translation>
     </message>
     <message>
         <source>Cannot save the dataset</source>
@@ -230,17 +226,11 @@
     </message>
     <message numerus="yes">
         <source>No problems found in %n rows</source>
-        <translation>
-            <numerusform>Keine Probleme in %n Zeile gefunden</numerusform>
-            <numerusform>Keine Probleme in %n Zeilen gefunden</numerusform>
-        </translation>
+        <translation><numerusform>Keine Probleme in %n Zeile gefunden</numerusform><numerusform>Keine Probleme in %n Zeilen gefunden</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n problems</source>
-        <translation>
-            <numerusform>%n Problem</numerusform>
-            <numerusform>%n Probleme</numerusform>
-        </translation>
+        <translation><numerusform>%n Problem</numerusform><numerusform>%n Probleme</numerusform></translation>
     </message>
     <message>
         <source>Split dataset</source>
@@ -284,10 +274,7 @@
     </message>
     <message numerus="yes">
         <source>%n rows</source>
-        <translation>
-            <numerusform>%n Zeile</numerusform>
-            <numerusform>%n Zeilen</numerusform>
-        </translation>
+        <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
     </message>
 </context>
 <context>
@@ -427,8 +414,8 @@
         <translation>nicht verfügbar</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio zum Feinabstimmen von Sprachmodellen: Datensätze labeln, trainieren, Läufe auswerten und vergleichen.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (erstellt mit %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Geräte&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;Benutzerhandbuch&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio zum Feinabstimmen von Sprachmodellen: Datensätze labeln, trainieren, Läufe auswerten und vergleichen.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (erstellt mit %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Geräte&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;Benutzerhandbuch&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Finch</source>
@@ -703,12 +690,12 @@
         <translation>Greedy</translation>
     </message>
     <message>
-        <source>Wrap in the run&apos;s prompt template</source>
+        <source>Wrap in the run's prompt template</source>
         <translation>In die Prompt-Vorlage des Laufs einbetten</translation>
     </message>
     <message>
-        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
-        <translation>Zeigt dem Modell den Prompt so wie im Training, z. B. &quot;{text}\nLabel:&quot;</translation>
+        <source>Shows the model the prompt as training did, e.g. "{text}\nLabel:"</source>
+        <translation>Zeigt dem Modell den Prompt so wie im Training, z. B. "{text}\nLabel:"</translation>
     </message>
     <message>
         <source>0: no limit</source>
@@ -901,7 +888,7 @@
         <translation>Füllt jede Sequenz bis zur maximalen Länge, statt jeden Batch aufzufüllen</translation>
     </message>
     <message>
-        <source>default for the dataset&apos;s kind</source>
+        <source>default for the dataset's kind</source>
         <translation>Vorgabe für die Art des Datensatzes</translation>
     </message>
     <message>
@@ -1041,7 +1028,7 @@
         <translation>Skalierung alpha: das Update wird mit alpha / r skaliert</translation>
     </message>
     <message>
-        <source>Dropout on the adapters&apos; input</source>
+        <source>Dropout on the adapters' input</source>
         <translation>Dropout auf der Eingabe der Adapter</translation>
     </message>
     <message>

@@ -1,11 +1,10 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
     <name>QObject</name>
     <message>
         <source>%1 cores</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 núcleos</translation>
     </message>
 </context>
 <context>
@@ -16,90 +15,90 @@
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Ejecuciones</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>paso</translation>
     </message>
     <message>
         <source>loss (solid: training, dashed: validation)</source>
-        <translation type="unfinished"></translation>
+        <translation>pérdida (continua: entrenamiento, discontinua: validación)</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparar</translation>
     </message>
     <message>
         <source>Baseline (A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Referencia (A)</translation>
     </message>
     <message>
         <source>Candidate (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Candidata (B)</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Métrica</translation>
     </message>
     <message>
         <source>Curves</source>
-        <translation type="unfinished"></translation>
+        <translation>Curvas</translation>
     </message>
     <message>
         <source>Metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Métricas</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes</translation>
     </message>
     <message>
         <source>Significance</source>
-        <translation type="unfinished"></translation>
+        <translation>Significación</translation>
     </message>
     <message>
         <source>Export chart (PNG)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar gráfico (PNG)…</translation>
     </message>
     <message>
         <source>Export data (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar datos (CSV)…</translation>
     </message>
     <message>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar gráfico</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes PNG (*.png)</translation>
     </message>
     <message>
         <source>Export data</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar datos</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>best</source>
-        <translation type="unfinished"></translation>
+        <translation>mejor</translation>
     </message>
     <message>
         <source>Choose two different runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija dos ejecuciones distintas.</translation>
     </message>
     <message>
         <source>%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, B − A: %2 (intervalo del 95 % de %3 a %4, %5 remuestreos emparejados). B no es mejor en el %6 % de ellos.</translation>
     </message>
 </context>
 <context>
     <name>finch::ui::DataPage</name>
     <message>
         <source>Datasets (*.jsonl *.ndjson *.json *.csv *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjuntos de datos (*.jsonl *.ndjson *.json *.csv *.tsv);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Open…</source>
@@ -111,7 +110,7 @@
     </message>
     <message>
         <source>Save As / Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar como / Exportar…</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -127,7 +126,7 @@
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicar</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -143,292 +142,280 @@
     </message>
     <message>
         <source>Filter rows by text</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar filas por texto</translation>
     </message>
     <message>
         <source>Label:</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiqueta:</translation>
     </message>
     <message>
         <source>Keys 1-9 set the label of the current row and move to the next unlabelled row</source>
-        <translation type="unfinished"></translation>
+        <translation>Las teclas 1–9 etiquetan la fila actual y pasan a la siguiente fila sin etiqueta</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Aplicar</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemas</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiquetas</translation>
     </message>
     <message>
         <source>Open dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir conjunto de datos</translation>
     </message>
     <message>
         <source>Save dataset as</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar conjunto de datos como</translation>
     </message>
     <message>
         <source>Add row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir fila %1</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas</translation>
     </message>
     <message>
         <source>Unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin etiqueta</translation>
     </message>
     <message>
         <source>Recover unsaved changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Recuperar los cambios sin guardar?</translation>
     </message>
     <message>
         <source>Finch kept unsaved changes to %1 from %2. Open them?</source>
-        <translation type="unfinished"></translation>
+        <translation>Finch guardó cambios sin guardar de %1 del %2. ¿Abrirlos?</translation>
     </message>
     <message>
         <source>Cannot open the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir el conjunto de datos</translation>
     </message>
     <message numerus="yes">
         <source>Opened %1: %n rows</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1 abierto: %n fila</numerusform><numerusform>%1 abierto: %n filas</numerusform></translation>
     </message>
     <message>
         <source>Cannot save the dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede guardar el conjunto de datos</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 guardado</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambios sin guardar</translation>
     </message>
     <message>
         <source>%1 has unsaved changes. Save them?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tiene cambios sin guardar. ¿Guardarlos?</translation>
     </message>
     <message>
         <source>Autosave failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Falló el guardado automático: %1</translation>
     </message>
     <message numerus="yes">
         <source>No problems found in %n rows</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>No hay problemas en %n fila</numerusform><numerusform>No hay problemas en %n filas</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n problems</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n problema</numerusform><numerusform>%n problemas</numerusform></translation>
     </message>
     <message>
         <source>Split dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Dividir conjunto de datos</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrenamiento</translation>
     </message>
     <message>
         <source>Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Validación</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Prueba</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Semilla</translation>
     </message>
     <message>
         <source>Stratified by label; rows with the same input stay together.</source>
-        <translation type="unfinished"></translation>
+        <translation>Estratificado por etiqueta; las filas con la misma entrada quedan juntas.</translation>
     </message>
     <message>
         <source>Wrote %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 escrito</translation>
     </message>
     <message>
         <source>Cannot split</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede dividir</translation>
     </message>
     <message>
         <source>Row %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fila %1, %2</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ninguna)</translation>
     </message>
     <message numerus="yes">
         <source>%n rows</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n fila</numerusform><numerusform>%n filas</numerusform></translation>
     </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
     <message>
         <source>Line %1 could not be read and is kept as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>La línea %1 no se pudo leer y se conserva tal cual</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(vacío)</translation>
     </message>
     <message>
         <source>Edit %1 of row %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar %1 de la fila %2</translation>
     </message>
     <message>
         <source>Label row %1 as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiquetar la fila %1 como %2</translation>
     </message>
     <message>
         <source>Duplicate row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplicar la fila %1</translation>
     </message>
     <message>
         <source>Delete row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar la fila %1</translation>
     </message>
     <message>
         <source>Delete %1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar %1 filas</translation>
     </message>
 </context>
 <context>
     <name>finch::ui::EvaluatePage</name>
     <message>
         <source>Test split</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de prueba</translation>
     </message>
     <message>
         <source>Validation split</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de validación</translation>
     </message>
     <message>
         <source>Training split</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de entrenamiento</translation>
     </message>
     <message>
         <source>Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluar</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Ejecución</translation>
     </message>
     <message>
         <source>metric</source>
-        <translation type="unfinished"></translation>
+        <translation>métrica</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>valor</translation>
     </message>
     <message>
         <source>label</source>
-        <translation type="unfinished"></translation>
+        <translation>etiqueta</translation>
     </message>
     <message>
         <source>precision</source>
-        <translation type="unfinished"></translation>
+        <translation>precisión</translation>
     </message>
     <message>
         <source>recall</source>
-        <translation type="unfinished"></translation>
+        <translation>exhaustividad</translation>
     </message>
     <message>
         <source>F1</source>
-        <translation type="unfinished"></translation>
+        <translation>F1</translation>
     </message>
     <message>
         <source>support</source>
-        <translation type="unfinished"></translation>
+        <translation>soporte</translation>
     </message>
     <message>
         <source>input</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada</translation>
     </message>
     <message>
         <source>reference</source>
-        <translation type="unfinished"></translation>
+        <translation>referencia</translation>
     </message>
     <message>
         <source>prediction</source>
-        <translation type="unfinished"></translation>
+        <translation>predicción</translation>
     </message>
     <message>
         <source>confidence / score</source>
-        <translation type="unfinished"></translation>
+        <translation>confianza / puntuación</translation>
     </message>
     <message>
         <source>row</source>
-        <translation type="unfinished"></translation>
+        <translation>fila</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo errores</translation>
     </message>
     <message>
         <source>not evaluated yet</source>
-        <translation type="unfinished"></translation>
+        <translation>aún sin evaluar</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>del %1</translation>
     </message>
     <message>
         <source>evaluating…</source>
-        <translation type="unfinished"></translation>
+        <translation>evaluando…</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>hecho</translation>
     </message>
     <message>
         <source>predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>predicha</translation>
     </message>
     <message>
         <source>true</source>
-        <translation type="unfinished"></translation>
+        <translation>real</translation>
     </message>
 </context>
 <context>
     <name>finch::ui::Help</name>
     <message>
         <source>not available</source>
-        <translation type="unfinished"></translation>
+        <translation>no disponible</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un estudio de escritorio nativo para ajustar modelos de lenguaje: etiquetar un conjunto de datos, entrenar, evaluar y comparar ejecuciones.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilado con %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Dispositivos&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;Guía del usuario&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Finch</source>
@@ -440,38 +427,38 @@
     </message>
     <message>
         <source>The user guide (README.md) is not installed next to Finch.</source>
-        <translation type="unfinished"></translation>
+        <translation>La guía del usuario (README.md) no está instalada junto a Finch.</translation>
     </message>
     <message>
         <source>Finch user guide</source>
-        <translation type="unfinished"></translation>
+        <translation>Guía del usuario de Finch</translation>
     </message>
 </context>
 <context>
     <name>finch::ui::LossChart</name>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>paso</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>pérdida</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>tasa de aprendizaje</translation>
     </message>
     <message>
         <source>training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>pérdida de entrenamiento</translation>
     </message>
     <message>
         <source>training loss (smoothed)</source>
-        <translation type="unfinished"></translation>
+        <translation>pérdida de entrenamiento (suavizada)</translation>
     </message>
     <message>
         <source>validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>pérdida de validación</translation>
     </message>
 </context>
 <context>
@@ -498,11 +485,11 @@
     </message>
     <message>
         <source>CUDA available · libtorch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA disponible · libtorch %1</translation>
     </message>
     <message>
         <source>CPU · libtorch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU · libtorch %1</translation>
     </message>
     <message>
         <source>Idle</source>
@@ -510,7 +497,7 @@
     </message>
     <message>
         <source>Slow reference BLAS in use: install libopenblas0-pthread for ~28x faster training</source>
-        <translation type="unfinished"></translation>
+        <translation>Se usa el BLAS de referencia, lento: instale libopenblas0-pthread para entrenar unas 28 veces más rápido</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -522,7 +509,7 @@
     </message>
     <message>
         <source>Workspace folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta del espacio de trabajo</translation>
     </message>
     <message>
         <source>Recent workspaces</source>
@@ -586,23 +573,23 @@
     </message>
     <message>
         <source>no dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>sin conjunto de datos</translation>
     </message>
     <message>
         <source>%1%2 — %3 — Finch</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2 — %3 — Finch</translation>
     </message>
     <message>
         <source>Training is running</source>
-        <translation type="unfinished"></translation>
+        <translation>El entrenamiento está en curso</translation>
     </message>
     <message>
         <source>Stop the training and quit? Finch saves a checkpoint first, so the run can be resumed later.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Detener el entrenamiento y salir? Finch guarda antes un punto de control, para poder reanudar la ejecución más tarde.</translation>
     </message>
     <message>
         <source>Saving a checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando un punto de control…</translation>
     </message>
     <message>
         <source>Eva&amp;luate</source>
@@ -610,58 +597,58 @@
     </message>
     <message>
         <source>Loading libtorch…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargando libtorch…</translation>
     </message>
     <message>
         <source>libtorch not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>libtorch no cargada</translation>
     </message>
     <message>
         <source>Training is unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>El entrenamiento no está disponible: %1</translation>
     </message>
 </context>
 <context>
     <name>finch::ui::ModelPage</name>
     <message>
         <source>Open Hugging Face folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir carpeta de Hugging Face…</translation>
     </message>
     <message>
         <source>Built-in presets train from scratch with a tokenizer trained on your data. A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los modelos predefinidos se entrenan desde cero con un tokenizador entrenado con sus datos. Una carpeta de Hugging Face (Llama, Mistral, Qwen2) se ajusta.</translation>
     </message>
     <message>
         <source>Full fine-tuning</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuste completo</translation>
     </message>
     <message>
         <source>LoRA (r = 8 on q, v)</source>
-        <translation type="unfinished"></translation>
+        <translation>LoRA (r = 8 en q, v)</translation>
     </message>
     <message>
         <source>Frozen body (last 2 layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuerpo congelado (2 últimas capas)</translation>
     </message>
     <message>
         <source>Training memory (float32)</source>
-        <translation type="unfinished"></translation>
+        <translation>Memoria de entrenamiento (float32)</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Método</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño de lote</translation>
     </message>
     <message>
         <source>Sequence length</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitud de secuencia</translation>
     </message>
     <message>
         <source>Where training runs: the CPU, or a CUDA device when this libtorch has CUDA</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde se entrena: la CPU, o un dispositivo CUDA si esta libtorch admite CUDA</translation>
     </message>
     <message>
         <source>Device</source>
@@ -669,50 +656,50 @@
     </message>
     <message>
         <source>Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de modelo de Hugging Face</translation>
     </message>
     <message>
         <source>&lt;b&gt;Cannot use %1&lt;/b&gt;&lt;br&gt;%2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;No se puede usar %1&lt;/b&gt;&lt;br&gt;%2</translation>
     </message>
     <message>
         <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Architecture&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parameters&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers&lt;/td&gt;&lt;td&gt;%4 (hidden %5, MLP %6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Attention heads&lt;/td&gt;&lt;td&gt;%7 (key/value %8, head dim %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocabulary&lt;/td&gt;&lt;td&gt;%10%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Context length&lt;/td&gt;&lt;td&gt;%12 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Weights&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Arquitectura&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parámetros&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Capas&lt;/td&gt;&lt;td&gt;%4 (oculta %5, MLP %6)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Cabezas de atención&lt;/td&gt;&lt;td&gt;%7 (clave/valor %8, dimensión de cabeza %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocabulario&lt;/td&gt;&lt;td&gt;%10%11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Longitud de contexto&lt;/td&gt;&lt;td&gt;%12 tokens&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Pesos&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source> (trained on your data, up to this size)</source>
-        <translation type="unfinished"></translation>
+        <translation> (entrenado con sus datos, hasta este tamaño)</translation>
     </message>
     <message>
         <source>, tied embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>, embeddings compartidos</translation>
     </message>
     <message>
         <source>weights %1 · gradients %2 · optimizer %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 trainable parameters)</source>
-        <translation type="unfinished"></translation>
+        <translation>pesos %1 · gradientes %2 · optimizador %3 · activaciones %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 parámetros entrenables)</translation>
     </message>
 </context>
 <context>
     <name>finch::ui::PlaygroundPage</name>
     <message>
         <source>Type a prompt, or for a classification run a text to classify</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba un prompt o, para una ejecución de clasificación, un texto que clasificar</translation>
     </message>
     <message>
         <source>Greedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Voraz</translation>
     </message>
     <message>
-        <source>Wrap in the run&apos;s prompt template</source>
-        <translation type="unfinished"></translation>
+        <source>Wrap in the run's prompt template</source>
+        <translation>Envolver en la plantilla de prompt de la ejecución</translation>
     </message>
     <message>
-        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>Shows the model the prompt as training did, e.g. "{text}\nLabel:"</source>
+        <translation>Muestra al modelo el prompt como en el entrenamiento, p. ej. "{text}\nLabel:"</translation>
     </message>
     <message>
         <source>0: no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>0: sin límite</translation>
     </message>
     <message>
         <source>Generate</source>
@@ -728,11 +715,11 @@
     </message>
     <message>
         <source>label</source>
-        <translation type="unfinished"></translation>
+        <translation>etiqueta</translation>
     </message>
     <message>
         <source>probability</source>
-        <translation type="unfinished"></translation>
+        <translation>probabilidad</translation>
     </message>
     <message>
         <source>Model</source>
@@ -740,59 +727,59 @@
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatura</translation>
     </message>
     <message>
         <source>Top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k</translation>
     </message>
     <message>
         <source>Top-p</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-p</translation>
     </message>
     <message>
         <source>Repetition penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>Penalización por repetición</translation>
     </message>
     <message>
         <source>Max new tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. tokens nuevos</translation>
     </message>
     <message>
         <source>Label probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>Probabilidades de las etiquetas</translation>
     </message>
     <message>
         <source>stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>detenido: %1</translation>
     </message>
     <message>
         <source>classified</source>
-        <translation type="unfinished"></translation>
+        <translation>clasificado</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ejecución %1</translation>
     </message>
     <message>
         <source>base model %1</source>
-        <translation type="unfinished"></translation>
+        <translation>modelo base %1</translation>
     </message>
     <message>
         <source>Train a run first, or choose a Hugging Face folder on the Model page</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrene primero una ejecución o elija una carpeta de Hugging Face en la página Modelo</translation>
     </message>
     <message>
         <source>generating…</source>
-        <translation type="unfinished"></translation>
+        <translation>generando…</translation>
     </message>
     <message>
         <source>Choose a classification run</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una ejecución de clasificación</translation>
     </message>
     <message>
         <source>classifying…</source>
-        <translation type="unfinished"></translation>
+        <translation>clasificando…</translation>
     </message>
 </context>
 <context>
@@ -803,15 +790,15 @@
     </message>
     <message>
         <source>System default (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Predeterminado del sistema (%1)</translation>
     </message>
     <message>
         <source>The device new runs train on</source>
-        <translation type="unfinished"></translation>
+        <translation>El dispositivo en que se entrenan las nuevas ejecuciones</translation>
     </message>
     <message>
         <source>The last workspace used</source>
-        <translation type="unfinished"></translation>
+        <translation>El último espacio de trabajo usado</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -819,19 +806,19 @@
     </message>
     <message>
         <source>Default workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Espacio de trabajo predeterminado</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>How often unsaved dataset edits are copied to a recovery file</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada cuánto se copian los cambios sin guardar del conjunto de datos a un archivo de recuperación</translation>
     </message>
     <message>
         <source>CPU threads new runs train with</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilos de CPU con que se entrenan las nuevas ejecuciones</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -839,254 +826,254 @@
     </message>
     <message>
         <source>Default &amp;device</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dispositivo predeterminado</translation>
     </message>
     <message>
         <source>Default &amp;workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Espacio de trabajo predeterminado</translation>
     </message>
     <message>
         <source>&amp;Autosave every</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado &amp;automático cada</translation>
     </message>
     <message>
         <source>CPU &amp;threads for training</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilos de CPU para el entrenamiento</translation>
     </message>
     <message>
         <source>A new language applies the next time Finch starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un idioma nuevo se aplica la próxima vez que se inicie Finch.</translation>
     </message>
     <message>
         <source>Automatic (%1: every core but one)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automático (%1: todos los núcleos menos uno)</translation>
     </message>
 </context>
 <context>
     <name>finch::ui::RunConfigForm</name>
     <message>
         <source>Basics</source>
-        <translation type="unfinished"></translation>
+        <translation>Lo básico</translation>
     </message>
     <message>
         <source>Passes over the training rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasadas sobre las filas de entrenamiento</translation>
     </message>
     <message>
         <source>Optimizer steps to train; -1 uses the epochs instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos del optimizador; -1 usa las épocas en su lugar</translation>
     </message>
     <message>
         <source>Rows per micro-batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Filas por microlote</translation>
     </message>
     <message>
         <source>Micro-batches per optimizer step (effective batch = batch x accumulation)</source>
-        <translation type="unfinished"></translation>
+        <translation>Microlotes por paso del optimizador (lote efectivo = lote × acumulación)</translation>
     </message>
     <message>
         <source>Tokens per example; longer prompts are cut from their start</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens por ejemplo; los prompts más largos se recortan por el principio</translation>
     </message>
     <message>
         <source>Fixes the split, the initial weights, the order of the rows and dropout</source>
-        <translation type="unfinished"></translation>
+        <translation>Fija la división, los pesos iniciales, el orden de las filas y el dropout</translation>
     </message>
     <message>
         <source>Pack examples end to end</source>
-        <translation type="unfinished"></translation>
+        <translation>Empaquetar ejemplos uno tras otro</translation>
     </message>
     <message>
         <source>Fills every sequence to the maximum length instead of padding each batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Llena cada secuencia hasta la longitud máxima en lugar de rellenar cada lote</translation>
     </message>
     <message>
-        <source>default for the dataset&apos;s kind</source>
-        <translation type="unfinished"></translation>
+        <source>default for the dataset's kind</source>
+        <translation>predeterminado para el tipo de conjunto de datos</translation>
     </message>
     <message>
         <source>Fields in braces, e.g. {text}\nLabel: ; a [[...]] section disappears when its fields are empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Campos entre llaves, p. ej. {text}\nLabel: ; una sección [[...]] desaparece si sus campos están vacíos</translation>
     </message>
     <message>
         <source>Loss on the prompt too</source>
-        <translation type="unfinished"></translation>
+        <translation>Pérdida también sobre el prompt</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Épocas</translation>
     </message>
     <message>
         <source>Max steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos máx.</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño de lote</translation>
     </message>
     <message>
         <source>Gradient accumulation</source>
-        <translation type="unfinished"></translation>
+        <translation>Acumulación de gradientes</translation>
     </message>
     <message>
         <source>Max sequence length</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitud máx. de secuencia</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Semilla</translation>
     </message>
     <message>
         <source>Prompt template</source>
-        <translation type="unfinished"></translation>
+        <translation>Plantilla de prompt</translation>
     </message>
     <message>
         <source>Completion template</source>
-        <translation type="unfinished"></translation>
+        <translation>Plantilla de respuesta</translation>
     </message>
     <message>
         <source>Optimizer and schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimizador y programación</translation>
     </message>
     <message>
         <source>AdamW: decoupled weight decay, none on norms and biases. SGD: with momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>AdamW: decaimiento de pesos desacoplado, ninguno en normas y sesgos. SGD: con momento</translation>
     </message>
     <message>
         <source>Peak learning rate, e.g. 3e-3 for presets from scratch, 2e-4 for LoRA</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasa de aprendizaje máxima, p. ej. 3e-3 para modelos desde cero, 2e-4 para LoRA</translation>
     </message>
     <message>
         <source>How the learning rate changes after warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Cómo cambia la tasa de aprendizaje tras el calentamiento</translation>
     </message>
     <message>
         <source>Steps of linear warm-up from 0 (overrides the ratio)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos de calentamiento lineal desde 0 (prevalece sobre la proporción)</translation>
     </message>
     <message>
         <source>Warm-up as a share of all steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Calentamiento como fracción de todos los pasos</translation>
     </message>
     <message>
         <source>Decoupled weight decay (AdamW) or L2 (SGD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Decaimiento de pesos desacoplado (AdamW) o L2 (SGD)</translation>
     </message>
     <message>
         <source>Clip the global gradient norm to this; 0 turns clipping off</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorta la norma global del gradiente a este valor; 0 lo desactiva</translation>
     </message>
     <message>
         <source>AdamW beta1</source>
-        <translation type="unfinished"></translation>
+        <translation>AdamW beta1</translation>
     </message>
     <message>
         <source>AdamW beta2</source>
-        <translation type="unfinished"></translation>
+        <translation>AdamW beta2</translation>
     </message>
     <message>
         <source>SGD momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>Momento SGD</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimizador</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasa de aprendizaje</translation>
     </message>
     <message>
         <source>Scheduler</source>
-        <translation type="unfinished"></translation>
+        <translation>Programador</translation>
     </message>
     <message>
         <source>Warm-up steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos de calentamiento</translation>
     </message>
     <message>
         <source>Warm-up ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Proporción de calentamiento</translation>
     </message>
     <message>
         <source>Weight decay</source>
-        <translation type="unfinished"></translation>
+        <translation>Decaimiento de pesos</translation>
     </message>
     <message>
         <source>Max gradient norm</source>
-        <translation type="unfinished"></translation>
+        <translation>Norma máx. del gradiente</translation>
     </message>
     <message>
         <source>Beta 1 / beta 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Beta 1 / beta 2</translation>
     </message>
     <message>
         <source>Momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>Momento</translation>
     </message>
     <message>
         <source>Method and LoRA</source>
-        <translation type="unfinished"></translation>
+        <translation>Método y LoRA</translation>
     </message>
     <message>
         <source>Full: every weight trains. LoRA: small adapters beside the chosen projections. Frozen body: only the last layers and the head</source>
-        <translation type="unfinished"></translation>
+        <translation>Completo: se entrenan todos los pesos. LoRA: pequeños adaptadores junto a las proyecciones elegidas. Cuerpo congelado: solo las últimas capas y la cabeza</translation>
     </message>
     <message>
         <source>Rank r of the adapters</source>
-        <translation type="unfinished"></translation>
+        <translation>Rango r de los adaptadores</translation>
     </message>
     <message>
         <source>Scale alpha: the update is scaled by alpha / r</source>
-        <translation type="unfinished"></translation>
+        <translation>Escala alfa: la actualización se multiplica por alfa / r</translation>
     </message>
     <message>
-        <source>Dropout on the adapters&apos; input</source>
-        <translation type="unfinished"></translation>
+        <source>Dropout on the adapters' input</source>
+        <translation>Dropout en la entrada de los adaptadores</translation>
     </message>
     <message>
         <source>rsLoRA scaling (alpha / sqrt(r))</source>
-        <translation type="unfinished"></translation>
+        <translation>Escalado rsLoRA (alfa / sqrt(r))</translation>
     </message>
     <message>
         <source>Frozen body: how many of the last layers train</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuerpo congelado: cuántas de las últimas capas se entrenan</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Método</translation>
     </message>
     <message>
         <source>LoRA rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rango LoRA</translation>
     </message>
     <message>
         <source>LoRA alpha</source>
-        <translation type="unfinished"></translation>
+        <translation>Alfa LoRA</translation>
     </message>
     <message>
         <source>LoRA dropout</source>
-        <translation type="unfinished"></translation>
+        <translation>Dropout LoRA</translation>
     </message>
     <message>
         <source>Target modules</source>
-        <translation type="unfinished"></translation>
+        <translation>Módulos objetivo</translation>
     </message>
     <message>
         <source>Trainable layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Capas entrenables</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>Precisión numérica</translation>
     </message>
     <message>
         <source>bf16 and fp16 are autocast on CUDA; the CPU trains in fp32</source>
-        <translation type="unfinished"></translation>
+        <translation>bf16 y fp16 usan autocast en CUDA; la CPU entrena en fp32</translation>
     </message>
     <message>
         <source>Where the model trains</source>
-        <translation type="unfinished"></translation>
+        <translation>Dónde se entrena el modelo</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1094,87 +1081,87 @@
     </message>
     <message>
         <source>CPU threads</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilos de CPU</translation>
     </message>
     <message>
         <source>Evaluation and checkpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluación y puntos de control</translation>
     </message>
     <message>
         <source>Share of the rows held out for the validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Fracción de filas reservada para la pérdida de validación</translation>
     </message>
     <message>
         <source>Share of the rows held out for the test metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Fracción de filas reservada para las métricas de prueba</translation>
     </message>
     <message>
         <source>Report the training loss every N steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Informar de la pérdida de entrenamiento cada N pasos</translation>
     </message>
     <message>
         <source>Validation loss every N steps; 0: at the end of each epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Pérdida de validación cada N pasos; 0: al final de cada época</translation>
     </message>
     <message>
         <source>Checkpoint every N steps; 0: at the end of each epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de control cada N pasos; 0: al final de cada época</translation>
     </message>
     <message>
         <source>Keep only the newest N checkpoints</source>
-        <translation type="unfinished"></translation>
+        <translation>Conservar solo los N puntos de control más recientes</translation>
     </message>
     <message>
         <source>Stop after this many evaluations without a better validation loss; 0: never</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener tras este número de evaluaciones sin mejorar la pérdida de validación; 0: nunca</translation>
     </message>
     <message>
         <source>Load the best checkpoint at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar el mejor punto de control al final</translation>
     </message>
     <message>
         <source>Validation split</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de validación</translation>
     </message>
     <message>
         <source>Test split</source>
-        <translation type="unfinished"></translation>
+        <translation>Parte de prueba</translation>
     </message>
     <message>
         <source>Logging steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos de registro</translation>
     </message>
     <message>
         <source>Evaluation steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos de evaluación</translation>
     </message>
     <message>
         <source>Save steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasos de guardado</translation>
     </message>
     <message>
         <source>Checkpoints kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos de control conservados</translation>
     </message>
     <message>
         <source>Early stopping patience</source>
-        <translation type="unfinished"></translation>
+        <translation>Paciencia de la parada temprana</translation>
     </message>
     <message>
         <source>Quick look</source>
-        <translation type="unfinished"></translation>
+        <translation>Vistazo rápido</translation>
     </message>
     <message>
         <source>Balanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Equilibrado</translation>
     </message>
     <message>
         <source>Thorough</source>
-        <translation type="unfinished"></translation>
+        <translation>Exhaustivo</translation>
     </message>
     <message>
         <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilos de CPU para el entrenamiento; 0: todos los núcleos menos uno, para que la ventana siga respondiendo</translation>
     </message>
 </context>
 <context>
@@ -1185,11 +1172,11 @@
     </message>
     <message>
         <source>Label the selected row with label 1–9 and go to the next row (Data page)</source>
-        <translation type="unfinished"></translation>
+        <translation>Etiquetar la fila seleccionada con la etiqueta 1–9 y pasar a la siguiente (página Datos)</translation>
     </message>
     <message>
         <source>Edit the selected cell (Data page)</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar la celda seleccionada (página Datos)</translation>
     </message>
     <message>
         <source>Action</source>
@@ -1204,15 +1191,15 @@
     <name>finch::ui::TrainPage</name>
     <message>
         <source>Presets…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preajustes…</translation>
     </message>
     <message>
         <source>Load…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar…</translation>
     </message>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar…</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1220,7 +1207,7 @@
     </message>
     <message>
         <source>Start training (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar el entrenamiento (Ctrl+Intro)</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1232,39 +1219,39 @@
     </message>
     <message>
         <source>Stop after the current step and save a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener tras el paso actual y guardar un punto de control</translation>
     </message>
     <message>
         <source>Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Escala logarítmica</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustar</translation>
     </message>
     <message>
         <source>Load run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargar configuración de ejecución</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Save run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar configuración de ejecución</translation>
     </message>
     <message>
         <source>&lt;b&gt;Data&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Model&lt;/b&gt; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Datos&lt;/b&gt; %1 &amp;nbsp; &lt;b&gt;Modelo&lt;/b&gt; %2</translation>
     </message>
     <message>
         <source>(open a dataset on the Data page)</source>
-        <translation type="unfinished"></translation>
+        <translation>(abra un conjunto de datos en la página Datos)</translation>
     </message>
     <message>
         <source>Starting %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando %1 en %2</translation>
     </message>
     <message>
         <source>Training</source>
@@ -1272,43 +1259,43 @@
     </message>
     <message>
         <source>Stopping after the current step…</source>
-        <translation type="unfinished"></translation>
+        <translation>Deteniendo tras el paso actual…</translation>
     </message>
     <message>
         <source>Loaded %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cargado</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 guardado</translation>
     </message>
     <message>
         <source>step %1 of %2 · epoch %3 · loss %4 · %5 tokens/s · ETA %6</source>
-        <translation type="unfinished"></translation>
+        <translation>paso %1 de %2 · época %3 · pérdida %4 · %5 tokens/s · restante %6</translation>
     </message>
     <message>
         <source>step %1: validation loss %2</source>
-        <translation type="unfinished"></translation>
+        <translation>paso %1: pérdida de validación %2</translation>
     </message>
     <message>
         <source>checkpoint %1</source>
-        <translation type="unfinished"></translation>
+        <translation>punto de control %1</translation>
     </message>
     <message>
         <source>paused at step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>en pausa en el paso %1</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>En pausa</translation>
     </message>
     <message>
         <source>resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>reanudado</translation>
     </message>
     <message>
         <source>%1: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 %3</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -1328,26 +1315,26 @@
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>error: %1</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Fine-tune language models: label, train, compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuste modelos de lenguaje: etiquetar, entrenar, comparar.</translation>
     </message>
     <message>
         <source>Open this workspace folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir esta carpeta de espacio de trabajo.</translation>
     </message>
     <message>
         <source>folder</source>
-        <translation type="unfinished"></translation>
+        <translation>carpeta</translation>
     </message>
     <message>
         <source>A dataset file to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un archivo de conjunto de datos que abrir.</translation>
     </message>
 </context>
 </TS>

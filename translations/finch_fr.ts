@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>QObject</name>
@@ -203,10 +202,7 @@
     </message>
     <message numerus="yes">
         <source>Opened %1: %n rows</source>
-        <translation>
-            <numerusform>%1 ouvert : %n ligne</numerusform>
-            <numerusform>%1 ouvert : %n lignes</numerusform>
-        </translation>
+        <translation><numerusform>%1 ouvert : %n ligne</numerusform><numerusform>%1 ouvert : %n lignes</numerusform></translation>
     </message>
     <message>
         <source>Cannot save the dataset</source>
@@ -230,17 +226,11 @@
     </message>
     <message numerus="yes">
         <source>No problems found in %n rows</source>
-        <translation>
-            <numerusform>Aucun problème dans %n ligne</numerusform>
-            <numerusform>Aucun problème dans %n lignes</numerusform>
-        </translation>
+        <translation><numerusform>Aucun problème dans %n ligne</numerusform><numerusform>Aucun problème dans %n lignes</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n problems</source>
-        <translation>
-            <numerusform>%n problème</numerusform>
-            <numerusform>%n problèmes</numerusform>
-        </translation>
+        <translation><numerusform>%n problème</numerusform><numerusform>%n problèmes</numerusform></translation>
     </message>
     <message>
         <source>Split dataset</source>
@@ -284,10 +274,7 @@
     </message>
     <message numerus="yes">
         <source>%n rows</source>
-        <translation>
-            <numerusform>%n ligne</numerusform>
-            <numerusform>%n lignes</numerusform>
-        </translation>
+        <translation><numerusform>%n ligne</numerusform><numerusform>%n lignes</numerusform></translation>
     </message>
 </context>
 <context>
@@ -427,8 +414,8 @@
         <translation>non disponible</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un studio de bureau natif pour affiner des modèles de langage : étiqueter un jeu de données, entraîner, évaluer et comparer des exécutions.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilé avec %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Périphériques&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;Guide de l’utilisateur&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un studio de bureau natif pour affiner des modèles de langage : étiqueter un jeu de données, entraîner, évaluer et comparer des exécutions.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilé avec %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Périphériques&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;Guide de l’utilisateur&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Finch</source>
@@ -703,12 +690,12 @@
         <translation>Glouton</translation>
     </message>
     <message>
-        <source>Wrap in the run&apos;s prompt template</source>
+        <source>Wrap in the run's prompt template</source>
         <translation>Insérer dans le modèle d’invite de l’exécution</translation>
     </message>
     <message>
-        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
-        <translation>Présente l’invite au modèle comme à l’entraînement, par ex. &quot;{text}\nLabel:&quot;</translation>
+        <source>Shows the model the prompt as training did, e.g. "{text}\nLabel:"</source>
+        <translation>Présente l’invite au modèle comme à l’entraînement, par ex. "{text}\nLabel:"</translation>
     </message>
     <message>
         <source>0: no limit</source>
@@ -901,7 +888,7 @@
         <translation>Remplit chaque séquence jusqu’à la longueur maximale au lieu de compléter chaque lot</translation>
     </message>
     <message>
-        <source>default for the dataset&apos;s kind</source>
+        <source>default for the dataset's kind</source>
         <translation>valeur par défaut pour ce type de jeu de données</translation>
     </message>
     <message>
@@ -1041,7 +1028,7 @@
         <translation>Échelle alpha : la mise à jour est multipliée par alpha / r</translation>
     </message>
     <message>
-        <source>Dropout on the adapters&apos; input</source>
+        <source>Dropout on the adapters' input</source>
         <translation>Dropout sur l’entrée des adaptateurs</translation>
     </message>
     <message>

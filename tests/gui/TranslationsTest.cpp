@@ -1,5 +1,5 @@
 // The translations say what the English says: every finished entry keeps the source's
-// placeholders, markup and one accelerator; German and French are complete; the built
+// placeholders, markup and one accelerator; German, French and Spanish are complete; the built
 // .qm files load and translate.
 #include "ui/Translations.h"
 
@@ -171,14 +171,15 @@ private Q_SLOTS:
         QVERIFY(finished > 0);
     }
 
-    void germanAndFrenchAreComplete_data()
+    void completeLanguagesHaveNoUnfinishedEntry_data()
     {
         QTest::addColumn<QString>("language");
         QTest::newRow("de") << "de";
         QTest::newRow("fr") << "fr";
+        QTest::newRow("es") << "es";
     }
 
-    void germanAndFrenchAreComplete()
+    void completeLanguagesHaveNoUnfinishedEntry()
     {
         QFETCH(QString, language);
         for (const Entry& entry : readTs(QStringLiteral(FINCH_SOURCE_DIR "/translations/finch_%1.ts").arg(language)))
