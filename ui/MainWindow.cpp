@@ -131,7 +131,6 @@ void MainWindow::onEngineLoaded(const EngineLoad& load)
 
 void MainWindow::applyPreferences(const Preferences& preferences)
 {
-    preferences.save();
     data_->setAutosaveSeconds(preferences.autosaveSeconds);
     model_->setDevice(preferences.defaultDevice); // the Train page's form follows
     train_->form()->setThreads(preferences.cpuThreads);
@@ -140,8 +139,12 @@ void MainWindow::applyPreferences(const Preferences& preferences)
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(Preferences::load(), devices_, this);
-    if (dialog.exec() == QDialog::Accepted)
-        applyPreferences(dialog.preferences());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // Saved only when the user chooses: start-up applies them without writing defaults back.
+    const Preferences chosen = dialog.preferences();
+    chosen.save();
+    applyPreferences(chosen);
 }
 
 void MainWindow::showShortcuts()

@@ -41,7 +41,7 @@ public:
     ComparePage* comparePage() { return compare_; }
     PlaygroundPage* playgroundPage() { return playground_; }
 
-    // Applies preferences to the pages (autosave, default device and threads) and saves them.
+    // Applies preferences to the pages: autosave, default device and threads.
     void applyPreferences(const Preferences& preferences);
     void showPreferences();
     void showShortcuts();

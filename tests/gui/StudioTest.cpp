@@ -109,6 +109,7 @@ private Q_SLOTS:
         chosen.defaultWorkspace = dir.filePath("chosen");
         chosen.autosaveSeconds = 17;
         chosen.cpuThreads = 3;
+        chosen.save(); // what accepting the dialog does
         window.applyPreferences(chosen);
         QCOMPARE(window.dataPage()->autosaveSeconds(), 17);
         QCOMPARE(window.trainPage()->form()->config().threads, 3);
@@ -124,7 +125,8 @@ private Q_SLOTS:
         MainWindow next;
         QCOMPARE(QDir(next.workspace().root()), QDir(dir.filePath("chosen")));
         QCOMPARE(next.dataPage()->autosaveSeconds(), 17);
-        window.applyPreferences(Preferences{}); // back to the defaults for the tests that follow
+        Preferences{}.save(); // back to the defaults for the tests that follow
+        window.applyPreferences(Preferences{});
     }
 
     void menusAndTabsHaveDistinctAcceleratorsInEveryLanguage()
