@@ -93,6 +93,10 @@
         <source>%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.</source>
         <translation>%1, B − A: %2 (95-%-Intervall %3 bis %4, %5 gepaarte Stichproben). B ist in %6 % davon nicht besser.</translation>
     </message>
+    <message>
+        <source>unreadable</source>
+        <translation>nicht lesbar</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DataPage</name>
@@ -426,8 +430,8 @@
         <translation>Benutzerhandbuch</translation>
     </message>
     <message>
-        <source>The user guide (README.md) is not installed next to Finch.</source>
-        <translation>Das Benutzerhandbuch (README.md) ist nicht neben Finch installiert.</translation>
+        <source>The user guide (USER_GUIDE.md) is not installed next to Finch.</source>
+        <translation>Das Benutzerhandbuch (USER_GUIDE.md) ist nicht neben Finch installiert.</translation>
     </message>
     <message>
         <source>Finch user guide</source>
@@ -576,8 +580,8 @@
         <translation>kein Datensatz</translation>
     </message>
     <message>
-        <source>%1%2 — %3 — Finch</source>
-        <translation>%1%2 — %3 — Finch</translation>
+        <source>%1[*] — %2 — Finch</source>
+        <translation>%1[*] — %2 — Finch</translation>
     </message>
     <message>
         <source>Training is running</source>

@@ -93,6 +93,10 @@
         <source>%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.</source>
         <translation>%1, B − A: %2 (intervalo del 95 % de %3 a %4, %5 remuestreos emparejados). B no es mejor en el %6 % de ellos.</translation>
     </message>
+    <message>
+        <source>unreadable</source>
+        <translation>ilegible</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DataPage</name>
@@ -426,8 +430,8 @@
         <translation>Guía del usuario</translation>
     </message>
     <message>
-        <source>The user guide (README.md) is not installed next to Finch.</source>
-        <translation>La guía del usuario (README.md) no está instalada junto a Finch.</translation>
+        <source>The user guide (USER_GUIDE.md) is not installed next to Finch.</source>
+        <translation>La guía del usuario (USER_GUIDE.md) no está instalada junto a Finch.</translation>
     </message>
     <message>
         <source>Finch user guide</source>
@@ -576,8 +580,8 @@
         <translation>sin conjunto de datos</translation>
     </message>
     <message>
-        <source>%1%2 — %3 — Finch</source>
-        <translation>%1%2 — %3 — Finch</translation>
+        <source>%1[*] — %2 — Finch</source>
+        <translation>%1[*] — %2 — Finch</translation>
     </message>
     <message>
         <source>Training is running</source>

@@ -93,6 +93,10 @@
         <source>%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.</source>
         <translation>%1, B − A : %2 (intervalle à 95 % de %3 à %4, %5 rééchantillonnages appariés). B n’est pas meilleur dans %6 % d’entre eux.</translation>
     </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DataPage</name>
@@ -426,8 +430,8 @@
         <translation>Guide de l’utilisateur</translation>
     </message>
     <message>
-        <source>The user guide (README.md) is not installed next to Finch.</source>
-        <translation>Le guide de l’utilisateur (README.md) n’est pas installé à côté de Finch.</translation>
+        <source>The user guide (USER_GUIDE.md) is not installed next to Finch.</source>
+        <translation>Le guide de l’utilisateur (USER_GUIDE.md) n’est pas installé à côté de Finch.</translation>
     </message>
     <message>
         <source>Finch user guide</source>
@@ -576,8 +580,8 @@
         <translation>aucun jeu de données</translation>
     </message>
     <message>
-        <source>%1%2 — %3 — Finch</source>
-        <translation>%1%2 — %3 — Finch</translation>
+        <source>%1[*] — %2 — Finch</source>
+        <translation>%1[*] — %2 — Finch</translation>
     </message>
     <message>
         <source>Training is running</source>

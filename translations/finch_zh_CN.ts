@@ -93,6 +93,10 @@
         <source>%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>finch::ui::DataPage</name>
@@ -426,7 +430,7 @@
         <translation>用户指南</translation>
     </message>
     <message>
-        <source>The user guide (README.md) is not installed next to Finch.</source>
+        <source>The user guide (USER_GUIDE.md) is not installed next to Finch.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -576,7 +580,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>%1%2 — %3 — Finch</source>
+        <source>%1[*] — %2 — Finch</source>
         <translation type="unfinished" />
     </message>
     <message>

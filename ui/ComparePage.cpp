@@ -4,6 +4,7 @@
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
 #include "core/eval/Bootstrap.h"
+#include "core/eval/Metrics.h"
 
 #include "ui/Plot.h"
 
@@ -20,6 +21,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -70,7 +72,8 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     runA_ = new QComboBox(this);
     runB_ = new QComboBox(this);
     metric_ = new QComboBox(this);
-    metric_->addItems({"accuracy", "macro_f1", "exact_match", "rouge_l"});
+    for (const std::string_view key : eval::kComparableMetrics)
+        metric_->addItem(QString::fromUtf8(key));
     auto* bootstrapButton = new QPushButton(tr("Compare"), this);
     bootstrap_ = new QLabel(this);
     bootstrap_->setWordWrap(true);
@@ -122,6 +125,17 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     });
 }
 
+// A run's logged events; a metrics.jsonl that cannot be read draws no curve (the run list
+// says what is wrong with its run.json; the events are only the curves).
+std::vector<runs::RunEvent> ComparePage::eventsOf(const runs::RunSummary& run)
+{
+    try {
+        return runs::RunFolder::open(run.path).readEvents();
+    } catch (const Error&) {
+        return {};
+    }
+}
+
 void ComparePage::setRunsFolder(const QString& folder)
 {
     folder_ = folder;
@@ -144,11 +158,12 @@ void ComparePage::refresh()
     runs_->clear();
     for (const runs::RunSummary& run : all_) {
         const QString id = QString::fromStdString(run.id);
-        QString text = id + "\n  " + QString::fromStdString(run.info.value("status", "?"));
+        QString text = id + "\n  " +
+                       (run.problem.empty() ? QString::fromUtf8(runs::kRunStatuses.name(run.record.status)) : tr("unreadable"));
         if (run.metrics.is_object()) {
             for (const char* key : {"accuracy", "rouge_l"})
-                if (run.metrics.contains(key))
-                    text += QStringLiteral("  %1 %2").arg(QString::fromLatin1(key)).arg(run.metrics[key].get<double>(), 0, 'f', 3);
+                if (const auto it = run.metrics.find(key); it != run.metrics.end() && it->is_number())
+                    text += QStringLiteral("  %1 %2").arg(QString::fromLatin1(key)).arg(it->get<double>(), 0, 'f', 3);
         }
         auto* item = new QListWidgetItem(text, runs_);
         item->setData(Qt::UserRole, id);
@@ -194,12 +209,11 @@ void ComparePage::updateComparison()
         validationGraph->removeFromLegend();
         validationGraph->setPen(QPen(color, 1.5, Qt::DashLine));
         validationGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-        for (const Json& event : runs::RunFolder::open(chosen[r].path).readMetrics()) {
-            const std::string kind = event.value("event", "");
-            if (kind == "train")
-                trainGraph->addData(event.value("step", 0.0), event.value("loss", 0.0));
-            else if (kind == "eval")
-                validationGraph->addData(event.value("step", 0.0), event.value("validation_loss", 0.0));
+        for (const runs::RunEvent& event : eventsOf(chosen[r])) {
+            if (event.kind == runs::EventKind::Step)
+                trainGraph->addData(double(event.step), event.trainLoss);
+            else if (event.kind == runs::EventKind::Evaluation)
+                validationGraph->addData(double(event.step), event.validationLoss);
         }
     }
     chart_->legend->setVisible(!chosen.empty());
@@ -209,8 +223,7 @@ void ComparePage::updateComparison()
     // Settings side by side; rows that differ are highlighted.
     std::vector<std::string> keys;
     for (const auto& run : chosen) {
-        const Json config = run.info.value("config", Json::object());
-        for (const auto& [key, value] : config.items())
+        for (const auto& [key, value] : run.record.config.items())
             if (std::find(keys.begin(), keys.end(), key) == keys.end())
                 keys.push_back(key);
     }
@@ -225,7 +238,7 @@ void ComparePage::updateComparison()
         settings_->setVerticalHeaderItem(int(k), new QTableWidgetItem(QString::fromStdString(keys[k])));
         std::set<std::string> distinct;
         for (size_t r = 0; r < chosen.size(); ++r) {
-            const Json value = chosen[r].info.value("config", Json::object()).value(keys[k], Json());
+            const Json value = chosen[r].record.config.value(keys[k], Json());
             distinct.insert(value.dump());
             settings_->setItem(int(k), int(r), new QTableWidgetItem(jsonCell(value)));
         }
@@ -235,9 +248,8 @@ void ComparePage::updateComparison()
     }
 
     // Test metrics, the best of each column in bold green.
-    const std::vector<std::string> metricKeys{"accuracy", "macro_f1", "weighted_f1", "exact_match", "bleu", "rouge_l", "perplexity"};
     std::vector<std::string> shown;
-    for (const std::string& key : metricKeys)
+    for (const std::string key : toStrings(eval::kHeadlineMetrics))
         for (const auto& run : chosen)
             if (run.metrics.is_object() && run.metrics.contains(key) && std::find(shown.begin(), shown.end(), key) == shown.end())
                 shown.push_back(key);
@@ -253,8 +265,9 @@ void ComparePage::updateComparison()
     for (size_t m = 0; m < shown.size(); ++m) {
         std::vector<std::optional<double>> values;
         for (size_t r = 0; r < chosen.size(); ++r) {
+            const auto& result = chosen[r].record.result;
             const Json value = shown[m] == "best_validation_loss"
-                                   ? chosen[r].info.value("result", Json::object()).value("best_validation_loss", Json())
+                                   ? (result && std::isfinite(result->bestValidationLoss) ? Json(result->bestValidationLoss) : Json())
                                    : (chosen[r].metrics.is_object() ? chosen[r].metrics.value(shown[m], Json()) : Json());
             values.push_back(value.is_number() ? std::optional<double>(value.get<double>()) : std::nullopt);
             auto* item = new QTableWidgetItem(value.is_number() ? QString::number(value.get<double>(), 'f', 4) : QStringLiteral("–"));
@@ -336,12 +349,12 @@ bool ComparePage::exportCsv(const QString& path)
 {
     std::string csv = "run,kind,step,value\n";
     for (const runs::RunSummary& run : checkedRuns()) {
-        for (const Json& event : runs::RunFolder::open(run.path).readMetrics()) {
-            const std::string kind = event.value("event", "");
-            if (kind == "train" || kind == "eval")
-                csv += run.id + "," + (kind == "train" ? "train_loss" : "validation_loss") + "," +
-                       std::to_string(event.value("step", 0)) + "," +
-                       std::to_string(event.value(kind == "train" ? "loss" : "validation_loss", 0.0)) + "\n";
+        for (const runs::RunEvent& event : eventsOf(run)) {
+            if (event.kind == runs::EventKind::Step)
+                csv += run.id + ",train_loss," + std::to_string(event.step) + "," + std::to_string(event.trainLoss) + "\n";
+            else if (event.kind == runs::EventKind::Evaluation)
+                csv += run.id + ",validation_loss," + std::to_string(event.step) + "," +
+                       std::to_string(event.validationLoss) + "\n";
         }
         if (run.metrics.is_object())
             for (const auto& [key, value] : run.metrics.items())

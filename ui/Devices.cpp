@@ -1,6 +1,6 @@
 #include "ui/Devices.h"
 
-#include "core/runtime/Runtime.h"
+#include "core/runtime/RuntimeInfo.h"
 
 #include <QComboBox>
 #include <QThread>

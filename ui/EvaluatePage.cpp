@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/common/JsonFile.h"
 #include "core/runs/RunFolder.h"
+#include "core/engine/Engine.h"
 #include "core/train/RunArtifacts.h"
 
 #include "ui/Plot.h"
@@ -191,7 +192,7 @@ void EvaluatePage::evaluate()
         try {
             train::RunEvaluationRequest request;
             request.split = split;
-            return EvaluationOutcome{train::evaluateRun(runs::RunFolder::open(runPath), request).report, {}};
+            return EvaluationOutcome{train::evaluateRun(engine::load(), runs::RunFolder::open(runPath), request).report, {}};
         } catch (const std::exception& error) {
             return EvaluationOutcome{{}, QString::fromUtf8(error.what())};
         }

@@ -53,8 +53,8 @@ void showAbout(QWidget* parent, const EngineVersions& engine)
 QUrl userGuideUrl()
 {
     const QDir bin(QCoreApplication::applicationDirPath());
-    for (const QString& candidate : {bin.filePath(QStringLiteral("../share/doc/finch-studio/README.md")),
-                                     QStringLiteral(FINCH_SOURCE_DIR "/README.md")}) {
+    for (const QString& candidate : {bin.filePath(QStringLiteral("../share/doc/finch-studio/USER_GUIDE.md")),
+                                     QStringLiteral(FINCH_SOURCE_DIR "/docs/USER_GUIDE.md")}) {
         if (QFileInfo::exists(candidate))
             return QUrl::fromLocalFile(QFileInfo(candidate).canonicalFilePath());
     }
@@ -67,7 +67,7 @@ void showUserGuide(QWidget* parent)
     if (guide.isEmpty()) {
         QMessageBox::warning(parent, QCoreApplication::translate("finch::ui::Help", "User guide"),
                              QCoreApplication::translate("finch::ui::Help",
-                                                         "The user guide (README.md) is not installed next to Finch."));
+                                                         "The user guide (USER_GUIDE.md) is not installed next to Finch."));
         return;
     }
     auto* window = new QTextBrowser(parent);

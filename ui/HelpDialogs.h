@@ -1,6 +1,6 @@
 #pragma once
-// Help: the About box, the list of keyboard shortcuts and the user guide (the README,
-// rendered in a window of its own with its screenshots).
+// Help: the About box, the list of keyboard shortcuts and the user guide
+// (docs/USER_GUIDE.md, rendered in a window of its own with its screenshots).
 #include <QDialog>
 #include <QString>
 #include <QUrl>
@@ -19,7 +19,7 @@ struct EngineVersions {
 QString aboutText(const EngineVersions& engine); // rich text for the About box
 void showAbout(QWidget* parent, const EngineVersions& engine);
 
-// The README: installed in share/doc/finch-studio, else the source tree's.
+// docs/USER_GUIDE.md: installed in share/doc/finch-studio, else the source tree's.
 QUrl userGuideUrl();
 void showUserGuide(QWidget* parent);
 

@@ -1,6 +1,6 @@
 #include "ui/MainWindow.h"
 
-#include "core/runtime/Runtime.h"
+#include "core/engine/Engine.h"
 #include "ui/ComparePage.h"
 #include "ui/DataPage.h"
 #include "ui/EvaluatePage.h"
@@ -100,7 +100,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         pages_->removeEventFilter(this);
         engineLoad_.setFuture(QtConcurrent::run([] {
             try {
-                return EngineLoad{runtime::runtimeInfo(), {}};
+                // The first call loads libtorch: here, off the GUI thread, once the window shows.
+                return EngineLoad{engine::load().runtimeInfo(), {}};
             } catch (const std::exception& error) {
                 return EngineLoad{{}, QString::fromUtf8(error.what())};
             }
@@ -247,7 +248,7 @@ void MainWindow::createMenus()
     QAction* about = help->addAction(tr("&About Finch"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] {
-        const auto runtime = runtime::runtimeInfo();
+        const auto runtime = engine::load().runtimeInfo();
         QStringList devices;
         for (const auto& device : runtime.devices)
             devices << QString::fromStdString(device.name + " (" + device.description + ")");
@@ -273,8 +274,8 @@ void MainWindow::updateRecentMenu()
 void MainWindow::updateTitle()
 {
     const QString dataset = data_->path().isEmpty() ? tr("no dataset") : QFileInfo(data_->path()).fileName();
-    setWindowTitle(tr("%1%2 — %3 — Finch").arg(dataset, data_->isModified() ? QStringLiteral("*") : QString(),
-                                               QDir::toNativeSeparators(workspace_.root())));
+    // [*] is where Qt shows the modified mark; setWindowModified decides whether it shows.
+    setWindowTitle(tr("%1[*] — %2 — Finch").arg(dataset, QDir::toNativeSeparators(workspace_.root())));
     setWindowModified(data_->isModified());
 }
 

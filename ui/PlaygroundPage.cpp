@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/eval/Evaluator.h"
 #include "core/runs/RunFolder.h"
+#include "core/engine/Engine.h"
 #include "core/train/RunArtifacts.h"
 
 #include <QCheckBox>
@@ -168,10 +169,11 @@ std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(const QString& so
     std::lock_guard lock(cacheMutex_);
     if (source != cachedSource_ || !cachedModel_) {
         cachedModel_.reset();
+        engine::Engine& engine = engine::load();
         if (source.startsWith(QStringLiteral("base:")))
-            cachedModel_ = std::make_shared<model::LanguageModel>(model::LanguageModel::load(source.mid(5).toStdString()));
+            cachedModel_ = engine.loadModel(source.mid(5).toStdString());
         else
-            cachedModel_ = std::make_shared<model::LanguageModel>(train::loadRunModel(runs::RunFolder::open(source.toStdString())));
+            cachedModel_ = train::loadRunModel(engine, runs::RunFolder::open(source.toStdString()));
         cachedSource_ = source;
     }
     return cachedModel_;

@@ -18,8 +18,6 @@
 namespace finch::ui {
 namespace {
 
-const char* const kTargets[] = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
-
 QSpinBox* spin(QWidget* parent, int low, int high, const QString& tip)
 {
     auto* box = new QSpinBox(parent);
@@ -38,12 +36,21 @@ QDoubleSpinBox* real(QWidget* parent, double low, double high, int decimals, dou
     return box;
 }
 
-QComboBox* choice(QWidget* parent, const QStringList& items, const QString& tip)
+// A choice among a vocabulary's words (kOptimizers, kTrainingMethods, ...).
+template <size_t N>
+QComboBox* choice(QWidget* parent, const WordList<N>& words, const QString& tip)
 {
     auto* box = new QComboBox(parent);
-    box->addItems(items);
+    for (const std::string_view word : words)
+        box->addItem(QString::fromUtf8(word));
     box->setToolTip(tip);
     return box;
+}
+
+// The method the form's choice names.
+model::TrainingMethod chosenMethod(const QComboBox* box)
+{
+    return model::kTrainingMethods.find(box->currentText().toStdString()).value_or(model::TrainingMethod::Full);
 }
 
 } // namespace
@@ -79,11 +86,11 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
 
     auto* optimizer = new QGroupBox(tr("Optimizer and schedule"), this);
     auto* optimizerForm = new QFormLayout(optimizer);
-    optimizer_ = choice(this, {"adamw", "sgd"}, tr("AdamW: decoupled weight decay, none on norms and biases. SGD: with momentum"));
+    optimizer_ = choice(this, train::kOptimizers.words(), tr("AdamW: decoupled weight decay, none on norms and biases. SGD: with momentum"));
     learningRate_ = new QLineEdit(this);
     learningRate_->setValidator(new QDoubleValidator(1e-12, 10, 12, learningRate_));
     learningRate_->setToolTip(tr("Peak learning rate, e.g. 3e-3 for presets from scratch, 2e-4 for LoRA"));
-    scheduler_ = choice(this, {"linear", "cosine", "constant", "constant_with_warmup"}, tr("How the learning rate changes after warm-up"));
+    scheduler_ = choice(this, train::kSchedulers, tr("How the learning rate changes after warm-up"));
     warmupSteps_ = spin(this, 0, 1000000, tr("Steps of linear warm-up from 0 (overrides the ratio)"));
     warmupRatio_ = real(this, 0, 1, 3, 0.01, tr("Warm-up as a share of all steps"));
     weightDecay_ = real(this, 0, 10, 4, 0.01, tr("Decoupled weight decay (AdamW) or L2 (SGD)"));
@@ -110,7 +117,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
 
     auto* method = new QGroupBox(tr("Method and LoRA"), this);
     auto* methodForm = new QFormLayout(method);
-    method_ = choice(this, {"full", "lora", "frozen_body"},
+    method_ = choice(this, model::kTrainingMethods.words(),
                      tr("Full: every weight trains. LoRA: small adapters beside the chosen projections. "
                         "Frozen body: only the last layers and the head"));
     loraRank_ = spin(this, 1, 1024, tr("Rank r of the adapters"));
@@ -119,8 +126,8 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
     auto* targets = new QWidget(this);
     auto* targetsLayout = new QGridLayout(targets);
     targetsLayout->setContentsMargins(0, 0, 0, 0);
-    for (int i = 0; i < 7; ++i) {
-        auto* box = new QCheckBox(QString::fromLatin1(kTargets[i]), targets);
+    for (int i = 0; i < int(model::kLoraTargetModules.size()); ++i) {
+        auto* box = new QCheckBox(QString::fromUtf8(model::kLoraTargetModules[size_t(i)]), targets);
         loraTargets_.append(box);
         targetsLayout->addWidget(box, i / 4, i % 4);
     }
@@ -136,7 +143,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
 
     auto* precision = new QGroupBox(tr("Precision"), this);
     auto* precisionForm = new QFormLayout(precision);
-    precision_ = choice(this, {"fp32", "bf16", "fp16"}, tr("bf16 and fp16 are autocast on CUDA; the CPU trains in fp32"));
+    precision_ = choice(this, train::kPrecisions, tr("bf16 and fp16 are autocast on CUDA; the CPU trains in fp32"));
     device_ = new QComboBox(this);
     device_->setToolTip(tr("Where the model trains"));
     fillDeviceBox(device_, cpuOnly());
@@ -211,10 +218,7 @@ train::RunConfig RunConfigForm::config() const
     c.adamBeta1 = beta1_->value();
     c.adamBeta2 = beta2_->value();
     c.momentum = momentum_->value();
-    const QString method = method_->currentText();
-    c.method = method == "lora" ? model::TrainingMethod::Lora
-               : method == "frozen_body" ? model::TrainingMethod::FrozenBody
-                                         : model::TrainingMethod::Full;
+    c.method = chosenMethod(method_);
     c.lora.rank = loraRank_->value();
     c.lora.alpha = loraAlpha_->value();
     c.lora.dropout = loraDropout_->value();
@@ -315,16 +319,17 @@ QString RunConfigForm::validationError() const
 
 void RunConfigForm::onChanged()
 {
-    const bool lora = method_->currentText() == "lora";
+    const bool lora = chosenMethod(method_) == model::TrainingMethod::Lora;
     for (QWidget* widget : {static_cast<QWidget*>(loraRank_), static_cast<QWidget*>(loraAlpha_),
                             static_cast<QWidget*>(loraDropout_), static_cast<QWidget*>(rsLora_)})
         widget->setEnabled(lora);
     for (QCheckBox* box : loraTargets_)
         box->setEnabled(lora);
-    trainableLayers_->setEnabled(method_->currentText() == "frozen_body");
-    momentum_->setEnabled(optimizer_->currentText() == "sgd");
-    beta1_->setEnabled(optimizer_->currentText() == "adamw");
-    beta2_->setEnabled(optimizer_->currentText() == "adamw");
+    trainableLayers_->setEnabled(chosenMethod(method_) == model::TrainingMethod::FrozenBody);
+    const bool adamW = train::kOptimizers.find(optimizer_->currentText().toStdString()) == train::OptimizerKind::AdamW;
+    momentum_->setEnabled(!adamW);
+    beta1_->setEnabled(adamW);
+    beta2_->setEnabled(adamW);
     error_->setText(validationError());
     Q_EMIT changed();
 }

@@ -232,9 +232,9 @@ bool TrainPage::saveConfig(const QString& path)
     }
 }
 
-void TrainPage::onEvent(const train::TrainingEvent& event)
+void TrainPage::onEvent(const runs::RunEvent& event)
 {
-    using Kind = train::TrainingEvent::Kind;
+    using Kind = runs::EventKind;
     switch (event.kind) {
     case Kind::Started:
         lastRun_ = QString::fromStdString(event.path);
@@ -258,7 +258,7 @@ void TrainPage::onEvent(const train::TrainingEvent& event)
         chart_->addValidationLoss(double(event.step), event.validationLoss);
         log(tr("step %1: validation loss %2").arg(event.step).arg(event.validationLoss, 0, 'f', 4));
         break;
-    case Kind::CheckpointSaved: log(tr("checkpoint %1").arg(QString::fromStdString(event.path))); break;
+    case Kind::Checkpoint: log(tr("checkpoint %1").arg(QString::fromStdString(event.path))); break;
     case Kind::Paused:
         log(tr("paused at step %1").arg(event.step));
         Q_EMIT stateChanged(tr("Paused"));
@@ -273,15 +273,17 @@ void TrainPage::onEvent(const train::TrainingEvent& event)
     }
 }
 
-void TrainPage::onFinished(const QString& runPath, const QString& status, const QString& message)
+void TrainPage::onFinished(const QString& runPath, runs::RunStatus status, const QString& message)
 {
     if (!runPath.isEmpty())
         lastRun_ = runPath;
-    if (status == "failed")
+    if (status == runs::RunStatus::Failed)
         showError(message);
-    log(tr("%1: %2 %3").arg(status, lastRun_, message));
+    log(tr("%1: %2 %3").arg(QString::fromUtf8(runs::kRunStatuses.name(status)), lastRun_, message));
     updateButtons();
-    Q_EMIT stateChanged(status == "completed" ? tr("Finished") : status == "stopped" ? tr("Stopped") : tr("Failed"));
+    Q_EMIT stateChanged(status == runs::RunStatus::Completed ? tr("Finished")
+                        : status == runs::RunStatus::Stopped ? tr("Stopped")
+                                                             : tr("Failed"));
     Q_EMIT runFinished(lastRun_, status);
 }
 

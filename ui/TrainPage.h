@@ -47,12 +47,12 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void runStarted(const QString& runPath);
-    void runFinished(const QString& runPath, const QString& status);
+    void runFinished(const QString& runPath, finch::runs::RunStatus status);
     void stateChanged(const QString& state); // for the status bar
 
 private:
-    void onEvent(const train::TrainingEvent& event);
-    void onFinished(const QString& runPath, const QString& status, const QString& message);
+    void onEvent(const runs::RunEvent& event);
+    void onFinished(const QString& runPath, runs::RunStatus status, const QString& message);
     void updateButtons();
     void log(const QString& line);
     void showError(const QString& message);

@@ -1,12 +1,13 @@
 #include "ui/TrainingRunner.h"
 
-#include "core/train/Trainer.h"
+#include "core/engine/Engine.h"
 
 namespace finch::ui {
 
 TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent)
 {
-    qRegisterMetaType<train::TrainingEvent>();
+    qRegisterMetaType<runs::RunEvent>();
+    qRegisterMetaType<runs::RunStatus>();
 }
 
 TrainingRunner::~TrainingRunner()
@@ -45,14 +46,16 @@ void TrainingRunner::start(const train::RunConfig& requested, const QString& res
     const std::string resume = resumeRunPath.toStdString();
     // The lambda runs on the worker thread; signals cross back to the GUI thread queued.
     thread_ = QThread::create([this, config, control, resume] {
-        const train::TrainingObserver observer = [this](const train::TrainingEvent& e) { Q_EMIT event(e); };
+        // The studio's sink: each event crosses to the GUI thread as a queued signal.
+        runs::CallbackSink signals([this](const runs::RunEvent& e) { Q_EMIT event(e); });
         try {
-            const train::TrainingOutcome outcome = resume.empty() ? train::Trainer::start(config, observer, control.get())
-                                                                  : train::Trainer::resume(resume, observer, control.get());
-            Q_EMIT finished(QString::fromStdString(outcome.runPath), QString::fromStdString(outcome.status),
+            train::Trainer& trainer = engine::load().trainer();
+            const train::TrainingOutcome outcome = resume.empty() ? trainer.start(config, &signals, control.get())
+                                                                  : trainer.resume(resume, &signals, control.get());
+            Q_EMIT finished(QString::fromStdString(outcome.runPath), outcome.status,
                             QString::fromStdString(outcome.message));
         } catch (const std::exception& error) {
-            Q_EMIT finished(QString(), QStringLiteral("failed"), QString::fromUtf8(error.what()));
+            Q_EMIT finished(QString(), runs::RunStatus::Failed, QString::fromUtf8(error.what()));
         }
     });
     thread_->setObjectName(QStringLiteral("finch-training"));

@@ -1,15 +1,18 @@
 #pragma once
 // Runs the engine's Trainer on a worker thread and reports its events as queued signals,
 // so the window stays responsive while it trains.
+#include "core/runs/RunEvent.h"
+#include "core/runs/RunRecord.h"
 #include "core/train/RunConfig.h"
-#include "core/train/TrainingEvents.h"
+#include "core/train/TrainingControl.h"
 
 #include <QObject>
 #include <QThread>
 
 #include <memory>
 
-Q_DECLARE_METATYPE(finch::train::TrainingEvent)
+Q_DECLARE_METATYPE(finch::runs::RunEvent)
+Q_DECLARE_METATYPE(finch::runs::RunStatus)
 
 namespace finch::ui {
 
@@ -35,9 +38,9 @@ public:
     void stopAndWait();
 
 Q_SIGNALS:
-    void event(const finch::train::TrainingEvent& event);
-    // The run ended: status "completed", "stopped" or "failed"; `message` says why for failures.
-    void finished(const QString& runPath, const QString& status, const QString& message);
+    void event(const finch::runs::RunEvent& event);
+    // The run ended: completed, stopped or failed; `message` says why for failures.
+    void finished(const QString& runPath, finch::runs::RunStatus status, const QString& message);
     // The worker thread has ended (after `finished`): a new run may start.
     void idle();
 

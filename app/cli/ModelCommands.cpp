@@ -5,7 +5,7 @@
 #include "core/common/FileIO.h"
 #include "core/model/LanguageModel.h"
 #include "core/model/MemoryEstimate.h"
-#include "core/runtime/Runtime.h"
+#include "core/engine/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <cmath>
@@ -57,15 +57,15 @@ void addInfo(CLI::App& group)
         ->capture_default_str();
     command->add_flag("--json", options->json, "Machine-readable output");
     command->callback([options] {
-        const model::LanguageModel loaded = model::LanguageModel::load(options->folder);
-        const model::ModelConfig& c = loaded.config();
+        const auto loaded = engine::load().loadModel(options->folder);
+        const model::ModelConfig& c = loaded->config();
         model::MemoryEstimateRequest request;
         request.batchSize = options->batch;
         request.sequenceLength = options->sequence;
         const auto full = model::MemoryEstimate::compute(c, request);
         request.method = model::TrainingMethod::Lora;
         const auto lora = model::MemoryEstimate::compute(c, request);
-        const text::Tokenizer* tokenizer = loaded.tokenizer();
+        const text::Tokenizer* tokenizer = loaded->tokenizer();
         if (options->json) {
             Json out{{"folder", options->folder},
                      {"architecture", c.architecture},
@@ -118,12 +118,12 @@ void addScore(CLI::App& group)
     command->add_option("--device", options->device, "cpu, cuda or cuda:N")->capture_default_str();
     command->add_flag("--json", options->json, "Machine-readable output");
     command->callback([options] {
-        runtime::configureCompute(0);
+        engine::Engine& engine = engine::load();
+        engine.configureCompute(0);
         std::vector<std::vector<int>> sequences;
         for (const std::string& text : options->sequences)
             sequences.push_back(parseIds(text, "--ids"));
-        const model::LanguageModel loaded = model::LanguageModel::load(options->folder, options->device);
-        const double loss = loaded.score(sequences);
+        const double loss = engine.loadModel(options->folder, options->device)->score(sequences);
         size_t tokens = 0;
         for (const auto& sequence : sequences)
             tokens += sequence.size() - 1;
@@ -160,9 +160,9 @@ void addCreate(CLI::App& group)
         config.bosTokenId = tokenizer->bosId();
         config.eosTokenIds = {tokenizer->eosId()};
         config.padTokenId = tokenizer->padId();
-        model::LanguageModel created = model::LanguageModel::create(config, options->seed);
-        created.setTokenizer(tokenizerBytes);
-        created.save(options->out);
+        const auto created = engine::load().createModel(config, options->seed);
+        created->setTokenizer(tokenizerBytes);
+        created->save(options->out);
         if (options->json)
             printJson({{"folder", options->out}, {"preset", options->preset}, {"parameters", config.parameterCount()},
                        {"vocab_size", config.vocabSize}});
@@ -207,11 +207,12 @@ void addGenerate(CLI::App& app)
         if (prompt->count() == 0 && ids->count() == 0)
             throw Error("give the prompt with --prompt TEXT or --ids 1,2,3");
         o.generation.greedy = !o.sample;
-        runtime::configureCompute(0);
-        const model::LanguageModel loaded = model::LanguageModel::load(o.model, o.device);
+        engine::Engine& engine = engine::load();
+        engine.configureCompute(0);
+        const auto loaded = engine.loadModel(o.model, o.device);
         std::vector<int> promptIds;
         if (prompt->count()) {
-            const text::Tokenizer* tokenizer = loaded.tokenizer();
+            const text::Tokenizer* tokenizer = loaded->tokenizer();
             if (!tokenizer)
                 throw Error(o.model + " has no tokenizer.model Finch can read: give the prompt as --ids");
             if (tokenizer->bosId() >= 0)
@@ -221,8 +222,8 @@ void addGenerate(CLI::App& app)
         } else {
             promptIds = parseIds(o.ids, "--ids");
         }
-        const bool streamText = !o.json && loaded.tokenizer();
-        const auto result = loaded.generate(promptIds, o.generation, [&](int, std::string_view delta) {
+        const bool streamText = !o.json && loaded->tokenizer();
+        const auto result = loaded->generate(promptIds, o.generation, [&](int, std::string_view delta) {
             if (streamText) {
                 std::cout << delta;
                 std::cout.flush();

@@ -4,10 +4,12 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 #include "core/eval/Bootstrap.h"
 #include "core/eval/Evaluator.h"
+#include "core/eval/Metrics.h"
 #include "core/runs/RunFolder.h"
-#include "core/runtime/Runtime.h"
+#include "core/engine/Engine.h"
 #include "core/train/RunArtifacts.h"
 #include "core/train/Trainer.h"
 
@@ -50,34 +52,49 @@ std::string scientific(double value)
 std::string metricLine(const Json& metrics)
 {
     std::string line;
-    for (const char* key : {"accuracy", "macro_f1", "weighted_f1", "exact_match", "bleu", "rouge_l", "perplexity"})
-        if (metrics.contains(key) && metrics[key].is_number())
-            line += std::string(line.empty() ? "" : "  ") + key + " " + fixed(metrics[key].get<double>());
+    for (const std::string_view key : eval::kHeadlineMetrics)
+        if (const auto it = metrics.find(key); it != metrics.end() && it->is_number())
+            line += std::string(line.empty() ? "" : "  ") + std::string(key) + " " + fixed(it->get<double>());
     return line;
 }
 
-Json eventJson(const train::TrainingEvent& event)
-{
-    using Kind = train::TrainingEvent::Kind;
-    static const char* const names[] = {"started", "step", "evaluation", "checkpoint", "paused", "resumed", "log",
-                                        "finished", "failed"};
-    Json json{{"event", names[static_cast<int>(event.kind)]}, {"step", event.step}, {"total_steps", event.totalSteps}};
-    switch (event.kind) {
-    case Kind::Step:
-        json.update({{"epoch", event.epoch}, {"loss", event.trainLoss}, {"learning_rate", event.learningRate},
-                     {"grad_norm", event.gradNorm}, {"tokens_per_second", event.tokensPerSecond},
-                     {"elapsed_seconds", event.elapsedSeconds}, {"eta_seconds", event.etaSeconds}});
-        break;
-    case Kind::Evaluation: json.update({{"epoch", event.epoch}, {"validation_loss", event.validationLoss}}); break;
-    case Kind::Finished: json.update({{"status", event.status}, {"path", event.path}, {"message", event.message}}); break;
-    default:
-        if (!event.path.empty())
-            json["path"] = event.path;
-        if (!event.message.empty())
-            json["message"] = event.message;
+// The terminal as a sink of the trainer's events: one JSON object per line (--json), or
+// the progress bar and notes.
+class TerminalSink : public runs::MetricSink {
+public:
+    explicit TerminalSink(bool json) : json_(json), progress_("train") {}
+
+    void write(const runs::RunEvent& event) override
+    {
+        using runs::EventKind;
+        if (json_) {
+            std::cout << runs::toJson(event).dump() << std::endl;
+            return;
+        }
+        switch (event.kind) {
+        case EventKind::Started: progress_.note("run " + event.path + ": " + event.message); break;
+        case EventKind::Step:
+            progress_.update(event.step, event.totalSteps,
+                             "loss " + fixed(event.trainLoss) + "  lr " + scientific(event.learningRate) + "  " +
+                                 std::to_string(static_cast<long>(event.tokensPerSecond)) + " tok/s",
+                             event.etaSeconds);
+            break;
+        case EventKind::Evaluation:
+            progress_.note("step " + std::to_string(event.step) + ": validation loss " + fixed(event.validationLoss));
+            break;
+        case EventKind::Checkpoint: progress_.note("checkpoint " + event.path); break;
+        case EventKind::Log: progress_.note(event.message); break;
+        case EventKind::Failed: progress_.note("failed: " + event.message); break;
+        case EventKind::Finished: progress_.finish(); break;
+        case EventKind::Paused:
+        case EventKind::Resumed: break;
+        }
     }
-    return json;
-}
+
+private:
+    bool json_;
+    Progress progress_;
+};
 
 void printEvaluation(const Json& evaluation)
 {
@@ -121,60 +138,37 @@ void addTrain(CLI::App& app)
         control.stopAfterStep(options->stopAt);
         activeControl = &control;
         std::signal(SIGINT, stopOnInterrupt);
-        Progress progress("train");
-        const train::TrainingObserver observer = [&](const train::TrainingEvent& event) {
-            using Kind = train::TrainingEvent::Kind;
-            if (options->json) {
-                std::cout << eventJson(event).dump() << std::endl;
-                return;
-            }
-            switch (event.kind) {
-            case Kind::Started: progress.note("run " + event.path + ": " + event.message); break;
-            case Kind::Step:
-                progress.update(event.step, event.totalSteps,
-                                "loss " + fixed(event.trainLoss) + "  lr " + scientific(event.learningRate) + "  " +
-                                    std::to_string(static_cast<long>(event.tokensPerSecond)) + " tok/s",
-                                event.etaSeconds);
-                break;
-            case Kind::Evaluation:
-                progress.note("step " + std::to_string(event.step) + ": validation loss " + fixed(event.validationLoss));
-                break;
-            case Kind::CheckpointSaved: progress.note("checkpoint " + event.path); break;
-            case Kind::Log: progress.note(event.message); break;
-            case Kind::Failed: progress.note("failed: " + event.message); break;
-            case Kind::Finished: progress.finish(); break;
-            case Kind::Paused:
-            case Kind::Resumed: break;
-            }
-        };
+        TerminalSink terminal(options->json);
+        train::Trainer& trainer = engine::load().trainer();
         train::TrainingOutcome outcome;
         if (options->resume.empty()) {
             train::RunConfig config = train::RunConfig::load(options->config);
             if (!options->outputDir.empty())
                 config.outputDir = options->outputDir;
-            outcome = train::Trainer::start(config, observer, &control);
+            outcome = trainer.start(config, &terminal, &control);
         } else {
-            outcome = train::Trainer::resume(options->resume, observer, &control);
+            outcome = trainer.resume(options->resume, &terminal, &control);
         }
         activeControl = nullptr;
         std::signal(SIGINT, SIG_DFL);
         const runs::RunFolder run = runs::RunFolder::open(outcome.runPath);
+        const std::string status(runs::kRunStatuses.name(outcome.status));
         if (options->json) {
-            Json result{{"run", outcome.runPath}, {"status", outcome.status}, {"steps", outcome.steps}, {"message", outcome.message}};
+            Json result{{"run", outcome.runPath}, {"status", status}, {"steps", outcome.steps}, {"message", outcome.message}};
             if (fs::exists(run.evalPath()))
-                result["test_metrics"] = Json::parse(readWholeFile(run.evalPath()))["metrics"];
+                result["test_metrics"] = readJsonFile(run.evalPath())["metrics"];
             std::cout << result.dump() << std::endl;
         } else {
-            std::cout << outcome.status << " after " << outcome.steps << " steps: " << outcome.runPath << "\n";
+            std::cout << status << " after " << outcome.steps << " steps: " << outcome.runPath << "\n";
             if (!outcome.message.empty())
                 std::cout << outcome.message << "\n";
-            if (outcome.status == "stopped")
+            if (outcome.status == runs::RunStatus::Stopped)
                 std::cout << "continue with: finch train --resume " << outcome.runPath << "\n";
-            if (outcome.status == "completed" && fs::exists(run.evalPath()))
-                printEvaluation(Json::parse(readWholeFile(run.evalPath())));
+            if (outcome.status == runs::RunStatus::Completed && fs::exists(run.evalPath()))
+                printEvaluation(readJsonFile(run.evalPath()));
             std::cout << std::flush;
         }
-        if (outcome.status == "failed")
+        if (outcome.status == runs::RunStatus::Failed)
             throw ExitRequest{kExitFailure};
     });
 }
@@ -200,7 +194,8 @@ void addEval(CLI::App& app)
     command->add_flag("--json", options->json, "Print the whole report as JSON");
     command->callback([options] {
         const runs::RunFolder run = runs::RunFolder::open(options->run);
-        runtime::configureCompute(train::runConfig(run).threads);
+        engine::Engine& engine = engine::load();
+        engine.configureCompute(train::runConfig(run).threads);
         train::RunEvaluationRequest request;
         request.dataFile = options->data;
         request.split = options->split;
@@ -208,7 +203,7 @@ void addEval(CLI::App& app)
         request.outputPath = options->out;
         request.maxNewTokens = options->maxNewTokens;
         Progress progress("eval");
-        const train::RunEvaluation result = train::evaluateRun(run, request, [&](size_t done, size_t total) {
+        const train::RunEvaluation result = train::evaluateRun(engine, run, request, [&](size_t done, size_t total) {
             if (!options->json)
                 progress.update(int64_t(done), int64_t(total), "");
             return true;
@@ -243,16 +238,16 @@ void addExport(CLI::App& app)
         if (!options->merged && !options->adapter)
             throw Error("choose --merged (a full model) or --adapter (LoRA runs)");
         const runs::RunFolder run = runs::RunFolder::open(options->run);
-        model::LanguageModel loaded = train::loadRunModel(run);
+        const auto loaded = train::loadRunModel(engine::load(), run);
         if (options->adapter) {
-            if (!loaded.hasLora())
+            if (!loaded->hasLora())
                 throw Error(options->run + " trained the full model, not a LoRA adapter; use --merged");
-            const Json adapterConfig = Json::parse(readWholeFile(run.finalPath() + "/adapter_config.json"));
-            loaded.saveAdapter(options->out, adapterConfig.value("base_model_name_or_path", ""));
+            const Json adapterConfig = readJsonFile(run.finalPath() + "/adapter_config.json");
+            loaded->saveAdapter(options->out, adapterConfig.value("base_model_name_or_path", ""));
         } else {
-            if (loaded.hasLora())
-                loaded.mergeLora();
-            loaded.save(options->out);
+            if (loaded->hasLora())
+                loaded->mergeLora();
+            loaded->save(options->out);
         }
         if (options->json)
             printJson({{"run", run.path()}, {"out", options->out}, {"kind", options->adapter ? "adapter" : "merged"}});
@@ -262,16 +257,16 @@ void addExport(CLI::App& app)
     });
 }
 
-std::string methodOf(const Json& info)
+// The best validation loss of the run, from run.json's result; null when none.
+Json validationOf(const runs::RunRecord& record)
 {
-    const Json config = info.value("config", Json::object());
-    return config.value("method", "full");
+    return record.result && std::isfinite(record.result->bestValidationLoss) ? Json(record.result->bestValidationLoss)
+                                                                             : Json();
 }
 
-// The best validation loss of the run, from run.json's result.
-Json validationOf(const Json& info)
+std::string statusOf(const runs::RunSummary& run)
 {
-    return info.value("result", Json::object()).value("best_validation_loss", Json());
+    return run.problem.empty() ? std::string(runs::kRunStatuses.name(run.record.status)) : "unreadable";
 }
 
 void addRuns(CLI::App& app)
@@ -289,11 +284,16 @@ void addRuns(CLI::App& app)
         if (*listJson) {
             Json out = Json::array();
             for (const auto& run : found)
-                out.push_back({{"id", run.id}, {"path", run.path}, {"status", run.info.value("status", "")},
-                               {"model", run.info.value("model", Json::object()).value("source", "")},
-                               {"method", methodOf(run.info)},
-                               {"steps", run.info.value("result", Json::object()).value("steps", 0)},
-                               {"best_validation_loss", validationOf(run.info)}, {"test_metrics", run.metrics}});
+            {
+                Json entry{{"id", run.id}, {"path", run.path}, {"status", statusOf(run)},
+                           {"model", run.record.model ? run.record.model->source : std::string()},
+                           {"method", run.record.methodName()},
+                           {"steps", run.record.result ? run.record.result->steps : 0},
+                           {"best_validation_loss", validationOf(run.record)}, {"test_metrics", run.metrics}};
+                if (!run.problem.empty())
+                    entry["problem"] = run.problem;
+                out.push_back(entry);
+            }
             printJson(out);
             return;
         }
@@ -302,12 +302,13 @@ void addRuns(CLI::App& app)
             return;
         }
         for (const auto& run : found) {
-            const Json val = validationOf(run.info);
-            std::cout << std::left << std::setw(34) << run.id << std::setw(11) << run.info.value("status", "?")
-                      << std::setw(14) << run.info.value("model", Json::object()).value("source", "?").substr(0, 13)
-                      << std::setw(12) << methodOf(run.info)
+            const Json val = validationOf(run.record);
+            std::cout << std::left << std::setw(34) << run.id << std::setw(11) << statusOf(run) << std::setw(14)
+                      << (run.record.model ? run.record.model->source : std::string("?")).substr(0, 13) << std::setw(12)
+                      << run.record.methodName()
                       << (val.is_number() ? "val " + fixed(val.get<double>()) + "  " : std::string())
-                      << (run.metrics.is_object() ? metricLine(run.metrics) : std::string()) << "\n";
+                      << (run.metrics.is_object() ? metricLine(run.metrics) : std::string())
+                      << (run.problem.empty() ? std::string() : run.problem) << "\n";
         }
         std::cout << std::flush;
     });
@@ -319,32 +320,34 @@ void addRuns(CLI::App& app)
     show->add_flag("--json", *showJson, "Machine-readable output");
     show->callback([showJson, showFolder] {
         const runs::RunFolder run = runs::RunFolder::open(*showFolder);
-        Json out = run.readInfo();
-        const auto events = run.readMetrics();
+        const runs::RunRecord record = run.readRecord();
+        const auto events = run.readEvents();
+        Json out = record.toJson();
         out["checkpoints"] = run.checkpointSteps();
         if (fs::exists(run.evalPath()))
-            out["test_metrics"] = Json::parse(readWholeFile(run.evalPath()))["metrics"];
+            out["test_metrics"] = readJsonFile(run.evalPath()).value("metrics", Json());
         if (*showJson) {
-            out["metrics"] = events;
+            out["metrics"] = Json::array();
+            for (const runs::RunEvent& event : events)
+                out["metrics"].push_back(runs::toJson(event));
             printJson(out);
             return;
         }
-        std::cout << run.id() << "  " << out.value("status", "?") << "\n  model: "
-                  << out.value("model", Json::object()).value("source", "?") << " (" << methodOf(out) << ")\n  data: "
-                  << out.value("data", Json::object()).value("train_file", "?") << "\n  settings:";
-        const Json settings = out.value("config", Json::object());
-        for (const auto& [key, value] : settings.items())
+        std::cout << run.id() << "  " << runs::kRunStatuses.name(record.status) << "\n  model: "
+                  << (record.model ? record.model->source : std::string("?")) << " (" << record.methodName()
+                  << ")\n  data: " << (record.data ? record.data->trainFile : std::string("?")) << "\n  settings:";
+        for (const auto& [key, value] : record.config.items())
             std::cout << "\n    " << key << " = " << value.dump();
         int64_t lastStep = 0;
         double lastLoss = NAN;
-        for (const Json& event : events)
-            if (event.value("event", "") == "train") {
-                lastStep = event.value("step", int64_t(0));
-                lastLoss = event.value("loss", NAN);
+        for (const runs::RunEvent& event : events)
+            if (event.kind == runs::EventKind::Step) {
+                lastStep = event.step;
+                lastLoss = event.trainLoss;
             }
         std::cout << "\n  last logged step " << lastStep << ", training loss " << fixed(lastLoss);
-        if (validationOf(out).is_number())
-            std::cout << ", best validation loss " << fixed(validationOf(out).get<double>());
+        if (validationOf(record).is_number())
+            std::cout << ", best validation loss " << fixed(validationOf(record).get<double>());
         if (out.contains("test_metrics"))
             std::cout << "\n  test: " << metricLine(out["test_metrics"]);
         std::cout << std::endl;
@@ -365,7 +368,8 @@ void addRuns(CLI::App& app)
         ->check(CLI::ExistingDirectory);
     compare->add_option("--runs", compareOptions->runs, "Run ids to compare (default: all with test results)")->delimiter(',');
     compare->add_option("--baseline", compareOptions->baseline, "Run id the others are compared with (default: the oldest)");
-    compare->add_option("--metric", compareOptions->metric, "accuracy, macro_f1, exact_match or rouge_l (default by task)");
+    compare->add_option("--metric", compareOptions->metric, alternatives(eval::kComparableMetrics) + " (default by task)")
+        ->check(CLI::IsMember(toStrings(eval::kComparableMetrics)));
     compare->add_option("--resamples", compareOptions->resamples, "Bootstrap resamples")->capture_default_str();
     compare->add_option("--seed", compareOptions->seed, "Bootstrap seed")->capture_default_str();
     compare->add_flag("--json", compareOptions->json, "Machine-readable output");
@@ -390,7 +394,7 @@ void addRuns(CLI::App& app)
         }
         std::vector<Json> evaluations;
         for (const auto& run : chosen)
-            evaluations.push_back(Json::parse(readWholeFile(run.path + "/eval.json")));
+            evaluations.push_back(readJsonFile(run.path + "/eval.json"));
         const std::string metric = o.metric.empty() ? eval::defaultComparisonMetric(evaluations[base]) : o.metric;
 
         Json out{{"metric", metric}, {"baseline", chosen[base].id}, {"runs", Json::array()}};

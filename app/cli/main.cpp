@@ -2,7 +2,7 @@
 #include "CliOutput.h"
 
 #include "core/common/Error.h"
-#include "core/runtime/Runtime.h"
+#include "core/engine/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <csignal>
@@ -16,8 +16,9 @@ void addInfoCommand(CLI::App& app)
     auto json = std::make_shared<bool>(false);
     info->add_flag("--json", *json, "Machine-readable output");
     info->callback([json] {
-        finch::runtime::configureCompute(0);
-        const auto runtime = finch::runtime::runtimeInfo();
+        finch::engine::Engine& engine = finch::engine::load();
+        engine.configureCompute(0);
+        const auto runtime = engine.runtimeInfo();
         const std::string spm = finch::text::SentencePiece::modulePath();
         if (*json) {
             nlohmann::ordered_json out;

@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -66,6 +67,14 @@ FileDescriptor openForReading(const std::string& path, struct stat& info)
     return fd;
 }
 
+// Makes renames in a folder durable; a failure here cannot undo a complete write.
+void syncFolder(const std::string& folder)
+{
+    FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() >= 0)
+        ::fsync(dir.get());
+}
+
 } // namespace
 
 std::string readWholeFile(const std::string& path)
@@ -113,6 +122,47 @@ MappedFile::~MappedFile()
         ::munmap(const_cast<char*>(data_), size_);
 }
 
+void replaceFolderAtomically(const std::string& path, const std::function<void(const std::string& temporary)>& fill)
+{
+    namespace fs = std::filesystem;
+    const fs::path target = fs::path(path).lexically_normal();
+    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    // mkdir, not mkdtemp: the folder gets the umask's permissions, as any new folder.
+    std::string temporary;
+    for (unsigned attempt = 0;; ++attempt) {
+        temporary = (parent / (".tmp-" + target.filename().string() + "-" + std::to_string(::getpid()) + "-" +
+                               std::to_string(attempt))).string();
+        if (::mkdir(temporary.c_str(), 0777) == 0)
+            break;
+        if (errno != EEXIST || attempt > 1000)
+            throw Error("cannot write " + path + ": cannot create a temporary folder in " + parent.string() + ": " +
+                        systemReason());
+    }
+    std::error_code ignored;
+    try {
+        fill(temporary);
+        syncFolder(temporary);
+        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+            fs::remove_all(temporary, ignored); // now the old folder
+        } else if (errno == ENOENT) {
+            if (::rename(temporary.c_str(), target.c_str()) != 0)
+                throw Error("cannot write " + path + ": " + systemReason());
+        } else if (errno == EINVAL || errno == ENOSYS) {
+            // No exchange on this file system: move the old folder aside, then the new in.
+            const std::string aside = temporary + ".old";
+            if (::rename(target.c_str(), aside.c_str()) != 0 || ::rename(temporary.c_str(), target.c_str()) != 0)
+                throw Error("cannot write " + path + ": " + systemReason());
+            fs::remove_all(aside, ignored);
+        } else {
+            throw Error("cannot write " + path + ": " + systemReason());
+        }
+    } catch (...) {
+        fs::remove_all(temporary, ignored); // a full disk: leave no half-written folder behind
+        throw;
+    }
+    syncFolder(parent.string());
+}
+
 void writeFileAtomically(const std::string& path, std::string_view content)
 {
     writeFileAtomically(path, [content](const ByteSink& write) { write(content); });
@@ -147,10 +197,7 @@ void writeFileAtomically(const std::string& path, const std::function<void(const
         ::unlink(temporary.c_str());
         throw;
     }
-    // Make the rename itself durable; a failure here cannot undo a complete save.
-    FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.get() >= 0)
-        ::fsync(dir.get());
+    syncFolder(folder.string());
 }
 
 } // namespace finch

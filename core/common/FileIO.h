@@ -35,4 +35,13 @@ void writeFileAtomically(const std::string& path, std::string_view content);
 using ByteSink = std::function<void(std::string_view)>;
 void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce);
 
+// Replaces the folder `path` with one that `fill` writes into the temporary folder it is
+// handed (next to `path`, so the same file system). The old folder stays whole until the
+// new one is complete and flushed; then the two are exchanged in one step (renameat2
+// RENAME_EXCHANGE; on file systems without it, the old one is renamed aside first), the
+// old one is removed and the parent folder is flushed. A crash at any moment leaves the
+// old folder or the new one at `path`, never neither, never a mix. When `fill` throws,
+// the temporary folder is removed and `path` is untouched.
+void replaceFolderAtomically(const std::string& path, const std::function<void(const std::string& temporary)>& fill);
+
 } // namespace finch

@@ -2,7 +2,6 @@
 
 #include "core/common/Error.h"
 #include "core/eval/Metrics.h"
-#include "core/model/LanguageModelImpl.h"
 
 #include <cmath>
 
@@ -39,61 +38,6 @@ std::vector<int> completionIds(const text::Tokenizer& tokenizer, const std::stri
     if (tokenizer.eosId() >= 0)
         ids.push_back(tokenizer.eosId());
     return ids;
-}
-
-// Sum of log-probabilities of each completion after its prompt. Only the hidden states
-// that predict completion tokens go through the output head, so a large vocabulary costs
-// memory per completion token, not per position.
-std::vector<double> completionLogLikelihoods(const LanguageModel& model,
-                                             const std::vector<const std::vector<int>*>& prompts,
-                                             const std::vector<const std::vector<int>*>& completions, int batchSize)
-{
-    LanguageModel::Impl& impl = model.impl();
-    at::NoGradGuard noGrad;
-    impl.network->eval();
-    std::vector<double> scores(prompts.size(), 0.0);
-    const int padId = std::max(0, tokenizerOf(model).padId());
-    for (size_t start = 0; start < prompts.size(); start += static_cast<size_t>(batchSize)) {
-        const size_t end = std::min(prompts.size(), start + static_cast<size_t>(batchSize));
-        size_t longest = 0;
-        for (size_t i = start; i < end; ++i)
-            longest = std::max(longest, prompts[i]->size() + completions[i]->size());
-        const int64_t rows = static_cast<int64_t>(end - start), width = static_cast<int64_t>(longest);
-        std::vector<int64_t> ids(static_cast<size_t>(rows * width), padId), mask(ids.size(), 0);
-        std::vector<int64_t> positions, targets, owners;
-        for (size_t i = start; i < end; ++i) {
-            const size_t row = i - start;
-            const std::vector<int>& prompt = *prompts[i];
-            const std::vector<int>& completion = *completions[i];
-            const size_t offset = row * longest;
-            for (size_t t = 0; t < prompt.size() + completion.size(); ++t) {
-                ids[offset + t] = t < prompt.size() ? prompt[t] : completion[t - prompt.size()];
-                mask[offset + t] = 1;
-            }
-            for (size_t c = 0; c < completion.size(); ++c) {
-                positions.push_back(static_cast<int64_t>(offset + prompt.size() + c - 1));
-                targets.push_back(completion[c]);
-                owners.push_back(static_cast<int64_t>(i));
-            }
-        }
-        const auto options = at::TensorOptions().dtype(at::kLong);
-        const at::Tensor input = at::from_blob(ids.data(), {rows, width}, options).to(impl.device);
-        const at::Tensor attention = at::from_blob(mask.data(), {rows, width}, options).to(impl.device);
-        const at::Tensor hidden = impl.network->hidden(input, attention).reshape({rows * width, -1});
-        const at::Tensor picked =
-            hidden.index_select(0, at::from_blob(positions.data(), {int64_t(positions.size())}, options).to(impl.device));
-        const at::Tensor logProbabilities = at::log_softmax(impl.network->head(picked).to(at::kFloat), -1);
-        const at::Tensor chosen =
-            logProbabilities
-                .gather(1, at::from_blob(targets.data(), {int64_t(targets.size()), 1}, options).to(impl.device))
-                .squeeze(1)
-                .to(at::kCPU, at::kDouble)
-                .contiguous();
-        const double* values = chosen.data_ptr<double>();
-        for (size_t k = 0; k < owners.size(); ++k)
-            scores[static_cast<size_t>(owners[k])] += values[k];
-    }
-    return scores;
 }
 
 struct LabelCompletions {
@@ -169,7 +113,7 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
                 promptRefs.push_back(&prompt);
                 completionRefs.push_back(&label);
             }
-        const std::vector<double> scores = completionLogLikelihoods(model, promptRefs, completionRefs, options.batchSize);
+        const std::vector<double> scores = model.completionLogLikelihoods(promptRefs, completionRefs, options.batchSize);
         for (size_t p = 0; p < rowIndices.size(); ++p) {
             const Json& value = dataset.rows[rowIndices[p]].value;
             const std::vector<double> probabilities =
@@ -222,7 +166,7 @@ EvaluationReport generate(const LanguageModel& model, const data::Dataset& datas
         const std::vector<int> prompt = promptIds(tokenizer, example.prompt, room);
         const model::GenerationResult result = model.generate(prompt, generation);
         const std::vector<int> reference = completionIds(tokenizer, example.completion);
-        negativeLogLikelihood -= completionLogLikelihoods(model, {&prompt}, {&reference}, 1)[0];
+        negativeLogLikelihood -= model.completionLogLikelihoods({&prompt}, {&reference}, 1)[0];
         referenceTokens += reference.size();
 
         const double rouge = rougeLF1(result.text, example.completion);
@@ -291,7 +235,7 @@ std::vector<double> labelProbabilities(const LanguageModel& model, const data::P
     std::vector<const std::vector<int>*> prompts(labels.size(), &prompt), completionRefs;
     for (const std::vector<int>& ids : completions.ids)
         completionRefs.push_back(&ids);
-    return softmax(completionLogLikelihoods(model, prompts, completionRefs, int(labels.size())));
+    return softmax(model.completionLogLikelihoods(prompts, completionRefs, int(labels.size())));
 }
 
 } // namespace finch::eval

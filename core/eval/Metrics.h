@@ -3,12 +3,20 @@
 // class never predicted is 0 (scikit-learn's zero_division=0); corpus BLEU is 4-gram with
 // the brevity penalty and no smoothing (NLTK's corpus_bleu, sacreBLEU with smooth 'none')
 // on 13a-style tokens; ROUGE-L F1 is 0 when either side is empty (rouge-score).
+#include "core/common/Vocabulary.h"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
 
 namespace finch::eval {
+
+// The keys of eval.json's "metrics" that summarise a run, in the order tables show them.
+inline constexpr WordList<7> kHeadlineMetrics{"accuracy", "macro_f1", "weighted_f1", "exact_match",
+                                              "bleu", "rouge_l", "perplexity"};
+// The metrics a paired bootstrap can compare runs on (Bootstrap.h).
+inline constexpr WordList<4> kComparableMetrics{"accuracy", "macro_f1", "exact_match", "rouge_l"};
 
 struct ClassScores {
     std::string label;

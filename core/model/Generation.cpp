@@ -1,7 +1,7 @@
-// LanguageModel::generate: incremental decoding with a key/value cache.
+// TorchLanguageModel::generate: incremental decoding with a key/value cache.
 #include "core/common/Error.h"
 #include "core/common/Utf8.h"
-#include "core/model/LanguageModelImpl.h"
+#include "core/model/TorchLanguageModel.h"
 
 #include <algorithm>
 #include <set>
@@ -88,14 +88,14 @@ private:
 
 } // namespace
 
-GenerationResult LanguageModel::generate(const std::vector<int>& prompt, const GenerationOptions& options,
+GenerationResult TorchLanguageModel::generate(const std::vector<int>& prompt, const GenerationOptions& options,
                                          const TokenCallback& onToken) const
 {
     if (prompt.empty())
         throw Error("cannot generate from an empty prompt: expected at least one token");
-    if (!options.stopStrings.empty() && !impl_->tokenizer)
+    if (!options.stopStrings.empty() && !tokenizer_)
         throw Error("stop strings need a tokenizer, and this model folder has no tokenizer.model");
-    const ModelConfig& config = impl_->network->config();
+    const ModelConfig& config = network_->config();
     const int64_t capacity = std::min<int64_t>(config.maxPositions, static_cast<int64_t>(prompt.size()) + options.maxNewTokens);
     if (static_cast<int64_t>(prompt.size()) >= config.maxPositions)
         throw Error("the prompt has " + std::to_string(prompt.size()) + " tokens; the model's context holds " +
@@ -103,21 +103,21 @@ GenerationResult LanguageModel::generate(const std::vector<int>& prompt, const G
 
     at::NoGradGuard noGrad;
     TokenSampler sampler(options);
-    TextTracker tracker(impl_->tokenizer.get());
+    TextTracker tracker(tokenizer_.get());
     const auto& eos = config.eosTokenIds;
-    const int tokenizerEos = impl_->tokenizer ? impl_->tokenizer->eosId() : -1;
+    const int tokenizerEos = tokenizer_ ? tokenizer_->eosId() : -1;
 
     GenerationResult result;
     std::vector<int> seen = prompt;
-    KvCache cache(config, 1, capacity, at::TensorOptions().dtype(at::kFloat).device(impl_->device));
-    at::Tensor input = impl_->idsTensor(prompt);
+    KvCache cache(config, 1, capacity, at::TensorOptions().dtype(at::kFloat).device(device_));
+    at::Tensor input = idsTensor(prompt);
     result.stopReason = "max-tokens";
     for (int step = 0; step < options.maxNewTokens; ++step) {
         if (cache.length() + input.size(1) > capacity) {
             result.stopReason = "context-full";
             break;
         }
-        const at::Tensor logits = impl_->network->forward(input, {}, &cache); // (1, T, V)
+        const at::Tensor logits = network_->forward(input, {}, &cache); // (1, T, V)
         const int token = sampler.next(logits[0][-1].to(at::kCPU, at::kFloat), seen);
         const bool isEos = std::find(eos.begin(), eos.end(), token) != eos.end() || token == tokenizerEos;
         if (options.stopAtEos && isEos) {
@@ -144,7 +144,7 @@ GenerationResult LanguageModel::generate(const std::vector<int>& prompt, const G
             result.stopReason = "cancelled";
             break;
         }
-        input = impl_->idsTensor({token});
+        input = idsTensor({token});
     }
     result.text = tracker.text();
     return result;

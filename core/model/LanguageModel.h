@@ -1,10 +1,11 @@
 #pragma once
-// A language model as the studio and the CLI see it: load a Hugging Face folder or create
-// a preset, score, generate, save. Plain C++ only; torch stays behind the pointer.
+// A language model as the studio and the CLI see it: score, generate, adapt, save. Plain
+// C++ only; the engine implements it with torch (core/model/TorchLanguageModel.h).
 //
 // Threading: a LanguageModel may be used from one thread at a time. Torch's grad mode and
 // thread count are thread-local, so the thread that computes sets them.
 #include "core/model/ModelConfig.h"
+#include "core/model/TrainingMethod.h"
 #include "core/text/Tokenizer.h"
 
 #include <cstdint>
@@ -38,71 +39,49 @@ struct GenerationResult {
 // character is incomplete). Return false to stop.
 using TokenCallback = std::function<bool(int token, std::string_view textDelta)>;
 
-struct LoraSettings {
-    int rank = 8;
-    double alpha = 16;
-    double dropout = 0.05;
-    std::vector<std::string> targetModules{"q_proj", "v_proj"};
-    bool rsLora = false; // scale alpha/sqrt(r) instead of alpha/r
-};
-
 struct SaveOptions {
     uint64_t maxShardBytes = 5'000'000'000ULL; // as transformers' save_pretrained
 };
 
+// What the engine's models do, as an abstract interface: the engine creates them
+// (engine::Engine::loadModel, createModel) and the studio and the CLI use them through it.
 class LanguageModel {
 public:
-    // Reads config.json, the safetensors weights (one file or shards with an index) and
-    // tokenizer.model when present. Throws finch::Error: missing files, a folder with
-    // only pickled weights, tensors that disagree with config.json, non-finite weights.
-    static LanguageModel load(const std::string& folder, const std::string& device = "cpu");
-    // A new model with Hugging Face's initialisation, seeded.
-    static LanguageModel create(const ModelConfig& config, uint64_t seed, const std::string& device = "cpu");
+    virtual ~LanguageModel() = default;
 
-    LanguageModel(LanguageModel&&) noexcept = default;
-    LanguageModel& operator=(LanguageModel&&) noexcept = default;
-    ~LanguageModel() = default;
-
-    const ModelConfig& config() const;
-    std::string device() const;
-    const text::Tokenizer* tokenizer() const; // null when the folder has none Finch reads
+    virtual const ModelConfig& config() const = 0;
+    virtual std::string device() const = 0;
+    virtual const text::Tokenizer* tokenizer() const = 0; // null when the folder has none Finch reads
     // Attaches a SentencePiece tokenizer (the bytes of its .model file), saved with the model.
-    void setTokenizer(const std::string& sentencePieceModel);
+    virtual void setTokenizer(const std::string& sentencePieceModel) = 0;
 
     // Mean next-token cross-entropy over the sequences (labels are the inputs shifted by
     // one, as transformers computes it). Throws finch::Error on ids outside the vocabulary.
-    double score(const std::vector<std::vector<int>>& sequences) const;
+    virtual double score(const std::vector<std::vector<int>>& sequences) const = 0;
+    // The summed log-probability of each completion after its prompt, `batchSize` pairs at a
+    // time. Only the positions that predict completion tokens go through the output head.
+    virtual std::vector<double> completionLogLikelihoods(const std::vector<const std::vector<int>*>& prompts,
+                                                         const std::vector<const std::vector<int>*>& completions,
+                                                         int batchSize) const = 0;
     // Logits of one sequence, (T x V) row-major, in float32.
-    std::vector<float> logits(const std::vector<int>& ids) const;
+    virtual std::vector<float> logits(const std::vector<int>& ids) const = 0;
 
-    GenerationResult generate(const std::vector<int>& prompt, const GenerationOptions& options,
-                              const TokenCallback& onToken = {}) const;
+    virtual GenerationResult generate(const std::vector<int>& prompt, const GenerationOptions& options,
+                                      const TokenCallback& onToken = {}) const = 0;
 
     // LoRA: adds adapters to the target layers and freezes every other weight.
-    void addLora(const LoraSettings& settings, uint64_t seed);
-    bool hasLora() const;
+    virtual void addLora(const LoraSettings& settings, uint64_t seed) = 0;
+    virtual bool hasLora() const = 0;
     // Loads a PEFT adapter folder (adapter_config.json, adapter_model.safetensors).
-    void loadAdapter(const std::string& folder);
+    virtual void loadAdapter(const std::string& folder) = 0;
     // Writes the adapters in PEFT's layout; `baseModel` goes into adapter_config.json.
-    void saveAdapter(const std::string& folder, const std::string& baseModel) const;
+    virtual void saveAdapter(const std::string& folder, const std::string& baseModel) const = 0;
     // W += scale * B A for every adapter, which are then removed.
-    void mergeLora();
+    virtual void mergeLora() = 0;
 
     // Writes a Hugging Face folder: config.json, model.safetensors (or shards and
     // model.safetensors.index.json), the tokenizer files. transformers loads it.
-    void save(const std::string& folder, const SaveOptions& options = {}) const;
-
-    struct Impl;
-    Impl& impl() const { return *impl_; }
-    // Out of line, so that programs which reach the engine through its module (where Impl
-    // lives) can own a model without seeing Impl.
-    struct ImplDeleter {
-        void operator()(Impl* impl) const;
-    };
-
-private:
-    explicit LanguageModel(std::unique_ptr<Impl, ImplDeleter> impl);
-    std::unique_ptr<Impl, ImplDeleter> impl_;
+    virtual void save(const std::string& folder, const SaveOptions& options = {}) const = 0;
 };
 
 } // namespace finch::model

@@ -1,5 +1,7 @@
 #include "core/model/LlamaModel.h"
 
+#include "core/data/Batches.h"
+
 #include <cmath>
 #include <limits>
 
@@ -334,7 +336,7 @@ at::Tensor causalLmLoss(const at::Tensor& logits, const at::Tensor& labels)
     const int64_t steps = logits.size(1);
     const at::Tensor shiftedLogits = logits.narrow(1, 0, steps - 1).reshape({-1, logits.size(2)});
     const at::Tensor shiftedLabels = labels.narrow(1, 1, steps - 1).reshape({-1});
-    return at::cross_entropy_loss(shiftedLogits.to(at::kFloat), shiftedLabels, {}, at::Reduction::Mean, -100);
+    return at::cross_entropy_loss(shiftedLogits.to(at::kFloat), shiftedLabels, {}, at::Reduction::Mean, data::kIgnoredLabel);
 }
 
 } // namespace finch::model

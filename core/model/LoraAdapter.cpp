@@ -5,7 +5,7 @@
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
 #include "core/model/AdapterConfig.h"
-#include "core/model/LanguageModelImpl.h"
+#include "core/model/TorchLanguageModel.h"
 #include "core/model/Safetensors.h"
 
 #include <filesystem>
@@ -19,31 +19,26 @@ constexpr const char* kPrefix = "base_model.model.";
 
 } // namespace
 
-void LanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
+void TorchLanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
 {
     auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-    for (auto& parameter : impl_->network->parameters())
+    for (auto& parameter : network_->parameters())
         parameter.set_requires_grad(false);
-    const auto layers = impl_->network->projections(settings.targetModules);
+    const auto layers = network_->projections(settings.targetModules);
     if (layers.empty())
         throw Error("LoRA: none of the target modules exist in this model");
     for (auto [name, layer] : layers)
         layer->addLora(settings.rank, settings.alpha, settings.dropout, settings.rsLora, generator);
-    impl_->network->to(impl_->device);
-    impl_->lora = settings;
+    network_->to(device_);
+    lora_ = settings;
 }
 
-bool LanguageModel::hasLora() const
+void TorchLanguageModel::saveAdapter(const std::string& folder, const std::string& baseModel) const
 {
-    return impl_->lora.has_value();
-}
-
-void LanguageModel::saveAdapter(const std::string& folder, const std::string& baseModel) const
-{
-    if (!impl_->lora)
+    if (!lora_)
         throw Error("this model has no LoRA adapter to save");
     fs::create_directories(folder);
-    const LoraSettings& lora = *impl_->lora;
+    const LoraSettings& lora = *lora_;
     nlohmann::ordered_json config{{"peft_type", "LORA"},
                                   {"task_type", "CAUSAL_LM"},
                                   {"base_model_name_or_path", baseModel},
@@ -58,13 +53,13 @@ void LanguageModel::saveAdapter(const std::string& folder, const std::string& ba
     writeFileAtomically((fs::path(folder) / "adapter_config.json").string(), config.dump(2) + "\n");
 
     NamedTensors tensors;
-    for (const auto& item : impl_->network->named_parameters())
+    for (const auto& item : network_->named_parameters())
         if (item.key().find(".lora_") != std::string::npos)
             tensors.emplace_back(kPrefix + item.key(), item.value());
     writeTensorFile((fs::path(folder) / "adapter_model.safetensors").string(), tensors);
 }
 
-void LanguageModel::loadAdapter(const std::string& folder)
+void TorchLanguageModel::loadAdapter(const std::string& folder)
 {
     const std::string configPath = (fs::path(folder) / "adapter_config.json").string();
     const std::string weightsPath = (fs::path(folder) / "adapter_model.safetensors").string();
@@ -81,7 +76,7 @@ void LanguageModel::loadAdapter(const std::string& folder)
     const SafetensorsFile file = SafetensorsFile::open(weightsPath);
     at::NoGradGuard noGrad;
     std::set<std::string> used;
-    for (auto& item : impl_->network->named_parameters()) {
+    for (auto& item : network_->named_parameters()) {
         if (item.key().find(".lora_") == std::string::npos)
             continue;
         // PEFT names the default adapter in memory (lora_A.default.weight) but not on disk.
@@ -101,17 +96,16 @@ void LanguageModel::loadAdapter(const std::string& folder)
     for (const TensorInfo& tensor : file.tensors())
         if (!used.count(tensor.name))
             throw Error(weightsPath + ": tensor '" + tensor.name + "' matches no layer of this model");
-    impl_->network->eval();
+    network_->eval();
 }
 
-void LanguageModel::mergeLora()
+void TorchLanguageModel::mergeLora()
 {
-    for (auto [name, layer] : impl_->network->projections({"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
-                                                                   "up_proj", "down_proj"}))
+    for (auto [name, layer] : network_->projections(toStrings(kLoraTargetModules)))
         layer->mergeLora();
-    for (auto& parameter : impl_->network->parameters())
+    for (auto& parameter : network_->parameters())
         parameter.set_requires_grad(true);
-    impl_->lora.reset();
+    lora_.reset();
 }
 
 } // namespace finch::model

@@ -16,7 +16,7 @@ std::pair<int64_t, int64_t> linearShape(const ModelConfig& c, const std::string&
     if (name == "o_proj") return {q, c.hiddenSize};
     if (name == "gate_proj" || name == "up_proj") return {c.hiddenSize, c.intermediateSize};
     if (name == "down_proj") return {c.intermediateSize, c.hiddenSize};
-    throw Error("unknown LoRA target '" + name + "': expected q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj or down_proj");
+    throw Error("unknown LoRA target '" + name + "': expected " + alternatives(kLoraTargetModules));
 }
 
 } // namespace

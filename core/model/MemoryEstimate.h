@@ -4,6 +4,7 @@
 // Korthikanti et al. 2022 ("Reducing Activation Recomputation in Large Transformer
 // Models"), about s*b*h*(34 + 5*a*s/h) bytes per layer at 16 bits.
 #include "core/model/ModelConfig.h"
+#include "core/model/TrainingMethod.h"
 
 #include <cstdint>
 #include <string>
@@ -11,12 +12,10 @@
 
 namespace finch::model {
 
-enum class TrainingMethod { Full, Lora, FrozenBody };
-
 struct MemoryEstimateRequest {
     TrainingMethod method = TrainingMethod::Full;
     int loraRank = 8;
-    std::vector<std::string> loraTargets{"q_proj", "v_proj"};
+    std::vector<std::string> loraTargets = LoraSettings{}.targetModules;
     int trainableLayers = 2;     // frozen body: the last N layers (and the head) train
     int64_t batchSize = 8;
     int64_t sequenceLength = 256;

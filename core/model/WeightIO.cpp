@@ -2,7 +2,7 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
-#include "core/model/LanguageModelImpl.h"
+#include "core/model/TorchLanguageModel.h"
 #include "core/model/Safetensors.h"
 
 #include <nlohmann/json.hpp>

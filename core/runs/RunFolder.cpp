@@ -48,7 +48,9 @@ RunFolder RunFolder::create(const std::string& outputDir, const std::string& nam
     const fs::path temporary = fs::path(outputDir) / (".tmp-" + candidate);
     fs::remove_all(temporary);
     fs::create_directories(temporary / "checkpoints");
-    writeFileAtomically((temporary / "run.json").string(), Json{{"id", candidate}, {"status", "preparing"}}.dump(2) + "\n");
+    RunRecord record;
+    record.id = candidate;
+    writeFileAtomically((temporary / "run.json").string(), record.toJson().dump(2) + "\n");
     fs::rename(temporary, path);
     return RunFolder(path.string());
 }
@@ -70,25 +72,22 @@ std::string RunFolder::checkpointPath(int64_t step) const
     return checkpointsPath() + "/step-" + std::to_string(step);
 }
 
-Json RunFolder::readInfo() const
+RunRecord RunFolder::readRecord() const
 {
-    return readJsonFile(runJsonPath());
+    return RunRecord::fromJson(readJsonFile(runJsonPath()), runJsonPath());
 }
 
-void RunFolder::writeInfo(const Json& info) const
+void RunFolder::writeRecord(const RunRecord& record) const
 {
-    writeFileAtomically(runJsonPath(), info.dump(2) + "\n");
+    writeFileAtomically(runJsonPath(), record.toJson().dump(2) + "\n");
 }
 
-void RunFolder::setStatus(const std::string& status, const std::string& message) const
+void RunFolder::setStatus(RunStatus status, const std::string& message) const
 {
-    Json info = readInfo();
-    info["status"] = status;
-    if (message.empty())
-        info.erase("message");
-    else
-        info["message"] = message;
-    writeInfo(info);
+    RunRecord record = readRecord();
+    record.status = status;
+    record.message = message;
+    writeRecord(record);
 }
 
 std::vector<int64_t> RunFolder::checkpointSteps() const
@@ -109,44 +108,59 @@ std::vector<int64_t> RunFolder::checkpointSteps() const
     return steps;
 }
 
-void RunFolder::appendMetric(const Json& event) const
+void RunFolder::appendEvent(const RunEvent& event) const
 {
     std::ofstream out(metricsPath(), std::ios::app | std::ios::binary);
-    out << event.dump() << '\n';
+    out << toJson(event).dump() << '\n';
     out.flush();
     if (!out)
         throw Error("cannot write " + metricsPath());
 }
 
-void RunFolder::truncateMetricsAfter(int64_t step) const
+void RunFolder::truncateEventsAfter(int64_t step) const
 {
     std::string kept;
-    for (const Json& event : readMetrics()) {
+    for (const RunEvent& event : readEvents()) {
         // The end of an earlier session (stopped, failed) is not the end of the run.
-        const std::string kind = event.value("event", "");
-        if (event.value("step", int64_t(0)) <= step && kind != "finished" && kind != "failed")
-            kept += event.dump() + "\n";
+        if (event.step <= step && event.kind != EventKind::Finished && event.kind != EventKind::Failed)
+            kept += toJson(event).dump() + "\n";
     }
     writeFileAtomically(metricsPath(), kept);
 }
 
-std::vector<Json> RunFolder::readMetrics() const
+std::vector<RunEvent> RunFolder::readEvents() const
 {
-    std::vector<Json> events;
+    std::vector<RunEvent> events;
     if (!fs::exists(metricsPath()))
         return events;
-    std::ifstream in(metricsPath());
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty())
+    const std::string content = readWholeFile(metricsPath());
+    size_t start = 0;
+    for (long line = 1; start < content.size(); ++line) {
+        size_t end = content.find('\n', start);
+        const bool last = end == std::string::npos;
+        if (last)
+            end = content.size();
+        const std::string_view text(content.data() + start, end - start);
+        start = end + 1;
+        if (text.empty())
             continue;
+        Json json;
         try {
-            events.push_back(Json::parse(line));
-        } catch (const nlohmann::json::parse_error&) {
-            // A line cut short by a crash mid-write: the events before it still count.
+            json = Json::parse(text);
+        } catch (const nlohmann::json::exception& error) {
+            if (last)
+                break; // cut short by a crash mid-write: the events before it still count
+            throw Error::at(metricsPath(), line, std::string("not a JSON object: ") + error.what());
         }
+        events.push_back(eventFromJson(json, metricsPath() + ":" + std::to_string(line)));
     }
     return events;
+}
+
+void MetricsFile::write(const RunEvent& event)
+{
+    if (isRecorded(event.kind))
+        folder_.appendEvent(event);
 }
 
 std::vector<RunSummary> listRuns(const std::string& folder)
@@ -163,12 +177,19 @@ std::vector<RunSummary> listRuns(const std::string& folder)
         RunSummary summary;
         summary.id = entry.path().filename().string();
         summary.path = entry.path().string();
+        summary.record.id = summary.id;
         try {
-            summary.info = readJsonFile((entry.path() / "run.json").string());
-            if (fs::exists(entry.path() / "eval.json"))
-                summary.metrics = readJsonFile((entry.path() / "eval.json").string()).value("metrics", Json());
+            const RunFolder run = RunFolder::open(summary.path);
+            summary.record = run.readRecord();
+            if (fs::exists(run.evalPath())) {
+                const Json evaluation = readJsonFile(run.evalPath());
+                summary.metrics = evaluation.is_object() ? evaluation.value("metrics", Json()) : Json();
+                if (!summary.metrics.is_null() && !summary.metrics.is_object())
+                    throw Error(run.evalPath() + ": 'metrics': expected an object, found " + summary.metrics.dump());
+            }
         } catch (const Error& error) {
-            summary.info = {{"status", "unreadable"}, {"message", error.what()}};
+            summary.problem = error.what();
+            summary.metrics = Json();
         }
         runs.push_back(std::move(summary));
     }

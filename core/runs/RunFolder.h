@@ -1,7 +1,11 @@
 #pragma once
 // A run is a folder: run.json (resolved settings, data and model fingerprints, versions,
 // status), metrics.jsonl (one event per line), eval.json (test metrics and per-row
-// predictions), checkpoints/step-N/, final/. The CLI writes it, the studio reads it.
+// predictions), checkpoints/step-N/, final/. The CLI writes it, the studio reads it; the
+// contract is docs/RUN_FOLDER.md, and RunRecord and RunEvent are its types.
+#include "core/runs/RunEvent.h"
+#include "core/runs/RunRecord.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -30,31 +34,45 @@ public:
     std::string bestPath() const { return checkpointsPath() + "/best"; }
     std::string finalPath() const { return path_ + "/final"; }
 
-    Json readInfo() const;
-    void writeInfo(const Json& info) const; // atomic
-    // Sets "status" (and "message") in run.json, keeping the rest.
-    void setStatus(const std::string& status, const std::string& message = {}) const;
+    // run.json; throws finch::Error naming the file and the field when it is not a run record.
+    RunRecord readRecord() const;
+    void writeRecord(const RunRecord& record) const; // atomic
+    // Sets the status (and message) in run.json, keeping the rest.
+    void setStatus(RunStatus status, const std::string& message = {}) const;
 
     // Steps of the checkpoints on disk, oldest first.
     std::vector<int64_t> checkpointSteps() const;
 
     // Appends one event to metrics.jsonl and flushes it to the file.
-    void appendMetric(const Json& event) const;
+    void appendEvent(const RunEvent& event) const;
     // Drops events after `step` (resuming from a checkpoint repeats those steps) and the
     // finished/failed events of earlier sessions.
-    void truncateMetricsAfter(int64_t step) const;
-    std::vector<Json> readMetrics() const;
+    void truncateEventsAfter(int64_t step) const;
+    // metrics.jsonl's events in order. A last line cut short by a crash is left out; any
+    // other bad line, or an unknown event name, throws finch::Error naming the file and line.
+    std::vector<RunEvent> readEvents() const;
 
 private:
     explicit RunFolder(std::string path) : path_(std::move(path)) {}
     std::string path_;
 };
 
+// metrics.jsonl as a sink: the events it keeps (isRecorded) go to the file as they come.
+class MetricsFile : public MetricSink {
+public:
+    explicit MetricsFile(RunFolder folder) : folder_(std::move(folder)) {}
+    void write(const RunEvent& event) override;
+
+private:
+    RunFolder folder_;
+};
+
 struct RunSummary {
     std::string id;
     std::string path;
-    Json info;    // run.json
-    Json metrics; // eval.json's "metrics", or null
+    RunRecord record;    // run.json (default when unreadable)
+    Json metrics;        // eval.json's "metrics", or null
+    std::string problem; // why run.json or eval.json could not be read; empty when fine
 };
 
 // Every run under a workspace's runs/ folder (or under the folder itself), newest first.

@@ -17,11 +17,9 @@ bool excludedFromDecay(const std::string& name)
 Optimizer::Optimizer(const std::vector<std::pair<std::string, at::Tensor>>& parameters, OptimizerSettings settings)
     : settings_(std::move(settings))
 {
-    if (settings_.kind != "adamw" && settings_.kind != "sgd")
-        throw Error("unknown optimizer '" + settings_.kind + "': expected adamw or sgd");
     for (const auto& [name, parameter] : parameters) {
         Slot slot{name, parameter, !excludedFromDecay(name), {}, {}};
-        if (settings_.kind == "adamw") {
+        if (settings_.kind == OptimizerKind::AdamW) {
             slot.first = at::zeros_like(parameter);
             slot.second = at::zeros_like(parameter);
         }
@@ -42,7 +40,7 @@ void Optimizer::step(double learningRate)
 {
     at::NoGradGuard noGrad;
     ++steps_;
-    if (settings_.kind == "adamw") {
+    if (settings_.kind == OptimizerKind::AdamW) {
         // torch.optim.AdamW (single-tensor): decoupled decay, then the bias-corrected update.
         const double correction1 = 1.0 - std::pow(settings_.beta1, static_cast<double>(steps_));
         const double correction2Sqrt = std::sqrt(1.0 - std::pow(settings_.beta2, static_cast<double>(steps_)));
@@ -82,7 +80,7 @@ std::vector<std::pair<std::string, at::Tensor>> Optimizer::state() const
 {
     std::vector<std::pair<std::string, at::Tensor>> tensors;
     for (const Slot& slot : slots_) {
-        if (settings_.kind == "adamw") {
+        if (settings_.kind == OptimizerKind::AdamW) {
             tensors.emplace_back(slot.name + ".exp_avg", slot.first);
             tensors.emplace_back(slot.name + ".exp_avg_sq", slot.second);
         } else if (slot.first.defined()) {
@@ -109,7 +107,7 @@ void Optimizer::loadState(const std::map<std::string, at::Tensor>& tensors, int6
         into.copy_(it->second);
     };
     for (Slot& slot : slots_) {
-        if (settings_.kind == "adamw") {
+        if (settings_.kind == OptimizerKind::AdamW) {
             restore(slot.name + ".exp_avg", slot.first, slot.parameter, true);
             restore(slot.name + ".exp_avg_sq", slot.second, slot.parameter, true);
         } else {
@@ -117,24 +115,6 @@ void Optimizer::loadState(const std::map<std::string, at::Tensor>& tensors, int6
         }
     }
     steps_ = steps;
-}
-
-double learningRateFactor(const std::string& scheduler, int64_t step, int64_t warmupSteps, int64_t totalSteps)
-{
-    if (scheduler == "constant")
-        return 1.0;
-    if (step < warmupSteps)
-        return static_cast<double>(step) / static_cast<double>(std::max<int64_t>(1, warmupSteps));
-    if (scheduler == "constant_with_warmup")
-        return 1.0;
-    const double remaining = static_cast<double>(std::max<int64_t>(1, totalSteps - warmupSteps));
-    if (scheduler == "linear")
-        return std::max(0.0, static_cast<double>(totalSteps - step) / remaining);
-    if (scheduler == "cosine") {
-        const double progress = static_cast<double>(step - warmupSteps) / remaining;
-        return std::max(0.0, 0.5 * (1.0 + std::cos(M_PI * progress)));
-    }
-    throw Error("unknown learning-rate scheduler '" + scheduler + "'");
 }
 
 double clipGradientNorm(const std::vector<at::Tensor>& parameters, double maxNorm)

@@ -2,6 +2,8 @@
 // Engine-internal: the optimizers and learning-rate schedules of a run, written out so
 // that their state can be saved and restored exactly and their arithmetic matches
 // PyTorch's single-tensor implementations step for step.
+#include "core/train/RunConfig.h"
+
 #include <torch/torch.h>
 
 #include <map>
@@ -11,7 +13,7 @@
 namespace finch::train {
 
 struct OptimizerSettings {
-    std::string kind = "adamw"; // adamw or sgd
+    OptimizerKind kind = OptimizerKind::AdamW;
     double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
     double momentum = 0.9;
     double weightDecay = 0.0;
@@ -45,10 +47,6 @@ private:
     std::vector<at::Tensor> parameters_;
     int64_t steps_ = 0;
 };
-
-// The multiplier of the base learning rate before optimizer step `step` (0-based), as
-// transformers' get_scheduler: linear, cosine (half a cycle), constant, constant_with_warmup.
-double learningRateFactor(const std::string& scheduler, int64_t step, int64_t warmupSteps, int64_t totalSteps);
 
 // The global L2 norm of the gradients; when above maxNorm (> 0) they are scaled down to it,
 // as torch.nn.utils.clip_grad_norm_. Returns the norm before clipping.

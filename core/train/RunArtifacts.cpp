@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
+#include "core/engine/Engine.h"
 #include "core/train/TrainingData.h"
 
 #include <filesystem>
@@ -10,44 +11,52 @@
 namespace finch::train {
 namespace {
 namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+}
+
+RunConfig runConfig(const runs::RunFolder& run, const runs::RunRecord& record)
+{
+    if (record.config.empty())
+        throw Error(run.runJsonPath() + ": no 'config'; is this a Finch run folder?");
+    return RunConfig::fromJson(record.config, run.runJsonPath() + ": 'config'");
 }
 
 RunConfig runConfig(const runs::RunFolder& run)
 {
-    const auto info = run.readInfo();
-    if (!info.contains("config"))
-        throw Error(run.runJsonPath() + ": no 'config'; is this a Finch run folder?");
-    return RunConfig::fromJson(info["config"], run.runJsonPath() + ": 'config'");
+    return runConfig(run, run.readRecord());
 }
 
-model::LanguageModel loadRunModel(const runs::RunFolder& run, const std::string& device)
+std::unique_ptr<model::LanguageModel> loadRunModel(engine::Engine& engine, const runs::RunFolder& run,
+                                                   const std::string& device)
 {
     const fs::path final = run.finalPath();
     if (!fs::is_directory(final))
-        throw Error(run.path() + ": no final/ model yet (status: " + run.readInfo().value("status", "unknown") +
-                    "); finish or resume the run first");
+        throw Error(run.path() + ": no final/ model yet (status: " +
+                    std::string(runs::kRunStatuses.name(run.readRecord().status)) + "); finish or resume the run first");
     if (!fs::exists(final / "adapter_config.json"))
-        return model::LanguageModel::load(final.string(), device);
+        return engine.loadModel(final.string(), device);
 
     const std::string configPath = (final / "adapter_config.json").string();
     const nlohmann::ordered_json adapter = readJsonFile(configPath);
-    const std::string base = adapter.value("base_model_name_or_path", "");
+    const std::string base = adapter.is_object() && adapter.value("base_model_name_or_path", Json()).is_string()
+                                 ? adapter["base_model_name_or_path"].get<std::string>()
+                                 : std::string();
     if (base.empty() || !fs::is_directory(base))
         throw Error(configPath + ": the base model '" + base + "' is not a folder on this machine");
-    model::LanguageModel loaded = model::LanguageModel::load(base, device);
-    loaded.loadAdapter(final.string());
+    std::unique_ptr<model::LanguageModel> loaded = engine.loadModel(base, device);
+    loaded->loadAdapter(final.string());
     if (fs::exists(final / "tokenizer.model"))
-        loaded.setTokenizer(readWholeFile((final / "tokenizer.model").string()));
+        loaded->setTokenizer(readWholeFile((final / "tokenizer.model").string()));
     return loaded;
 }
 
-EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& dataFile, const std::string& split)
+EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecord& record, const std::string& dataFile,
+                                const std::string& split)
 {
-    const RunConfig config = runConfig(run);
+    const RunConfig config = runConfig(run, record);
     EvaluationInput input;
-    const auto info = run.readInfo();
-    input.labels = info.value("data", nlohmann::ordered_json::object())
-                       .value("labels", std::vector<std::string>());
+    if (record.data)
+        input.labels = record.data->labels;
     if (dataFile.empty()) {
         if (split != "train" && split != "validation" && split != "test")
             throw Error("unknown split '" + split + "': expected train, validation or test");
@@ -76,10 +85,10 @@ EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& d
 
 TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
 {
-    const RunConfig config = runConfig(run);
-    const auto info = run.readInfo();
-    const auto dataInfo = info.value("data", nlohmann::ordered_json::object());
-    const std::string kindName = dataInfo.value("kind", "");
+    const runs::RunRecord record = run.readRecord();
+    const RunConfig config = runConfig(run, record);
+    const runs::DataRecord dataRecord = record.data.value_or(runs::DataRecord{});
+    const std::string& kindName = dataRecord.kind;
     const auto kind = data::taskKindFromName(kindName);
     if (!kind || *kind == data::TaskKind::Unknown)
         throw Error(run.runJsonPath() + ": 'data.kind' is \"" + kindName + "\"; expected the kind of the run's dataset");
@@ -87,10 +96,9 @@ TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
     schema.kind = *kind;
     for (const data::Role role : schema.requiredRoles())
         schema.fields[role] = std::string(data::roleName(role));
-    const auto fields = dataInfo.value("fields", nlohmann::ordered_json::object());
-    for (const auto& [roleName, field] : fields.items())
+    for (const auto& [roleName, field] : dataRecord.fields)
         if (const auto role = data::roleFromName(roleName))
-            schema.fields[*role] = field.get<std::string>();
+            schema.fields[*role] = field;
     data::Json row = data::Json::object();
     switch (*kind) {
     case data::TaskKind::Instruction: row[schema.fieldFor(data::Role::Instruction)] = text; break;
@@ -100,19 +108,20 @@ TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
         break;
     default: row[schema.fieldFor(data::Role::Text)] = text; break;
     }
-    return {formatterFor(schema, config), row, dataInfo.value("labels", std::vector<std::string>())};
+    return {formatterFor(schema, config), row, dataRecord.labels};
 }
 
-RunEvaluation evaluateRun(const runs::RunFolder& run, const RunEvaluationRequest& request,
+RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, const RunEvaluationRequest& request,
                           const eval::EvaluationProgress& progress)
 {
-    const RunConfig config = runConfig(run);
-    const model::LanguageModel loaded = loadRunModel(run, request.device);
-    const EvaluationInput input = evaluationInput(run, request.dataFile, request.split);
+    const runs::RunRecord record = run.readRecord();
+    const RunConfig config = runConfig(run, record);
+    const std::unique_ptr<model::LanguageModel> loaded = loadRunModel(engine, run, request.device);
+    const EvaluationInput input = evaluationInput(run, record, request.dataFile, request.split);
     eval::EvaluationOptions options;
     options.maxSequenceLength = config.maxSequenceLength;
     options.maxNewTokens = request.maxNewTokens;
-    const eval::EvaluationReport report = eval::evaluate(loaded, input.dataset, *input.formatter, input.labels, options, progress);
+    const eval::EvaluationReport report = eval::evaluate(*loaded, input.dataset, *input.formatter, input.labels, options, progress);
 
     RunEvaluation result;
     result.report = {{"run", run.id()},

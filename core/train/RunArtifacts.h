@@ -1,6 +1,6 @@
 #pragma once
 // What a finished run leaves behind, read back for evaluation, export and the studio's
-// Evaluate and Playground pages. Plain C++ (the model hides torch).
+// Evaluate and Playground pages. Torch-free: models come from the engine it is handed.
 #include "core/data/Dataset.h"
 #include "core/eval/Evaluator.h"
 #include "core/data/PromptFormatter.h"
@@ -8,17 +8,25 @@
 #include "core/runs/RunFolder.h"
 #include "core/train/RunConfig.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace finch::engine {
+class Engine;
+}
+
 namespace finch::train {
 
+// The run's settings, as run.json's "config" records them.
+RunConfig runConfig(const runs::RunFolder& run, const runs::RunRecord& record);
 RunConfig runConfig(const runs::RunFolder& run);
 
 // The run's final model: final/ as a full model, or a LoRA adapter on its base (the
 // adapter stays separate; mergeLora() folds it in). Throws when the run has no final/.
-model::LanguageModel loadRunModel(const runs::RunFolder& run, const std::string& device = "cpu");
+std::unique_ptr<model::LanguageModel> loadRunModel(engine::Engine& engine, const runs::RunFolder& run,
+                                                   const std::string& device = "cpu");
 
 struct EvaluationInput {
     data::Dataset dataset;
@@ -30,7 +38,7 @@ struct EvaluationInput {
 // Rows to evaluate the run on, formatted as training formatted them: `dataFile`, read with
 // the run's field mapping, or when `dataFile` is empty the run's own split ("train",
 // "validation" or "test"), recomputed from the seed.
-EvaluationInput evaluationInput(const runs::RunFolder& run, const std::string& dataFile,
+EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecord& record, const std::string& dataFile,
                                 const std::string& split = "test");
 
 // One typed text as a row of the run's kind (in its main input field: text, instruction,
@@ -57,7 +65,7 @@ struct RunEvaluation {
 
 // Evaluates the run's final model and writes the report atomically. The CLI's 'finch eval'
 // and the studio's Evaluate page both come here.
-RunEvaluation evaluateRun(const runs::RunFolder& run, const RunEvaluationRequest& request,
+RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, const RunEvaluationRequest& request,
                           const eval::EvaluationProgress& progress = {});
 
 } // namespace finch::train

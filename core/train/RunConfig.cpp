@@ -2,7 +2,9 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonBinder.h"
 #include "core/common/JsonFile.h"
+#include "core/model/ModelConfig.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,86 +15,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-size_t editDistance(const std::string& a, const std::string& b)
-{
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// Reads keys into fields with one table, so fromJson and toJson cannot drift apart.
-class Binder {
-public:
-    Binder(const Json* in, Json* out, const std::string& source) : in_(in), out_(out), source_(source) {}
-
-    template <typename T>
-    void bind(const char* key, T& value, const char* expected)
-    {
-        known_.push_back(key);
-        if (out_) {
-            (*out_)[key] = value;
-            return;
-        }
-        const auto it = in_->find(key);
-        if (it == in_->end())
-            return;
-        try {
-            if constexpr (std::is_same_v<T, bool>) {
-                if (!it->is_boolean())
-                    throw std::invalid_argument("type");
-            } else if constexpr (std::is_integral_v<T>) {
-                if (!it->is_number_integer())
-                    throw std::invalid_argument("type");
-            } else if constexpr (std::is_floating_point_v<T>) {
-                if (!it->is_number())
-                    throw std::invalid_argument("type");
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                if (!it->is_string())
-                    throw std::invalid_argument("type");
-            }
-            value = it->get<T>();
-        } catch (const std::exception&) {
-            throw Error(source_ + ": '" + key + "': expected " + expected + ", found " + it->dump());
-        }
-    }
-
-    void rejectUnknownKeys() const
-    {
-        if (out_)
-            return;
-        for (auto it = in_->begin(); it != in_->end(); ++it) {
-            if (std::find(known_.begin(), known_.end(), it.key()) != known_.end())
-                continue;
-            std::string hint;
-            size_t best = 4;
-            for (const std::string& key : known_)
-                if (const size_t d = editDistance(it.key(), key); d < best) {
-                    best = d;
-                    hint = " (did you mean '" + key + "'?)";
-                }
-            throw Error(source_ + ": unknown setting '" + it.key() + "'" + hint);
-        }
-    }
-
-private:
-    const Json* in_;
-    Json* out_;
-    const std::string& source_;
-    std::vector<std::string> known_;
-};
-
 template <typename Config, typename LoraT>
-void bindAll(Binder& b, Config& c, LoraT& lora, std::string& method)
+void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method)
 {
     b.bind("output_dir", c.outputDir, "a folder");
     b.bind("run_name", c.runName, "a name");
@@ -105,26 +29,26 @@ void bindAll(Binder& b, Config& c, LoraT& lora, std::string& method)
     b.bind("labels", c.labels, "a list of labels");
     b.bind("model", c.model, "a preset name or a Hugging Face folder");
     b.bind("tokenizer_vocab_size", c.tokenizerVocabSize, "an integer");
-    b.bind("method", method, "\"full\", \"lora\" or \"frozen_body\"");
+    b.bind("method", method, model::kTrainingMethods.alternatives().c_str());
     b.bind("lora", lora, "an object with r, alpha, dropout, target_modules, use_rslora");
     b.bind("trainable_layers", c.trainableLayers, "an integer");
     b.bind("num_train_epochs", c.epochs, "an integer");
     b.bind("max_steps", c.maxSteps, "an integer (-1: use epochs)");
     b.bind("per_device_train_batch_size", c.batchSize, "an integer");
     b.bind("gradient_accumulation_steps", c.gradientAccumulation, "an integer");
-    b.bind("optimizer", c.optimizer, "\"adamw\" or \"sgd\"");
+    b.bind("optimizer", c.optimizer, kOptimizers.alternatives().c_str());
     b.bind("learning_rate", c.learningRate, "a number");
     b.bind("adam_beta1", c.adamBeta1, "a number");
     b.bind("adam_beta2", c.adamBeta2, "a number");
     b.bind("adam_epsilon", c.adamEpsilon, "a number");
     b.bind("momentum", c.momentum, "a number");
     b.bind("weight_decay", c.weightDecay, "a number");
-    b.bind("lr_scheduler_type", c.scheduler, "\"linear\", \"cosine\", \"constant\" or \"constant_with_warmup\"");
+    b.bind("lr_scheduler_type", c.scheduler, alternatives(kSchedulers).c_str());
     b.bind("warmup_steps", c.warmupSteps, "an integer");
     b.bind("warmup_ratio", c.warmupRatio, "a fraction");
     b.bind("max_grad_norm", c.maxGradNorm, "a number (0: no clipping)");
     b.bind("seed", c.seed, "a non-negative integer");
-    b.bind("precision", c.precision, "\"fp32\", \"bf16\" or \"fp16\"");
+    b.bind("precision", c.precision, alternatives(kPrecisions).c_str());
     b.bind("max_seq_length", c.maxSequenceLength, "an integer");
     b.bind("packing", c.packing, "true or false");
     b.bind("logging_steps", c.loggingSteps, "an integer");
@@ -149,7 +73,7 @@ Json loraToJson(const LoraSettings& lora)
 LoraSettings loraFromJson(const Json& json, const std::string& source)
 {
     LoraSettings lora;
-    Binder b(&json, nullptr, source);
+    JsonBinder b = JsonBinder::reading(json, source);
     b.bind("r", lora.rank, "an integer");
     b.bind("alpha", lora.alpha, "a number");
     b.bind("dropout", lora.dropout, "a number");
@@ -169,12 +93,7 @@ void require(bool condition, const std::string& message)
 
 std::string methodName(model::TrainingMethod method)
 {
-    switch (method) {
-    case model::TrainingMethod::Full: return "full";
-    case model::TrainingMethod::Lora: return "lora";
-    case model::TrainingMethod::FrozenBody: return "frozen_body";
-    }
-    return "full";
+    return std::string(model::kTrainingMethods.name(method));
 }
 
 RunConfig RunConfig::fromJson(const Json& json, const std::string& source)
@@ -184,7 +103,7 @@ RunConfig RunConfig::fromJson(const Json& json, const std::string& source)
     RunConfig config;
     std::string method = methodName(config.method);
     Json lora = loraToJson(config.lora);
-    Binder binder(&json, nullptr, source);
+    JsonBinder binder = JsonBinder::reading(json, source);
     bindAll(binder, config, lora, method);
     binder.rejectUnknownKeys();
     if (json.contains("lora")) {
@@ -192,14 +111,10 @@ RunConfig RunConfig::fromJson(const Json& json, const std::string& source)
             throw Error(source + ": 'lora': expected an object, found " + json["lora"].dump());
         config.lora = loraFromJson(json["lora"], source + ": 'lora'");
     }
-    if (method == "full")
-        config.method = model::TrainingMethod::Full;
-    else if (method == "lora")
-        config.method = model::TrainingMethod::Lora;
-    else if (method == "frozen_body")
-        config.method = model::TrainingMethod::FrozenBody;
-    else
-        throw Error(source + ": 'method': expected \"full\", \"lora\" or \"frozen_body\", found \"" + method + "\"");
+    const auto chosen = model::kTrainingMethods.find(method);
+    if (!chosen)
+        throw Error(source + ": 'method': expected " + model::kTrainingMethods.alternatives() + ", found \"" + method + "\"");
+    config.method = *chosen;
     try {
         config.validate();
     } catch (const Error& error) {
@@ -231,7 +146,7 @@ Json RunConfig::toJson() const
     RunConfig copy = *this;
     std::string methodText = methodName(method);
     Json loraJson = loraToJson(lora);
-    Binder binder(nullptr, &json, outputDir);
+    JsonBinder binder = JsonBinder::writing(json);
     bindAll(binder, copy, loraJson, methodText);
     return json;
 }
@@ -244,15 +159,16 @@ void RunConfig::validate() const
     require(epochs >= 1 || maxSteps > 0, "'num_train_epochs' must be at least 1 (or set 'max_steps')");
     require(batchSize >= 1, "'per_device_train_batch_size' must be at least 1");
     require(gradientAccumulation >= 1, "'gradient_accumulation_steps' must be at least 1");
-    require(optimizer == "adamw" || optimizer == "sgd", "'optimizer': expected \"adamw\" or \"sgd\", found \"" + optimizer + "\"");
+    require(kOptimizers.find(optimizer).has_value(),
+            "'optimizer': expected " + kOptimizers.alternatives() + ", found \"" + optimizer + "\"");
     require(learningRate > 0, "'learning_rate' must be above 0");
-    require(scheduler == "linear" || scheduler == "cosine" || scheduler == "constant" || scheduler == "constant_with_warmup",
-            "'lr_scheduler_type': expected linear, cosine, constant or constant_with_warmup, found \"" + scheduler + "\"");
+    require(contains(kSchedulers, scheduler),
+            "'lr_scheduler_type': expected " + alternatives(kSchedulers) + ", found \"" + scheduler + "\"");
     require(warmupSteps >= 0 && warmupRatio >= 0 && warmupRatio <= 1, "warmup must be at least 0 (ratio at most 1)");
     require(weightDecay >= 0, "'weight_decay' must be at least 0");
     require(maxGradNorm >= 0, "'max_grad_norm' must be at least 0");
-    require(precision == "fp32" || precision == "bf16" || precision == "fp16",
-            "'precision': expected fp32, bf16 or fp16, found \"" + precision + "\"");
+    require(contains(kPrecisions, precision),
+            "'precision': expected " + alternatives(kPrecisions) + ", found \"" + precision + "\"");
     require(precision == "fp32" || device.rfind("cuda", 0) == 0,
             "'precision' " + precision + " is autocast on CUDA; on the CPU use fp32");
     require(maxSequenceLength >= 8, "'max_seq_length' must be at least 8");
@@ -268,10 +184,8 @@ void RunConfig::validate() const
         require(lora.dropout >= 0 && lora.dropout < 1, "'lora': 'dropout' must be in [0, 1)");
         require(!lora.targetModules.empty(), "'lora': 'target_modules' must name at least one module");
         for (const std::string& target : lora.targetModules)
-            require(target == "q_proj" || target == "k_proj" || target == "v_proj" || target == "o_proj" ||
-                        target == "gate_proj" || target == "up_proj" || target == "down_proj",
-                    "'lora': unknown target module '" + target +
-                        "': expected q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj or down_proj");
+            require(contains(model::kLoraTargetModules, target),
+                    "'lora': unknown target module '" + target + "': expected " + alternatives(model::kLoraTargetModules));
     }
 }
 

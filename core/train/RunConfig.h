@@ -1,8 +1,8 @@
 #pragma once
 // Everything one training run needs, as one JSON document. Key names follow Hugging
 // Face's TrainingArguments where they exist, so the settings read familiar.
-#include "core/model/LanguageModel.h"
-#include "core/model/MemoryEstimate.h"
+#include "core/common/Vocabulary.h"
+#include "core/model/TrainingMethod.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +14,13 @@
 namespace finch::train {
 
 using model::LoraSettings;
+
+enum class OptimizerKind { AdamW, Sgd };
+inline constexpr Vocabulary<OptimizerKind, 2> kOptimizers{{OptimizerKind::AdamW, OptimizerKind::Sgd}, {"adamw", "sgd"}};
+// As transformers' get_scheduler names them.
+inline constexpr WordList<4> kSchedulers{"linear", "cosine", "constant", "constant_with_warmup"};
+// fp32 everywhere; bf16 and fp16 are autocast on CUDA.
+inline constexpr WordList<3> kPrecisions{"fp32", "bf16", "fp16"};
 
 struct RunConfig {
     // Where and what

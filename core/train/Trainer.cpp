@@ -1,16 +1,20 @@
-#include "core/train/Trainer.h"
+// The training loop. What varies by method is in TrainingStrategy, batching in
+// data/Batches, checkpoint files in Checkpoint, the run folder's records in runs/.
+#include "core/train/TorchTrainer.h"
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
-#include "core/common/JsonFile.h"
-#include "core/common/Random.h"
-#include "core/model/LanguageModelImpl.h"
+#include "core/engine/Engine.h"
+#include "core/model/TorchLanguageModel.h"
 #include "core/runs/RunFolder.h"
 #include "core/runtime/Runtime.h"
 #include "core/text/SentencePiece.h"
+#include "core/train/Checkpoint.h"
 #include "core/train/Optimizer.h"
 #include "core/train/RunArtifacts.h"
+#include "core/train/Schedule.h"
 #include "core/train/TrainingData.h"
+#include "core/train/TrainingStrategy.h"
 
 #include <ATen/autocast_mode.h>
 
@@ -23,9 +27,10 @@ namespace finch::train {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;
-using model::LanguageModel;
 using Clock = std::chrono::steady_clock;
+using runs::EventKind;
+using runs::RunEvent;
+using runs::RunStatus;
 
 bool isPreset(const std::string& name)
 {
@@ -43,94 +48,50 @@ std::string isoTime()
     return text;
 }
 
-// Label tokens that count towards the loss: labels[1:] that are not -100.
-int64_t countedTokens(const EncodedExample& example)
-{
-    int64_t count = 0;
-    for (size_t i = 1; i < example.labels.size(); ++i)
-        count += example.labels[i] != -100;
-    return count;
-}
-
-// Packing: the examples, in a seeded order, end to end, cut into full-length sequences.
-std::vector<EncodedExample> pack(const std::vector<EncodedExample>& examples, int maxLength, uint64_t seed)
-{
-    std::vector<size_t> order(examples.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    SplitMix64(seed ^ 0x5041434BULL).shuffle(order);
-    std::vector<EncodedExample> packed(1);
-    for (const size_t index : order) {
-        const EncodedExample& example = examples[index];
-        for (size_t t = 0; t < example.ids.size(); ++t) {
-            if (packed.back().ids.size() == static_cast<size_t>(maxLength))
-                packed.emplace_back();
-            packed.back().ids.push_back(example.ids[t]);
-            packed.back().labels.push_back(example.labels[t]);
-        }
-    }
-    if (packed.back().ids.size() < 2)
-        packed.pop_back();
-    return packed;
-}
-
 struct Batch {
     at::Tensor ids, labels, mask; // mask undefined when no row is padded
     int64_t counted = 0;          // tokens in the loss
     int64_t tokens = 0;           // real (not padding) tokens
 };
 
-// Pads to the longest row of the batch (dynamic padding), on the right.
-Batch makeBatch(const std::vector<EncodedExample>& examples, const std::vector<size_t>& rows, int padId,
-                const torch::Device& device)
+Batch toDevice(const data::PaddedBatch& padded, const torch::Device& device)
 {
-    size_t longest = 0;
-    for (const size_t row : rows)
-        longest = std::max(longest, examples[row].ids.size());
-    const auto count = static_cast<int64_t>(rows.size()), width = static_cast<int64_t>(longest);
-    std::vector<int64_t> ids(rows.size() * longest, padId), labels(ids.size(), -100), mask(ids.size(), 0);
-    Batch batch;
-    bool padded = false;
-    for (size_t r = 0; r < rows.size(); ++r) {
-        const EncodedExample& example = examples[rows[r]];
-        std::copy(example.ids.begin(), example.ids.end(), ids.begin() + long(r * longest));
-        std::copy(example.labels.begin(), example.labels.end(), labels.begin() + long(r * longest));
-        std::fill_n(mask.begin() + long(r * longest), example.ids.size(), 1);
-        padded |= example.ids.size() < longest;
-        batch.counted += countedTokens(example);
-        batch.tokens += static_cast<int64_t>(example.ids.size());
-    }
     const auto options = at::TensorOptions().dtype(at::kLong);
-    batch.ids = at::from_blob(ids.data(), {count, width}, options).to(device, false, true);
-    batch.labels = at::from_blob(labels.data(), {count, width}, options).to(device, false, true);
-    if (padded)
-        batch.mask = at::from_blob(mask.data(), {count, width}, options).to(device, false, true);
+    auto tensor = [&](const std::vector<int64_t>& values) {
+        // from_blob borrows the vector; the copy to the device (copy=true) owns its memory.
+        return at::from_blob(const_cast<int64_t*>(values.data()), {padded.rows, padded.width}, options)
+            .to(device, false, true);
+    };
+    Batch batch;
+    batch.ids = tensor(padded.ids);
+    batch.labels = tensor(padded.labels);
+    if (padded.padded)
+        batch.mask = tensor(padded.mask);
+    batch.counted = padded.counted;
+    batch.tokens = padded.tokens;
     return batch;
 }
 
-// Writes a folder next to its final place and renames it there, so a crash leaves either
-// the old folder or the new one.
-template <typename Fill>
-void writeFolderAtomically(const fs::path& target, Fill&& fill)
-{
-    const fs::path temporary = target.parent_path() / (".tmp-" + target.filename().string());
-    fs::remove_all(temporary);
-    fs::create_directories(temporary);
-    try {
-        fill(temporary);
-    } catch (...) {
-        std::error_code ignored; // a full disk: leave no half-written folder behind
-        fs::remove_all(temporary, ignored);
-        throw;
+// Events go to metrics.jsonl (the kinds it keeps) and to the host's sink.
+class EventFanOut {
+public:
+    EventFanOut(const runs::RunFolder& folder, runs::MetricSink* host) : file_(folder), host_(host) {}
+    void write(const RunEvent& event)
+    {
+        file_.write(event);
+        if (host_)
+            host_->write(event);
     }
-    fs::remove_all(target);
-    fs::rename(temporary, target);
-}
+
+private:
+    runs::MetricsFile file_;
+    runs::MetricSink* host_;
+};
 
 class Run {
 public:
-    Run(runs::RunFolder folder, RunConfig config, const TrainingObserver& observer, TrainingControl* control)
-        : folder_(std::move(folder)), config_(std::move(config)), observer_(observer), control_(control)
+    Run(runs::RunFolder folder, RunConfig config, runs::MetricSink* sink, TrainingControl* control)
+        : folder_(std::move(folder)), config_(std::move(config)), events_(folder_, sink), control_(control)
     {
     }
 
@@ -139,39 +100,23 @@ public:
 
 private:
     void buildModel(bool resuming);
-    void applyMethod();
     void restoreCheckpoint();
-    void writeRunInfo();
+    void writeRunRecord();
 
-    void emit(TrainingEvent event) const
+    void log(const std::string& message)
     {
-        if (observer_)
-            observer_(event);
-    }
-    void log(const std::string& message) const
-    {
-        TrainingEvent event;
-        event.kind = TrainingEvent::Kind::Log;
-        event.step = step_;
+        RunEvent event = RunEvent::of(EventKind::Log, step_, totalSteps_);
         event.message = message;
-        emit(event);
+        events_.write(event);
     }
+    double epochAt(int64_t step) const { return static_cast<double>(step) / static_cast<double>(stepsPerEpoch_); }
 
     const std::vector<size_t>& epochOrder(int64_t epoch);
     double validationLoss();
+    TrainerState state() const;
     void saveCheckpoint();
-    void saveTrainable(const fs::path& folder, bool withOptimizer) const;
-    Json trainerState() const;
-    TrainingOutcome finish(const std::string& status, const std::string& message);
+    TrainingOutcome finish(RunStatus status, const std::string& message);
     TrainingOutcome fail(const std::string& message);
-    TrainingEvent progressMarker(TrainingEvent::Kind kind) const
-    {
-        TrainingEvent event;
-        event.kind = kind;
-        event.step = step_;
-        event.totalSteps = totalSteps_;
-        return event;
-    }
 
     double elapsedSeconds() const
     {
@@ -180,18 +125,19 @@ private:
 
     runs::RunFolder folder_;
     RunConfig config_;
-    const TrainingObserver& observer_;
+    EventFanOut events_;
     TrainingControl* control_;
 
     TrainingData data_;
     std::optional<data::PromptFormatter> formatter_;
-    std::optional<LanguageModel> model_;
+    std::unique_ptr<model::TorchLanguageModel> model_;
+    std::unique_ptr<TrainingStrategy> strategy_;
     model::CausalLm network_{nullptr};
     torch::Device device_{torch::kCPU};
-    std::vector<std::pair<std::string, at::Tensor>> trainable_;
+    model::NamedTensors trainable_;
     std::unique_ptr<Optimizer> optimizer_;
 
-    std::vector<EncodedExample> train_, validation_;
+    std::vector<data::EncodedExample> train_, validation_;
     int padId_ = 0;
     int64_t microBatchesPerEpoch_ = 0, stepsPerEpoch_ = 0, totalSteps_ = 0, warmupSteps_ = 0;
     int64_t step_ = 0;
@@ -216,20 +162,23 @@ void Run::prepare(bool resuming)
     data_ = TrainingData::prepare(config_);
     formatter_.emplace(data_.formatter(config_));
     if (resuming) {
-        const Json info = folder_.readInfo();
-        const std::string recorded = info.value("data", Json::object()).value("fingerprint", "");
+        const runs::RunRecord record = folder_.readRecord();
+        const std::string recorded = record.data ? record.data->fingerprint : std::string();
         if (!recorded.empty() && recorded != data_.trainFingerprint)
             throw Error(config_.trainFile + " changed since the run started (" + recorded + ", now " +
                         data_.trainFingerprint + "); a resumed run must see the same data");
     }
     buildModel(resuming);
+    strategy_ = makeStrategy(config_, folder_, isPreset(config_.model));
+    strategy_->prepare(*model_);
+    trainable_ = trainableWeights(*model_);
 
     const text::Tokenizer& tokenizer = *model_->tokenizer();
     padId_ = std::max(0, tokenizer.padId());
     train_ = encodeExamples(data_.train, *formatter_, tokenizer, config_.maxSequenceLength, config_.trainOnPrompt);
     validation_ = encodeExamples(data_.validation, *formatter_, tokenizer, config_.maxSequenceLength, false);
     if (config_.packing)
-        train_ = pack(train_, config_.maxSequenceLength, config_.seed);
+        train_ = data::pack(train_, config_.maxSequenceLength, config_.seed);
     if (train_.empty())
         throw Error(config_.trainFile + ": no training examples (every completion is empty)");
 
@@ -242,7 +191,7 @@ void Run::prepare(bool resuming)
                        : static_cast<int64_t>(std::ceil(config_.warmupRatio * static_cast<double>(totalSteps_)));
 
     OptimizerSettings settings;
-    settings.kind = config_.optimizer;
+    settings.kind = kOptimizers.find(config_.optimizer).value(); // validated with the configuration
     settings.beta1 = config_.adamBeta1;
     settings.beta2 = config_.adamBeta2;
     settings.epsilon = config_.adamEpsilon;
@@ -255,7 +204,7 @@ void Run::prepare(bool resuming)
     if (resuming)
         restoreCheckpoint();
     else
-        writeRunInfo();
+        writeRunRecord();
 }
 
 void Run::buildModel(bool resuming)
@@ -276,93 +225,58 @@ void Run::buildModel(bool resuming)
             writeFileAtomically(folder_.tokenizerPath(), sentencePiece);
         }
         const auto tokenizer = text::SentencePiece::fromBytes(sentencePiece);
-        model_.emplace(LanguageModel::create(model::ModelConfig::preset(config_.model, tokenizer->vocabSize()),
-                                             config_.seed, config_.device));
+        model_ = model::TorchLanguageModel::create(model::ModelConfig::preset(config_.model, tokenizer->vocabSize()),
+                                                   config_.seed, config_.device);
         model_->setTokenizer(sentencePiece);
     } else {
-        model_.emplace(LanguageModel::load(config_.model, config_.device));
+        model_ = model::TorchLanguageModel::load(config_.model, config_.device);
         if (!model_->tokenizer())
             throw Error(config_.model + ": no tokenizer.model; Finch needs the model's SentencePiece tokenizer to train on text");
         if (!resuming)
-            writeFileAtomically(folder_.tokenizerPath(), model_->impl().tokenizerModel);
+            writeFileAtomically(folder_.tokenizerPath(), model_->tokenizerModel());
     }
-    network_ = model_->impl().network;
-    device_ = model_->impl().device;
-    applyMethod();
+    network_ = model_->network();
+    device_ = model_->torchDevice();
 }
 
-void Run::applyMethod()
-{
-    const int64_t layers = network_->config().numLayers;
-    switch (config_.method) {
-    case model::TrainingMethod::Full:
-        break;
-    case model::TrainingMethod::Lora:
-        if (isPreset(config_.model) && !fs::exists(folder_.path() + "/base")) {
-            // The adapter needs its base; a preset's random base exists nowhere else.
-            writeFolderAtomically(folder_.path() + "/base", [this](const fs::path& temporary) { model_->save(temporary.string()); });
-        }
-        model_->addLora(config_.lora, config_.seed);
-        break;
-    case model::TrainingMethod::FrozenBody: {
-        const int64_t firstTrained = std::max<int64_t>(0, layers - config_.trainableLayers);
-        for (auto& item : network_->named_parameters()) {
-            const std::string& name = item.key();
-            bool trains = name.rfind("lm_head.", 0) == 0 || name.rfind("model.norm.", 0) == 0;
-            // Tied embeddings are the output head, so they train with it.
-            trains |= network_->config().tieWordEmbeddings && name.rfind("model.embed_tokens.", 0) == 0;
-            if (name.rfind("model.layers.", 0) == 0)
-                trains = std::stoll(name.substr(13)) >= firstTrained;
-            item.value().set_requires_grad(trains);
-        }
-        break;
-    }
-    }
-    for (const auto& item : network_->named_parameters())
-        if (item.value().requires_grad())
-            trainable_.emplace_back(item.key(), item.value());
-    if (trainable_.empty())
-        throw Error("nothing to train: the method leaves every weight frozen");
-}
-
-void Run::writeRunInfo()
+void Run::writeRunRecord()
 {
     const model::ModelConfig& modelConfig = network_->config();
     int64_t trainableCount = 0;
     for (const auto& [name, tensor] : trainable_)
         trainableCount += tensor.numel();
-    Json info;
-    info["finch_version"] = FINCH_VERSION;
-    info["id"] = folder_.id();
-    info["created"] = isoTime();
-    info["status"] = "running";
-    info["config"] = config_.toJson();
-    info["model"] = {{"source", config_.model},
-                     {"preset", isPreset(config_.model)},
-                     {"architecture", modelConfig.architecture},
-                     {"parameters", modelConfig.parameterCount()},
-                     {"trainable_parameters", trainableCount},
-                     {"layers", modelConfig.numLayers},
-                     {"hidden_size", modelConfig.hiddenSize},
-                     {"vocab_size", modelConfig.vocabSize},
-                     {"config_fingerprint", fingerprint(modelConfig.toJson().dump())}};
-    Json fields = Json::object();
+    runs::RunRecord record;
+    record.finchVersion = FINCH_VERSION;
+    record.id = folder_.id();
+    record.created = isoTime();
+    record.status = RunStatus::Running;
+    record.config = config_.toJson();
+    record.model = runs::ModelRecord{.source = config_.model,
+                                     .preset = isPreset(config_.model),
+                                     .architecture = modelConfig.architecture,
+                                     .parameters = modelConfig.parameterCount(),
+                                     .trainableParameters = trainableCount,
+                                     .layers = modelConfig.numLayers,
+                                     .hiddenSize = modelConfig.hiddenSize,
+                                     .vocabSize = modelConfig.vocabSize,
+                                     .configFingerprint = fingerprint(modelConfig.toJson().dump())};
+    runs::DataRecord dataRecord;
+    dataRecord.kind = std::string(data::taskKindName(data_.schema.kind));
     for (const auto& [role, field] : data_.schema.fields)
-        fields[std::string(data::roleName(role))] = field;
-    info["data"] = {{"kind", std::string(data::taskKindName(data_.schema.kind))},
-                    {"fields", fields},
-                    {"train_file", config_.trainFile},
-                    {"fingerprint", data_.trainFingerprint},
-                    {"rows", {{"train", data_.train.rows.size()},
-                              {"validation", data_.validation.rows.size()},
-                              {"test", data_.test.rows.size()}}},
-                    {"labels", data_.labels}};
-    info["schedule"] = {{"total_steps", totalSteps_},
-                        {"steps_per_epoch", stepsPerEpoch_},
-                        {"warmup_steps", warmupSteps_},
-                        {"training_sequences", train_.size()}};
-    info["runtime"] = {{"torch", runtime::runtimeInfo().torchVersion}, {"device", device_.str()}};
-    folder_.writeInfo(info);
+        dataRecord.fields[std::string(data::roleName(role))] = field;
+    dataRecord.trainFile = config_.trainFile;
+    dataRecord.fingerprint = data_.trainFingerprint;
+    dataRecord.rows = {{"train", int64_t(data_.train.rows.size())},
+                       {"validation", int64_t(data_.validation.rows.size())},
+                       {"test", int64_t(data_.test.rows.size())}};
+    dataRecord.labels = data_.labels;
+    record.data = std::move(dataRecord);
+    record.schedule = runs::ScheduleRecord{.totalSteps = totalSteps_,
+                                           .stepsPerEpoch = stepsPerEpoch_,
+                                           .warmupSteps = warmupSteps_,
+                                           .trainingSequences = int64_t(train_.size())};
+    record.runtime = runs::RuntimeRecord{.torch = runtime::runtimeInfo().torchVersion, .device = device_.str()};
+    folder_.writeRecord(record);
 }
 
 void Run::restoreCheckpoint()
@@ -370,44 +284,26 @@ void Run::restoreCheckpoint()
     const std::vector<int64_t> steps = folder_.checkpointSteps();
     if (steps.empty()) {
         log("no checkpoint yet: the run starts again from step 0");
-        folder_.truncateMetricsAfter(0);
         return;
     }
-    const fs::path path = folder_.checkpointPath(steps.back());
-    const Json state = readJsonFile((path / "trainer_state.json").string());
-    step_ = state.at("global_step").get<int64_t>();
-    bestValidationLoss_ = state.value("best_validation_loss", Json()).is_number()
-                              ? state["best_validation_loss"].get<double>()
-                              : INFINITY;
-    bestStep_ = state.value("best_step", int64_t(-1));
-    evaluationsWithoutImprovement_ = state.value("evaluations_without_improvement", 0);
-    elapsedBefore_ = state.value("elapsed_seconds", 0.0);
-    lossScale_ = state.value("loss_scale", lossScale_);
-    goodStepsSinceScale_ = state.value("good_steps_since_scale", int64_t(0));
-
-    const std::string weightsPath = (path / "trainable.safetensors").string();
-    const auto weights = model::readTensorFile(weightsPath);
-    at::NoGradGuard noGrad;
-    for (auto& [name, tensor] : trainable_) {
-        const auto it = weights.find(name);
-        if (it == weights.end() || !it->second.sizes().equals(tensor.sizes()))
-            throw Error(weightsPath + ": no tensor '" + name + "' of shape this run's model needs");
-        tensor.copy_(it->second);
-    }
-    optimizer_->loadState(model::readTensorFile((path / "optimizer.safetensors").string()), step_,
-                          (path / "optimizer.safetensors").string());
-    folder_.truncateMetricsAfter(step_);
+    const std::string path = folder_.checkpointPath(steps.back());
+    const TrainerState state = readCheckpoint(path, trainable_, optimizer_.get());
+    step_ = state.globalStep;
+    bestValidationLoss_ = std::isnan(state.bestValidationLoss) ? INFINITY : state.bestValidationLoss;
+    bestStep_ = state.bestStep;
+    evaluationsWithoutImprovement_ = state.evaluationsWithoutImprovement;
+    elapsedBefore_ = state.elapsedSeconds;
+    lossScale_ = state.lossScale;
+    goodStepsSinceScale_ = state.goodStepsSinceScale;
+    folder_.truncateEventsAfter(step_);
     sessionFirstStep_ = step_;
-    log("resumed from " + path.string() + " at step " + std::to_string(step_));
+    log("resumed from " + path + " at step " + std::to_string(step_));
 }
 
 const std::vector<size_t>& Run::epochOrder(int64_t epoch)
 {
     if (epoch != cachedEpoch_) {
-        order_.resize(train_.size());
-        for (size_t i = 0; i < order_.size(); ++i)
-            order_[i] = i;
-        SplitMix64(config_.seed * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(epoch) + 1).shuffle(order_);
+        order_ = data::epochOrder(train_.size(), config_.seed, epoch);
         cachedEpoch_ = epoch;
     }
     return order_;
@@ -419,12 +315,12 @@ double Run::validationLoss()
     network_->eval();
     double total = 0;
     int64_t counted = 0;
-    const size_t batch = static_cast<size_t>(config_.batchSize);
-    for (size_t start = 0; start < validation_.size(); start += batch) {
-        std::vector<size_t> rows;
-        for (size_t i = start; i < std::min(validation_.size(), start + batch); ++i)
-            rows.push_back(i);
-        const Batch b = makeBatch(validation_, rows, padId_, device_);
+    std::vector<size_t> all(validation_.size());
+    for (size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    const auto batches = static_cast<int64_t>((validation_.size() + size_t(config_.batchSize) - 1) / size_t(config_.batchSize));
+    for (const std::vector<size_t>& rows : data::microBatches(all, 0, batches, config_.batchSize)) {
+        const Batch b = toDevice(data::padBatch(validation_, rows, padId_), device_);
         if (b.counted == 0)
             continue;
         const at::Tensor loss = model::causalLmLoss(network_->forward(b.ids, b.mask), b.labels);
@@ -435,62 +331,47 @@ double Run::validationLoss()
     return counted ? total / static_cast<double>(counted) : NAN;
 }
 
-Json Run::trainerState() const
+TrainerState Run::state() const
 {
-    Json state;
-    state["global_step"] = step_;
-    state["epoch"] = static_cast<double>(step_) / static_cast<double>(stepsPerEpoch_);
-    state["epoch_index"] = step_ / stepsPerEpoch_;
-    state["micro_batch_in_epoch"] = (step_ % stepsPerEpoch_) * config_.gradientAccumulation;
-    state["total_steps"] = totalSteps_;
-    state["best_validation_loss"] = std::isfinite(bestValidationLoss_) ? Json(bestValidationLoss_) : Json();
-    state["best_step"] = bestStep_;
-    state["evaluations_without_improvement"] = evaluationsWithoutImprovement_;
-    state["elapsed_seconds"] = elapsedSeconds();
-    state["loss_scale"] = lossScale_;
-    state["good_steps_since_scale"] = goodStepsSinceScale_;
-    // Shuffling and dropout are seeded from (seed, epoch) and (seed, step), so the step
-    // fixes the data cursor and the random state.
-    state["rng"] = "derived from seed and step";
+    TrainerState state;
+    state.globalStep = step_;
+    state.epoch = epochAt(step_);
+    state.epochIndex = step_ / stepsPerEpoch_;
+    state.microBatchInEpoch = (step_ % stepsPerEpoch_) * config_.gradientAccumulation;
+    state.totalSteps = totalSteps_;
+    state.bestValidationLoss = bestValidationLoss_;
+    state.bestStep = bestStep_;
+    state.evaluationsWithoutImprovement = evaluationsWithoutImprovement_;
+    state.elapsedSeconds = elapsedSeconds();
+    state.lossScale = lossScale_;
+    state.goodStepsSinceScale = goodStepsSinceScale_;
     return state;
-}
-
-void Run::saveTrainable(const fs::path& folder, bool withOptimizer) const
-{
-    model::writeTensorFile((folder / "trainable.safetensors").string(), trainable_);
-    if (withOptimizer)
-        model::writeTensorFile((folder / "optimizer.safetensors").string(), optimizer_->state());
-    writeFileAtomically((folder / "trainer_state.json").string(), trainerState().dump(2) + "\n");
 }
 
 void Run::saveCheckpoint()
 {
-    const fs::path path = folder_.checkpointPath(step_);
-    writeFolderAtomically(path, [this](const fs::path& temporary) { saveTrainable(temporary, true); });
+    const std::string path = folder_.checkpointPath(step_);
+    replaceFolderAtomically(path, [this](const std::string& temporary) {
+        writeCheckpoint(temporary, trainable_, optimizer_.get(), state());
+    });
     std::vector<int64_t> steps = folder_.checkpointSteps();
     while (static_cast<int>(steps.size()) > config_.saveTotalLimit) {
         fs::remove_all(folder_.checkpointPath(steps.front()));
         steps.erase(steps.begin());
     }
-    folder_.appendMetric({{"event", "checkpoint"}, {"step", step_}, {"path", path.string()}});
-    TrainingEvent event;
-    event.kind = TrainingEvent::Kind::CheckpointSaved;
-    event.step = step_;
-    event.totalSteps = totalSteps_;
-    event.path = path.string();
-    emit(event);
+    RunEvent event = RunEvent::of(EventKind::Checkpoint, step_, totalSteps_);
+    event.path = path;
+    events_.write(event);
 }
 
 TrainingOutcome Run::fail(const std::string& message)
 {
-    folder_.setStatus("failed", message);
-    folder_.appendMetric({{"event", "failed"}, {"step", step_}, {"message", message}});
-    TrainingEvent event;
-    event.kind = TrainingEvent::Kind::Failed;
-    event.step = step_;
+    folder_.setStatus(RunStatus::Failed, message);
+    RunEvent event = RunEvent::of(EventKind::Failed, step_, totalSteps_);
+    event.path = folder_.path();
     event.message = message;
-    emit(event);
-    return {folder_.path(), "failed", step_, message};
+    events_.write(event);
+    return {folder_.path(), RunStatus::Failed, step_, message};
 }
 
 TrainingOutcome Run::train()
@@ -498,14 +379,11 @@ TrainingOutcome Run::train()
     network_->train();
     sessionStart_ = Clock::now();
     {
-        TrainingEvent started;
-        started.kind = TrainingEvent::Kind::Started;
-        started.step = step_;
-        started.totalSteps = totalSteps_;
+        RunEvent started = RunEvent::of(EventKind::Started, step_, totalSteps_);
         started.path = folder_.path();
         started.message = std::to_string(train_.size()) + " training sequences, " + std::to_string(totalSteps_) +
                           " steps, " + std::to_string(trainable_.size()) + " trainable tensors on " + device_.str();
-        emit(started);
+        events_.write(started);
     }
     const bool autocast = device_.is_cuda() && config_.precision != "fp32";
     if (autocast) {
@@ -531,41 +409,35 @@ TrainingOutcome Run::train()
     while (step_ < totalSteps_) {
         if (control_) {
             if (control_->paused() && !control_->stopRequested()) {
-                emit(progressMarker(TrainingEvent::Kind::Paused));
+                events_.write(RunEvent::of(EventKind::Paused, step_, totalSteps_));
                 const Clock::time_point pauseStart = Clock::now();
                 control_->waitWhilePaused();
                 const double paused = std::chrono::duration<double>(Clock::now() - pauseStart).count();
                 pausedSeconds_ += paused;
                 logStart += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(paused));
-                emit(progressMarker(TrainingEvent::Kind::Resumed));
+                events_.write(RunEvent::of(EventKind::Resumed, step_, totalSteps_));
             }
             if (control_->stopRequested() || (control_->stopStep() > 0 && step_ >= control_->stopStep())) {
                 saveCheckpoint();
-                return finish("stopped", "stopped at step " + std::to_string(step_) + "; continue with --resume");
+                return finish(RunStatus::Stopped, "stopped at step " + std::to_string(step_) + "; continue with --resume");
             }
         }
 
         const int64_t epoch = step_ / stepsPerEpoch_;
-        const std::vector<size_t>& order = epochOrder(epoch);
         const int64_t firstMicro = (step_ % stepsPerEpoch_) * config_.gradientAccumulation;
         const int64_t lastMicro = std::min(microBatchesPerEpoch_, firstMicro + config_.gradientAccumulation);
-        std::vector<std::vector<size_t>> micro;
+        const auto micro = data::microBatches(epochOrder(epoch), firstMicro, lastMicro, config_.batchSize);
         int64_t windowCounted = 0;
-        for (int64_t m = firstMicro; m < lastMicro; ++m) {
-            std::vector<size_t>& rows = micro.emplace_back();
-            for (size_t i = size_t(m) * size_t(config_.batchSize);
-                 i < std::min(order.size(), size_t(m + 1) * size_t(config_.batchSize)); ++i) {
-                rows.push_back(order[i]);
-                windowCounted += countedTokens(train_[order[i]]);
-            }
-        }
+        for (const std::vector<size_t>& rows : micro)
+            for (const size_t row : rows)
+                windowCounted += data::countedTokens(train_[row]);
         // Dropout draws from torch's generator: seeding it per step makes the step, not the
         // history, decide the random numbers, so a resumed run draws the same ones.
         torch::manual_seed(config_.seed * 1000003ULL + static_cast<uint64_t>(step_));
 
         at::Tensor lossSum = at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(device_));
         for (const std::vector<size_t>& rows : micro) {
-            const Batch batch = makeBatch(train_, rows, padId_, device_);
+            const Batch batch = toDevice(data::padBatch(train_, rows, padId_), device_);
             tokensSinceLog += batch.tokens;
             if (batch.counted == 0)
                 continue;
@@ -613,11 +485,8 @@ TrainingOutcome Run::train()
         ++stepsSinceLog;
         lastTrainLoss_ = stepLoss;
         if (step_ % config_.loggingSteps == 0 || step_ == totalSteps_) {
-            TrainingEvent event;
-            event.kind = TrainingEvent::Kind::Step;
-            event.step = step_;
-            event.totalSteps = totalSteps_;
-            event.epoch = static_cast<double>(step_) / static_cast<double>(stepsPerEpoch_);
+            RunEvent event = RunEvent::of(EventKind::Step, step_, totalSteps_);
+            event.epoch = epochAt(step_);
             event.trainLoss = lossSinceLog / static_cast<double>(stepsSinceLog);
             event.learningRate = learningRate;
             event.gradNorm = gradNormAtLog;
@@ -627,15 +496,7 @@ TrainingOutcome Run::train()
             const double sessionSeconds = event.elapsedSeconds - elapsedBefore_;
             event.etaSeconds = sessionSeconds / static_cast<double>(step_ - sessionFirstStep_) *
                                static_cast<double>(totalSteps_ - step_);
-            folder_.appendMetric({{"event", "train"},
-                                  {"step", step_},
-                                  {"epoch", event.epoch},
-                                  {"loss", event.trainLoss},
-                                  {"learning_rate", learningRate},
-                                  {"grad_norm", gradNormAtLog},
-                                  {"tokens_per_second", event.tokensPerSecond},
-                                  {"elapsed_seconds", event.elapsedSeconds}});
-            emit(event);
+            events_.write(event);
             lossSinceLog = 0;
             stepsSinceLog = 0;
             tokensSinceLog = 0;
@@ -648,29 +509,21 @@ TrainingOutcome Run::train()
                                                        (config_.evalSteps == 0 && epochEnd) || lastStep);
         if (evaluate) {
             const double loss = validationLoss();
-            const bool improved = loss < bestValidationLoss_;
-            if (improved) {
+            if (loss < bestValidationLoss_) {
                 bestValidationLoss_ = loss;
                 bestStep_ = step_;
                 evaluationsWithoutImprovement_ = 0;
                 if (config_.loadBestModelAtEnd)
-                    writeFolderAtomically(folder_.bestPath(), [this](const fs::path& temporary) {
-                        saveTrainable(temporary, false);
+                    replaceFolderAtomically(folder_.bestPath(), [this](const std::string& temporary) {
+                        writeCheckpoint(temporary, trainable_, nullptr, state());
                     });
             } else {
                 ++evaluationsWithoutImprovement_;
             }
-            folder_.appendMetric({{"event", "eval"},
-                                  {"step", step_},
-                                  {"epoch", static_cast<double>(step_) / static_cast<double>(stepsPerEpoch_)},
-                                  {"validation_loss", loss}});
-            TrainingEvent event;
-            event.kind = TrainingEvent::Kind::Evaluation;
-            event.step = step_;
-            event.totalSteps = totalSteps_;
-            event.epoch = static_cast<double>(step_) / static_cast<double>(stepsPerEpoch_);
+            RunEvent event = RunEvent::of(EventKind::Evaluation, step_, totalSteps_);
+            event.epoch = epochAt(step_);
             event.validationLoss = loss;
-            emit(event);
+            events_.write(event);
             earlyStopped = config_.earlyStoppingPatience > 0 &&
                            evaluationsWithoutImprovement_ >= config_.earlyStoppingPatience;
         }
@@ -682,79 +535,65 @@ TrainingOutcome Run::train()
             break;
         }
     }
-    return finish("completed", earlyStopped ? "early stopping at step " + std::to_string(step_) : std::string());
+    return finish(RunStatus::Completed, earlyStopped ? "early stopping at step " + std::to_string(step_) : std::string());
 }
 
-TrainingOutcome Run::finish(const std::string& status, const std::string& message)
+TrainingOutcome Run::finish(RunStatus status, const std::string& message)
 {
-    if (status == "completed") {
+    if (status == RunStatus::Completed) {
         if (config_.loadBestModelAtEnd && fs::exists(folder_.bestPath())) {
-            const auto weights = model::readTensorFile(folder_.bestPath() + "/trainable.safetensors");
-            at::NoGradGuard noGrad;
-            for (auto& [name, tensor] : trainable_)
-                tensor.copy_(weights.at(name));
+            readCheckpoint(folder_.bestPath(), trainable_, nullptr);
             log("loaded the best checkpoint (step " + std::to_string(bestStep_) + ", validation loss " +
                 std::to_string(bestValidationLoss_) + ")");
         }
         network_->eval();
-        writeFolderAtomically(folder_.finalPath(), [this](const fs::path& temporary) {
-            if (config_.method == model::TrainingMethod::Lora) {
-                const std::string base =
-                    isPreset(config_.model) ? fs::absolute(folder_.path() + "/base").string() : fs::absolute(config_.model).string();
-                model_->saveAdapter(temporary.string(), base);
-                writeFileAtomically((temporary / "tokenizer.model").string(), model_->impl().tokenizerModel);
-            } else {
-                model_->save(temporary.string());
-            }
+        replaceFolderAtomically(folder_.finalPath(), [this](const std::string& temporary) {
+            strategy_->saveFinal(*model_, temporary);
         });
         if (!data_.test.rows.empty()) {
             log("evaluating on " + std::to_string(data_.test.rows.size()) + " test rows");
             RunEvaluationRequest request;
             request.device = config_.device;
-            evaluateRun(folder_, request);
+            evaluateRun(engine::load(), folder_, request);
         }
     }
-    Json info = folder_.readInfo();
-    info["status"] = status;
-    info["message"] = message;
-    info["updated"] = isoTime();
-    info["result"] = {{"steps", step_},
-                      {"train_loss", std::isfinite(lastTrainLoss_) ? Json(lastTrainLoss_) : Json()},
-                      {"best_validation_loss", std::isfinite(bestValidationLoss_) ? Json(bestValidationLoss_) : Json()},
-                      {"best_step", bestStep_},
-                      {"train_seconds", elapsedSeconds()}};
-    folder_.writeInfo(info);
-    folder_.appendMetric({{"event", "finished"}, {"step", step_}, {"status", status}});
+    runs::RunRecord record = folder_.readRecord();
+    record.status = status;
+    record.message = message;
+    record.updated = isoTime();
+    record.result = runs::ResultRecord{.steps = step_,
+                                       .trainLoss = lastTrainLoss_,
+                                       .bestValidationLoss = std::isfinite(bestValidationLoss_) ? bestValidationLoss_ : NAN,
+                                       .bestStep = bestStep_,
+                                       .trainSeconds = elapsedSeconds()};
+    folder_.writeRecord(record);
 
-    TrainingEvent event;
-    event.kind = TrainingEvent::Kind::Finished;
-    event.step = step_;
-    event.totalSteps = totalSteps_;
+    RunEvent event = RunEvent::of(EventKind::Finished, step_, totalSteps_);
     event.path = folder_.path();
-    event.status = status;
+    event.status = std::string(runs::kRunStatuses.name(status));
     event.message = message;
     event.elapsedSeconds = elapsedSeconds();
-    emit(event);
+    events_.write(event);
     return {folder_.path(), status, step_, message};
 }
 
 // Errors after the run folder exists are recorded there before they travel on.
 template <typename Body>
-TrainingOutcome recordingFailures(const runs::RunFolder& folder, const TrainingObserver& observer, Body&& body)
+TrainingOutcome recordingFailures(const runs::RunFolder& folder, runs::MetricSink* sink, Body&& body)
 {
     try {
         return body();
     } catch (const std::exception& error) {
+        RunEvent event = RunEvent::of(EventKind::Failed, 0, 0);
+        event.path = folder.path();
+        event.message = error.what();
         try {
-            folder.setStatus("failed", error.what());
+            folder.setStatus(RunStatus::Failed, error.what());
+            EventFanOut(folder, sink).write(event);
         } catch (const std::exception&) {
-        }
-        if (observer) {
-            TrainingEvent event;
-            event.kind = TrainingEvent::Kind::Failed;
-            event.path = folder.path();
-            event.message = error.what();
-            observer(event);
+            // The folder cannot take it (a full disk): the host still hears of the failure.
+            if (sink)
+                sink->write(event);
         }
         throw;
     }
@@ -762,7 +601,7 @@ TrainingOutcome recordingFailures(const runs::RunFolder& folder, const TrainingO
 
 } // namespace
 
-TrainingOutcome Trainer::start(const RunConfig& requested, const TrainingObserver& observer, TrainingControl* control)
+TrainingOutcome TorchTrainer::start(const RunConfig& requested, runs::MetricSink* sink, TrainingControl* control)
 {
     requested.validate();
     // run.json records absolute paths, so a resume works from any working folder.
@@ -773,31 +612,30 @@ TrainingOutcome Trainer::start(const RunConfig& requested, const TrainingObserve
     if (!isPreset(config.model))
         config.model = fs::absolute(config.model).lexically_normal().string();
     const runs::RunFolder folder = runs::RunFolder::create(config.outputDir, config.runName);
-    folder.writeInfo({{"id", folder.id()}, {"status", "preparing"}, {"config", config.toJson()}});
-    return recordingFailures(folder, observer, [&] {
-        Run run(folder, config, observer, control);
+    runs::RunRecord record;
+    record.id = folder.id();
+    record.config = config.toJson();
+    folder.writeRecord(record);
+    return recordingFailures(folder, sink, [&] {
+        Run run(folder, config, sink, control);
         run.prepare(false);
         return run.train();
     });
 }
 
-TrainingOutcome Trainer::resume(const std::string& runPath, const TrainingObserver& observer, TrainingControl* control)
+TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSink* sink, TrainingControl* control)
 {
     const runs::RunFolder folder = runs::RunFolder::open(runPath);
-    const Json info = folder.readInfo();
-    if (!info.contains("config"))
-        throw Error(folder.runJsonPath() + ": no 'config'; is this a Finch run folder?");
-    const std::string status = info.value("status", "");
-    if (status == "completed")
+    const runs::RunRecord record = folder.readRecord();
+    if (record.status == RunStatus::Completed)
         throw Error(runPath + ": the run is already completed");
-    const RunConfig config = RunConfig::fromJson(info["config"], folder.runJsonPath() + ": 'config'");
+    const RunConfig config = runConfig(folder, record);
     // A run interrupted before its preparation finished (run.json has no "data" yet, no
     // checkpoint) starts again in the same folder; the result is the same either way.
-    const bool prepared = info.contains("data") && info.contains("model");
-    return recordingFailures(folder, observer, [&] {
-        folder.setStatus("running");
-        Run run(folder, config, observer, control);
-        run.prepare(prepared);
+    return recordingFailures(folder, sink, [&] {
+        folder.setStatus(RunStatus::Running);
+        Run run(folder, config, sink, control);
+        run.prepare(record.prepared());
         return run.train();
     });
 }

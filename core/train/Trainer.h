@@ -1,10 +1,15 @@
 #pragma once
 // Runs a fine-tuning run from a RunConfig to a finished run folder (run.json,
 // metrics.jsonl, checkpoints/, final/, eval.json), or continues one from its latest
-// checkpoint. Synchronous: the CLI calls it on its main thread, the studio on a worker
-// thread. Plain C++ (torch stays inside the engine).
+// checkpoint. The engine implements it (engine::Engine::trainer()).
+//
+// Threading: start() and resume() run on the caller's thread (the CLI's main thread, the
+// studio's worker thread) and write to the sink there. TrainingControl is safe to use
+// from any thread.
+#include "core/runs/RunEvent.h"
+#include "core/runs/RunRecord.h"
 #include "core/train/RunConfig.h"
-#include "core/train/TrainingEvents.h"
+#include "core/train/TrainingControl.h"
 
 #include <string>
 
@@ -12,21 +17,23 @@ namespace finch::train {
 
 struct TrainingOutcome {
     std::string runPath;
-    std::string status; // "completed", "stopped" (resumable) or "failed"
-    int64_t steps = 0;  // optimizer steps done
+    runs::RunStatus status = runs::RunStatus::Completed; // Completed, Stopped (resumable) or Failed
+    int64_t steps = 0;                                    // optimizer steps done
     std::string message;
 };
 
 class Trainer {
 public:
-    // Throws finch::Error for bad settings or data before a run folder exists; once it
-    // exists, errors are recorded in run.json, reported as a Failed event, and rethrown.
-    static TrainingOutcome start(const RunConfig& config, const TrainingObserver& observer = {},
-                                 TrainingControl* control = nullptr);
+    virtual ~Trainer() = default;
+    // Throws finch::Error for bad settings, data or model before a run folder exists; once
+    // it exists, errors are recorded in run.json, written to the sink as a Failed event, and
+    // rethrown. The run's metrics.jsonl is always written; `sink` sees every event besides.
+    virtual TrainingOutcome start(const RunConfig& config, runs::MetricSink* sink = nullptr,
+                                  TrainingControl* control = nullptr) = 0;
     // Continues from the newest checkpoint; on the CPU the result is bit for bit what an
     // uninterrupted run gives.
-    static TrainingOutcome resume(const std::string& runPath, const TrainingObserver& observer = {},
-                                  TrainingControl* control = nullptr);
+    virtual TrainingOutcome resume(const std::string& runPath, runs::MetricSink* sink = nullptr,
+                                   TrainingControl* control = nullptr) = 0;
 };
 
 } // namespace finch::train

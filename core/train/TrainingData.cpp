@@ -136,7 +136,7 @@ std::vector<EncodedExample> encodeExamples(const data::Dataset& dataset, const d
         if (bos)
             example.ids.push_back(tokenizer.bosId());
         example.ids.insert(example.ids.end(), prompt.begin(), prompt.end());
-        example.labels.assign(example.ids.size(), -100);
+        example.labels.assign(example.ids.size(), data::kIgnoredLabel);
         if (trainOnPrompt)
             std::copy(example.ids.begin() + (bos ? 1 : 0), example.ids.end(), example.labels.begin() + (bos ? 1 : 0));
         example.ids.insert(example.ids.end(), completion.begin(), completion.end());

@@ -1,6 +1,7 @@
 #pragma once
 // The data side of a run: read and check the files, split when asked, format rows into
 // prompt + completion and tokenize them. Plain C++ (no torch).
+#include "core/data/Batches.h"
 #include "core/data/Dataset.h"
 #include "core/data/PromptFormatter.h"
 #include "core/text/Tokenizer.h"
@@ -12,10 +13,7 @@
 
 namespace finch::train {
 
-struct EncodedExample {
-    std::vector<int> ids;    // BOS, prompt, completion, EOS
-    std::vector<int> labels; // the ids where the loss applies, -100 elsewhere
-};
+using data::EncodedExample;
 
 struct TrainingData {
     data::Schema schema;

@@ -128,7 +128,7 @@ private Q_SLOTS:
         auto losses = [](const QString& run) {
             QList<double> values;
             for (const QJsonObject& event : jsonLines(readText(run + "/metrics.jsonl")))
-                if (event["event"] == "train")
+                if (event["event"] == "step")
                     values.append(event["loss"].toDouble());
             return values;
         };

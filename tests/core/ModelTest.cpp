@@ -3,10 +3,10 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/model/LanguageModel.h"
-#include "core/model/LanguageModelImpl.h"
+#include "core/model/TorchLanguageModel.h"
 #include "core/model/MemoryEstimate.h"
 #include "core/model/Safetensors.h"
-#include "core/runtime/Runtime.h"
+#include "core/engine/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <QTemporaryDir>
@@ -59,7 +59,7 @@ void editConfig(const std::string& folder, const std::function<void(nlohmann::js
 QString loadError(const std::string& folder)
 {
     try {
-        LanguageModel::load(folder);
+        engine::load().loadModel(folder);
     } catch (const Error& error) {
         return QString::fromStdString(error.what());
     }
@@ -72,7 +72,7 @@ class ModelTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { runtime::configureCompute(1); }
+    void initTestCase() { engine::load().configureCompute(1); }
 
     void matchesTransformers_data()
     {
@@ -86,11 +86,11 @@ private Q_SLOTS:
     {
         QFETCH(QString, fixture);
         const Golden golden = readGolden(fixture.toStdString());
-        const LanguageModel model = LanguageModel::load(kFixtures + fixture.toStdString());
-        const int64_t vocab = model.config().vocabSize;
+        const auto model = TorchLanguageModel::load(kFixtures + fixture.toStdString());
+        const int64_t vocab = model->config().vocabSize;
         double worst = 0;
         for (size_t row = 0; row < golden.inputIds.size(); ++row) {
-            const std::vector<float> logits = model.logits(golden.inputIds[row]);
+            const std::vector<float> logits = model->logits(golden.inputIds[row]);
             QCOMPARE(logits.size(), golden.inputIds[row].size() * size_t(vocab));
             for (size_t t = 0; t < golden.inputIds[row].size(); ++t)
                 for (int64_t v = 0; v < vocab; ++v)
@@ -98,7 +98,7 @@ private Q_SLOTS:
         }
         QVERIFY2(worst < 1e-4, qPrintable(QString("max |logit difference| %1").arg(worst)));
         // Both rows have 15 predictions, so the mean over rows is transformers' batch loss.
-        const double loss = model.score(golden.inputIds);
+        const double loss = model->score(golden.inputIds);
         QVERIFY2(std::abs(loss - golden.loss) < 1e-5, qPrintable(QString("loss %1 vs %2").arg(loss, 0, 'g', 9).arg(golden.loss, 0, 'g', 9)));
     }
 
@@ -108,8 +108,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, fixture);
         const Golden golden = readGolden(fixture.toStdString());
-        const LanguageModel model = LanguageModel::load(kFixtures + fixture.toStdString());
-        const size_t vocab = size_t(model.config().vocabSize);
+        const auto model = TorchLanguageModel::load(kFixtures + fixture.toStdString());
+        const size_t vocab = size_t(model->config().vocabSize);
         GenerationOptions greedy;
         greedy.maxNewTokens = 1;
         greedy.stopAtEos = false;
@@ -118,7 +118,7 @@ private Q_SLOTS:
         for (size_t row = 0; row < golden.inputIds.size(); ++row)
             for (size_t length = 1; length <= golden.inputIds[row].size(); ++length) {
                 const std::vector<int> prefix(golden.inputIds[row].begin(), golden.inputIds[row].begin() + long(length));
-                const GenerationResult result = model.generate(prefix, greedy);
+                const GenerationResult result = model->generate(prefix, greedy);
                 QCOMPARE(result.tokens.size(), size_t(1));
                 const auto& expected = golden.logits[row][length - 1];
                 QCOMPARE(result.tokens[0], int(std::max_element(expected.begin(), expected.end()) - expected.begin()));
@@ -126,9 +126,9 @@ private Q_SLOTS:
         // Many steps with the key/value cache equal recomputing the whole sequence each step.
         greedy.maxNewTokens = 12;
         std::vector<int> sequence = golden.inputIds[0];
-        const GenerationResult cached = model.generate(sequence, greedy);
+        const GenerationResult cached = model->generate(sequence, greedy);
         for (int step = 0; step < 12; ++step) {
-            const std::vector<float> logits = model.logits(sequence);
+            const std::vector<float> logits = model->logits(sequence);
             sequence.push_back(argmax(logits, (sequence.size() - 1) * vocab, vocab));
         }
         QCOMPARE(cached.tokens, std::vector<int>(sequence.end() - 12, sequence.end()));
@@ -140,11 +140,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string out = (dir.path() + "/saved").toStdString();
         for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied"}) {
-            const LanguageModel model = LanguageModel::load(kFixtures + fixture);
-            model.save(out);
-            const LanguageModel again = LanguageModel::load(out);
+            const auto model = TorchLanguageModel::load(kFixtures + fixture);
+            model->save(out);
+            const auto again = TorchLanguageModel::load(out);
             const Golden golden = readGolden(fixture);
-            QCOMPARE(again.logits(golden.inputIds[0]), model.logits(golden.inputIds[0]));
+            QCOMPARE(again->logits(golden.inputIds[0]), model->logits(golden.inputIds[0]));
             // Same tensor names, shapes and dtypes as the file transformers wrote.
             const SafetensorsFile original = SafetensorsFile::open(kFixtures + fixture + "/model.safetensors");
             const SafetensorsFile saved = SafetensorsFile::open(out + "/model.safetensors");
@@ -158,7 +158,7 @@ private Q_SLOTS:
             }
             QCOMPARE(saved.metadata().at("format"), std::string("pt"));
             const auto config = nlohmann::json::parse(readWholeFile(out + "/config.json"));
-            QCOMPARE(config["architectures"][0], nlohmann::json(LanguageModel::load(kFixtures + fixture).config().architecture));
+            QCOMPARE(config["architectures"][0], nlohmann::json(TorchLanguageModel::load(kFixtures + fixture)->config().architecture));
             fs::remove_all(out);
         }
     }
@@ -167,15 +167,15 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string out = (dir.path() + "/sharded").toStdString();
-        const LanguageModel model = LanguageModel::load(kFixtures + "llama_tiny");
-        model.save(out, {150'000});
+        const auto model = TorchLanguageModel::load(kFixtures + "llama_tiny");
+        model->save(out, {150'000});
         QVERIFY(!fs::exists(out + "/model.safetensors"));
         const auto index = nlohmann::json::parse(readWholeFile(out + "/model.safetensors.index.json"));
         QCOMPARE(index["weight_map"].size(), size_t(21));
         QVERIFY(fs::exists(out + "/model-00001-of-00004.safetensors"));
         QVERIFY(fs::exists(out + "/model-00004-of-00004.safetensors"));
         const std::vector<int> ids{1, 2, 3, 4, 5};
-        QCOMPARE(LanguageModel::load(out).logits(ids), model.logits(ids));
+        QCOMPARE(TorchLanguageModel::load(out)->logits(ids), model->logits(ids));
         fs::remove(out + "/model-00003-of-00004.safetensors");
         const QString error = loadError(out);
         QVERIFY2(error.contains("names the shard model-00003-of-00004.safetensors, which is missing"), qPrintable(error));
@@ -220,7 +220,7 @@ private Q_SLOTS:
 
         const std::string nan = base + "/nan";
         copyFolder(kFixtures + "llama_tiny", nan);
-        // Overwrite model.norm.weight's first value with NaN in place.
+        // Overwrite model->norm.weight's first value with NaN in place.
         {
             const SafetensorsFile file = SafetensorsFile::open(nan + "/model.safetensors");
             const TensorInfo* norm = file.find("model.norm.weight");
@@ -274,9 +274,9 @@ private Q_SLOTS:
         train.threads = 1;
         const std::string tokenizer = text::SentencePiece::train(texts, train);
         ModelConfig config = ModelConfig::preset("finch-tiny", 300);
-        LanguageModel model = LanguageModel::create(config, 5);
-        model.setTokenizer(tokenizer);
-        const std::vector<int> prompt = model.tokenizer()->encode("the film");
+        const auto model = TorchLanguageModel::create(config, 5);
+        model->setTokenizer(tokenizer);
+        const std::vector<int> prompt = model->tokenizer()->encode("the film");
 
         GenerationOptions sampled;
         sampled.greedy = false;
@@ -285,22 +285,22 @@ private Q_SLOTS:
         sampled.temperature = 1.5;
         sampled.topP = 0.9;
         sampled.seed = 11;
-        const auto first = model.generate(prompt, sampled);
-        QCOMPARE(model.generate(prompt, sampled).tokens, first.tokens);
+        const auto first = model->generate(prompt, sampled);
+        QCOMPARE(model->generate(prompt, sampled).tokens, first.tokens);
         sampled.seed = 12;
-        QVERIFY(model.generate(prompt, sampled).tokens != first.tokens);
+        QVERIFY(model->generate(prompt, sampled).tokens != first.tokens);
 
         GenerationOptions topOne = sampled;
         topOne.topK = 1;
         GenerationOptions greedy;
         greedy.maxNewTokens = 10;
         greedy.stopAtEos = false;
-        QCOMPARE(model.generate(prompt, topOne).tokens, model.generate(prompt, greedy).tokens);
+        QCOMPARE(model->generate(prompt, topOne).tokens, model->generate(prompt, greedy).tokens);
 
         // Streaming: the deltas add up to the text; a callback can cancel.
         std::string streamed;
         int calls = 0;
-        const auto cancelled = model.generate(prompt, greedy, [&](int, std::string_view delta) {
+        const auto cancelled = model->generate(prompt, greedy, [&](int, std::string_view delta) {
             streamed += delta;
             return ++calls < 4;
         });
@@ -308,19 +308,19 @@ private Q_SLOTS:
         QCOMPARE(cancelled.tokens.size(), size_t(4));
         QCOMPARE(streamed, cancelled.text);
 
-        const auto full = model.generate(prompt, greedy);
+        const auto full = model->generate(prompt, greedy);
         QVERIFY(full.text.size() > 2);
         GenerationOptions stopping = greedy;
         stopping.stopStrings = {full.text.substr(1, 2)};
-        const auto stopped = model.generate(prompt, stopping);
+        const auto stopped = model->generate(prompt, stopping);
         QCOMPARE(stopped.stopReason, std::string("stop-string"));
         QCOMPARE(stopped.text, full.text.substr(0, full.text.find(stopping.stopStrings[0])));
 
         GenerationOptions bad = sampled;
         bad.temperature = 0;
-        QVERIFY_THROWS_EXCEPTION(Error, model.generate(prompt, bad));
-        QVERIFY_THROWS_EXCEPTION(Error, model.generate({}, greedy));
-        QVERIFY_THROWS_EXCEPTION(Error, model.generate({300}, greedy));
+        QVERIFY_THROWS_EXCEPTION(Error, model->generate(prompt, bad));
+        QVERIFY_THROWS_EXCEPTION(Error, model->generate({}, greedy));
+        QVERIFY_THROWS_EXCEPTION(Error, model->generate({300}, greedy));
     }
 
     void presetsAndEstimatesCountParametersExactly()
@@ -336,13 +336,13 @@ private Q_SLOTS:
         }
         QCOMPARE(ModelConfig::preset("finch-tiny", 2000).parameterCount(), 994'432LL);
         for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied"}) {
-            const LanguageModel model = LanguageModel::load(kFixtures + fixture);
+            const auto model = TorchLanguageModel::load(kFixtures + fixture);
             int64_t counted = 0;
-            for (const auto& parameter : model.impl().network->parameters())
+            for (const auto& parameter : model->network()->parameters())
                 counted += parameter.numel();
-            QCOMPARE(model.config().parameterCount(), counted);
+            QCOMPARE(model->config().parameterCount(), counted);
         }
-        const ModelConfig config = LanguageModel::load(kFixtures + "llama_tiny").config();
+        const ModelConfig config = TorchLanguageModel::load(kFixtures + "llama_tiny")->config();
         MemoryEstimateRequest request;
         request.method = TrainingMethod::Lora;
         request.loraRank = 4;

@@ -2,7 +2,7 @@
 // protobuf that clashes with libtorch's; linked naively, this executable would crash
 // at start-up (DESIGN.md, "Known traps"). Here both are used together for real.
 #include "core/common/Error.h"
-#include "core/runtime/Runtime.h"
+#include "core/engine/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <ATen/ATen.h>
@@ -41,7 +41,7 @@ private Q_SLOTS:
     void trainsEncodesAndFeedsTorch()
     {
         // Torch first, so its protobuf and BLAS are initialised before SentencePiece runs.
-        runtime::configureCompute(1);
+        engine::load().configureCompute(1);
         const at::Tensor warm = at::mm(at::ones({4, 4}), at::ones({4, 4}));
         QCOMPARE(warm.sum().item<float>(), 64.0f);
 

@@ -5,16 +5,20 @@
 #include "core/common/FileIO.h"
 #include "core/model/LanguageModel.h"
 #include "core/model/AdapterConfig.h"
-#include "core/model/LanguageModelImpl.h"
+#include "core/model/TorchLanguageModel.h"
 #include "core/model/Safetensors.h"
 #include "core/runs/RunFolder.h"
 #include "core/train/Optimizer.h"
+#include "core/train/Schedule.h"
+#include "core/engine/Engine.h"
+#include "core/train/RunArtifacts.h"
 #include "core/train/Trainer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 using namespace finch;
@@ -44,12 +48,17 @@ train::RunConfig tinyRun(const std::string& outputDir)
     return config;
 }
 
+train::Trainer& trainer()
+{
+    return engine::load().trainer();
+}
+
 std::vector<double> trainLosses(const std::string& runPath)
 {
     std::vector<double> losses;
-    for (const auto& event : runs::RunFolder::open(runPath).readMetrics())
-        if (event.value("event", "") == "train")
-            losses.push_back(event["loss"].get<double>());
+    for (const runs::RunEvent& event : runs::RunFolder::open(runPath).readEvents())
+        if (event.kind == runs::EventKind::Step)
+            losses.push_back(event.trainLoss);
     return losses;
 }
 
@@ -74,8 +83,8 @@ private Q_SLOTS:
         QFETCH(QString, fixture);
         const auto golden = nlohmann::json::parse(readWholeFile(kFixtures + fixture.toStdString() + "/golden.json"));
         const auto& trace = golden["train"];
-        model::LanguageModel loaded = model::LanguageModel::load(kFixtures + fixture.toStdString());
-        auto network = loaded.impl().network;
+        const auto loaded = model::TorchLanguageModel::load(kFixtures + fixture.toStdString());
+        auto network = loaded->network();
         network->train();
         std::vector<std::pair<std::string, at::Tensor>> parameters;
         for (const auto& item : network->named_parameters())
@@ -140,7 +149,7 @@ private Q_SLOTS:
     {
         at::Tensor weight = at::zeros({1}).requires_grad_();
         train::OptimizerSettings settings;
-        settings.kind = "sgd";
+        settings.kind = train::OptimizerKind::Sgd;
         settings.momentum = 0.9;
         train::Optimizer optimizer({{"w", weight}}, settings);
         weight.mutable_grad() = at::ones({1});
@@ -179,23 +188,23 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string fixture = kFixtures + "llama_tiny";
-        model::LanguageModel base = model::LanguageModel::load(fixture);
+        auto base = model::TorchLanguageModel::load(fixture);
         const std::vector<int> ids{1, 5, 9, 13, 17, 21};
-        const std::vector<float> before = base.logits(ids);
+        const std::vector<float> before = base->logits(ids);
 
         model::LoraSettings settings;
         settings.rank = 4;
         settings.alpha = 8;
         settings.dropout = 0;
         settings.targetModules = {"q_proj", "v_proj", "down_proj"};
-        base.addLora(settings, 7);
-        QVERIFY(base.hasLora());
-        QCOMPARE(base.logits(ids), before); // B starts at zero
+        base->addLora(settings, 7);
+        QVERIFY(base->hasLora());
+        QCOMPARE(base->logits(ids), before); // B starts at zero
 
         int loraTensors = 0;
         {
             at::NoGradGuard noGrad;
-            for (auto& item : base.impl().network->named_parameters()) {
+            for (auto& item : base->network()->named_parameters()) {
                 if (item.key().find(".lora_") != std::string::npos) {
                     QVERIFY(item.value().requires_grad());
                     item.value().uniform_(-0.2, 0.2);
@@ -205,13 +214,13 @@ private Q_SLOTS:
                 }
             }
         }
-        const auto layers = base.config().numLayers;
+        const auto layers = base->config().numLayers;
         QCOMPARE(loraTensors, int(2 * 3 * layers));
-        const std::vector<float> adapted = base.logits(ids);
+        const std::vector<float> adapted = base->logits(ids);
         QVERIFY(adapted != before);
 
         const std::string adapterDir = dir.filePath("adapter").toStdString();
-        base.saveAdapter(adapterDir, fixture);
+        base->saveAdapter(adapterDir, fixture);
         const auto config = nlohmann::json::parse(readWholeFile(adapterDir + "/adapter_config.json"));
         QCOMPARE(config["peft_type"].get<std::string>(), std::string("LORA"));
         QCOMPARE(config["task_type"].get<std::string>(), std::string("CAUSAL_LM"));
@@ -224,37 +233,37 @@ private Q_SLOTS:
         const auto* a = file.find("base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight");
         const auto* b = file.find("base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight");
         QVERIFY(a && b);
-        const int64_t hidden = base.config().hiddenSize, heads = base.config().numHeads, headDim = base.config().headDim;
+        const int64_t hidden = base->config().hiddenSize, heads = base->config().numHeads, headDim = base->config().headDim;
         QCOMPARE(a->shape, (std::vector<int64_t>{4, hidden}));
         QCOMPARE(b->shape, (std::vector<int64_t>{heads * headDim, 4}));
         QCOMPARE(file.metadata().at("format"), std::string("pt"));
 
-        model::LanguageModel reloaded = model::LanguageModel::load(fixture);
-        reloaded.loadAdapter(adapterDir);
-        QCOMPARE(reloaded.logits(ids), adapted);
+        auto reloaded = model::TorchLanguageModel::load(fixture);
+        reloaded->loadAdapter(adapterDir);
+        QCOMPARE(reloaded->logits(ids), adapted);
 
-        reloaded.mergeLora();
-        QVERIFY(!reloaded.hasLora());
-        const std::vector<float> merged = reloaded.logits(ids);
+        reloaded->mergeLora();
+        QVERIFY(!reloaded->hasLora());
+        const std::vector<float> merged = reloaded->logits(ids);
         float worst = 0;
         for (size_t i = 0; i < merged.size(); ++i)
             worst = std::max(worst, std::abs(merged[i] - adapted[i]));
         QVERIFY2(worst < 1e-4f, qPrintable(QString::number(worst)));
         const std::string mergedDir = dir.filePath("merged").toStdString();
-        reloaded.save(mergedDir);
-        QCOMPARE(model::LanguageModel::load(mergedDir).logits(ids), merged);
+        reloaded->save(mergedDir);
+        QCOMPARE(model::TorchLanguageModel::load(mergedDir)->logits(ids), merged);
     }
 
     void adapterErrorsAreClear()
     {
         QTemporaryDir dir;
-        model::LanguageModel base = model::LanguageModel::load(kFixtures + "llama_tiny");
+        auto base = model::TorchLanguageModel::load(kFixtures + "llama_tiny");
         const std::string folder = dir.path().toStdString();
-        QVERIFY_THROWS_EXCEPTION(Error, base.loadAdapter(folder));
+        QVERIFY_THROWS_EXCEPTION(Error, base->loadAdapter(folder));
         writeFileAtomically(folder + "/adapter_config.json", "{\"peft_type\": \"PREFIX_TUNING\"}");
         writeFileAtomically(folder + "/adapter_model.safetensors", "");
         try {
-            base.loadAdapter(folder);
+            base->loadAdapter(folder);
             QFAIL("expected an error");
         } catch (const Error& error) {
             QVERIFY2(std::string(error.what()).find("peft_type") != std::string::npos, error.what());
@@ -292,17 +301,17 @@ private Q_SLOTS:
     void runEmitsEventsAndWritesTheFolder()
     {
         QTemporaryDir dir;
-        std::vector<train::TrainingEvent> events;
-        const auto outcome = train::Trainer::start(tinyRun(dir.path().toStdString()),
-                                                   [&](const train::TrainingEvent& e) { events.push_back(e); });
-        QCOMPARE(outcome.status, std::string("completed"));
+        std::vector<runs::RunEvent> events;
+        runs::CallbackSink sink([&](const runs::RunEvent& e) { events.push_back(e); });
+        const auto outcome = trainer().start(tinyRun(dir.path().toStdString()), &sink);
+        QCOMPARE(outcome.status, runs::RunStatus::Completed);
         QCOMPARE(outcome.steps, int64_t(8));
-        using Kind = train::TrainingEvent::Kind;
+        using Kind = runs::EventKind;
         auto count = [&](Kind kind) { return std::count_if(events.begin(), events.end(), [&](auto& e) { return e.kind == kind; }); };
         QCOMPARE(count(Kind::Started), 1L);
         QCOMPARE(count(Kind::Step), 8L);
         QCOMPARE(count(Kind::Evaluation), 2L);   // steps 4 and 8
-        QCOMPARE(count(Kind::CheckpointSaved), 2L); // steps 3 and 6
+        QCOMPARE(count(Kind::Checkpoint), 2L); // steps 3 and 6
         QCOMPARE(events.back().kind, Kind::Finished);
         for (const auto& e : events)
             if (e.kind == Kind::Step) {
@@ -317,15 +326,50 @@ private Q_SLOTS:
         QVERIFY(fs::exists(run.finalPath() + "/model.safetensors"));
         QVERIFY(fs::exists(run.finalPath() + "/tokenizer.model"));
         QVERIFY(fs::exists(run.evalPath()));
-        const auto info = run.readInfo();
-        QCOMPARE(info["status"].get<std::string>(), std::string("completed"));
-        QCOMPARE(info["config"]["max_steps"].get<int>(), 8);
-        QVERIFY(info["data"]["fingerprint"].get<std::string>().rfind("fnv1a64:", 0) == 0);
-        QCOMPARE(info["data"]["labels"].get<std::vector<std::string>>(),
-                 (std::vector<std::string>{"negative", "neutral", "positive"}));
+        const runs::RunRecord record = run.readRecord();
+        QCOMPARE(record.status, runs::RunStatus::Completed);
+        QCOMPARE(record.config["max_steps"].get<int>(), 8);
+        QVERIFY(record.data->fingerprint.rfind("fnv1a64:", 0) == 0);
+        QCOMPARE(record.data->labels, (std::vector<std::string>{"negative", "neutral", "positive"}));
         // The final model loads on its own, tokenizer included.
-        const auto final = model::LanguageModel::load(run.finalPath());
-        QVERIFY(final.tokenizer());
+        const auto final = engine::load().loadModel(run.finalPath());
+        QVERIFY(final->tokenizer());
+    }
+
+    void theRunFolderReadsBackThroughItsTypes()
+    {
+        QTemporaryDir dir;
+        std::vector<runs::RunEvent> watched;
+        runs::CallbackSink sink([&](const runs::RunEvent& e) { watched.push_back(e); });
+        const auto outcome = trainer().start(tinyRun(dir.path().toStdString()), &sink);
+        const auto run = runs::RunFolder::open(outcome.runPath);
+        // Every line of metrics.jsonl is a known event; an unknown name would throw here.
+        const std::vector<runs::RunEvent> logged = run.readEvents();
+        std::vector<runs::RunEvent> recorded;
+        for (const runs::RunEvent& event : watched)
+            if (runs::isRecorded(event.kind))
+                recorded.push_back(event);
+        QCOMPARE(logged.size(), recorded.size());
+        for (size_t i = 0; i < logged.size(); ++i) // the file holds what the sink saw, field for field
+            QCOMPARE(runs::toJson(logged[i]).dump(), runs::toJson(recorded[i]).dump());
+        QCOMPARE(logged.back().kind, runs::EventKind::Finished);
+        QCOMPARE(logged.back().status, std::string("completed"));
+
+        const runs::RunRecord record = run.readRecord();
+        QVERIFY(record.prepared());
+        QCOMPARE(record.schedule->totalSteps, int64_t(8));
+        QCOMPARE(record.result->steps, int64_t(8));
+        QCOMPARE(record.model->source, std::string("finch-tiny"));
+        QCOMPARE(train::runConfig(run).maxSteps, int64_t(8));
+
+        std::ofstream(run.metricsPath(), std::ios::app) << "{\"event\":\"epoch_end\",\"step\":8}\n"
+                                                        << runs::toJson(logged.back()).dump() << "\n";
+        try {
+            run.readEvents();
+            QFAIL("an unknown event name was read");
+        } catch (const Error& error) {
+            QVERIFY2(std::string(error.what()).find("unknown event \"epoch_end\"") != std::string::npos, error.what());
+        }
     }
 
     void saveTotalLimitKeepsTheNewest()
@@ -335,7 +379,7 @@ private Q_SLOTS:
         config.saveSteps = 1;
         config.saveTotalLimit = 2;
         config.testSplit = 0;
-        const auto outcome = train::Trainer::start(config);
+        const auto outcome = trainer().start(config);
         QCOMPARE(runs::RunFolder::open(outcome.runPath).checkpointSteps(), (std::vector<int64_t>{6, 7}));
     }
 
@@ -361,17 +405,17 @@ private Q_SLOTS:
             config.lora.targetModules = {"q_proj", "v_proj", "up_proj"};
         }
         config.runName = "whole";
-        const auto whole = train::Trainer::start(config);
+        const auto whole = trainer().start(config);
 
         config.runName = "split";
         train::TrainingControl control;
         control.stopAfterStep(5);
-        const auto stopped = train::Trainer::start(config, {}, &control);
-        QCOMPARE(stopped.status, std::string("stopped"));
+        const auto stopped = trainer().start(config, nullptr, &control);
+        QCOMPARE(stopped.status, runs::RunStatus::Stopped);
         QCOMPARE(stopped.steps, int64_t(5));
-        QCOMPARE(runs::RunFolder::open(stopped.runPath).readInfo()["status"].get<std::string>(), std::string("stopped"));
-        const auto resumed = train::Trainer::resume(stopped.runPath);
-        QCOMPARE(resumed.status, std::string("completed"));
+        QCOMPARE(runs::RunFolder::open(stopped.runPath).readRecord().status, runs::RunStatus::Stopped);
+        const auto resumed = trainer().resume(stopped.runPath);
+        QCOMPARE(resumed.status, runs::RunStatus::Completed);
         QCOMPARE(resumed.steps, int64_t(8));
 
         QCOMPARE(trainLosses(resumed.runPath), trainLosses(whole.runPath));
@@ -389,14 +433,15 @@ private Q_SLOTS:
         std::atomic<int64_t> lastStep{0};
         control.setPaused(true);
         std::thread worker([&] {
-            train::Trainer::start(config, [&](const train::TrainingEvent& e) {
-                if (e.kind == train::TrainingEvent::Kind::Paused)
+            runs::CallbackSink sink([&](const runs::RunEvent& e) {
+                if (e.kind == runs::EventKind::Paused)
                     ++paused;
-                if (e.kind == train::TrainingEvent::Kind::Resumed)
+                if (e.kind == runs::EventKind::Resumed)
                     ++resumedEvents;
-                if (e.kind == train::TrainingEvent::Kind::Step)
+                if (e.kind == runs::EventKind::Step)
                     lastStep = e.step;
-            }, &control);
+            });
+            trainer().start(config, &sink, &control);
         });
         QTRY_COMPARE_WITH_TIMEOUT(paused.load(), 1, 60000);
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -415,14 +460,15 @@ private Q_SLOTS:
         config.warmupSteps = 0;
         config.maxGradNorm = 0;
         std::string failure;
-        const auto outcome = train::Trainer::start(config, [&](const train::TrainingEvent& e) {
-            if (e.kind == train::TrainingEvent::Kind::Failed)
+        runs::CallbackSink sink([&](const runs::RunEvent& e) {
+            if (e.kind == runs::EventKind::Failed)
                 failure = e.message;
         });
-        QCOMPARE(outcome.status, std::string("failed"));
+        const auto outcome = trainer().start(config, &sink);
+        QCOMPARE(outcome.status, runs::RunStatus::Failed);
         QVERIFY2(failure.find("NaN") != std::string::npos || failure.find("infinite") != std::string::npos, failure.c_str());
         QVERIFY2(failure.find("step") != std::string::npos, failure.c_str());
-        QCOMPARE(runs::RunFolder::open(outcome.runPath).readInfo()["status"].get<std::string>(), std::string("failed"));
+        QCOMPARE(runs::RunFolder::open(outcome.runPath).readRecord().status, runs::RunStatus::Failed);
     }
 
     void badSettingsAreRefusedBeforeARunExists()
@@ -430,7 +476,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto config = tinyRun(dir.filePath("runs").toStdString());
         config.trainFile = dir.filePath("missing.jsonl").toStdString();
-        QVERIFY_THROWS_EXCEPTION(Error, train::Trainer::start(config));
+        QVERIFY_THROWS_EXCEPTION(Error, trainer().start(config));
         try {
             train::RunConfig::fromJson({{"train_file", "a.jsonl"}, {"learning_rat", 0.1}}, "run.json");
             QFAIL("expected an error");

@@ -1,6 +1,7 @@
 // The studio driven as a user drives it (offscreen): label rows with key presses, undo and
 // save; train finch-tiny from the Train page and watch points arrive on the chart; compare
 // two runs and read the metric table.
+#include "core/engine/Engine.h"
 #include "core/train/Trainer.h"
 #include "ui/ComparePage.h"
 #include "ui/DataPage.h"
@@ -318,10 +319,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow window(dir.filePath("workspace"));
         const QString runs = window.workspace().runsDir();
-        const auto a = train::Trainer::start(quickRun(runs, "slow", 1e-3));
-        const auto b = train::Trainer::start(quickRun(runs, "fast", 5e-3));
-        QCOMPARE(a.status, std::string("completed"));
-        QCOMPARE(b.status, std::string("completed"));
+        train::Trainer& trainer = engine::load().trainer();
+        const auto a = trainer.start(quickRun(runs, "slow", 1e-3));
+        const auto b = trainer.start(quickRun(runs, "fast", 5e-3));
+        QCOMPARE(a.status, runs::RunStatus::Completed);
+        QCOMPARE(b.status, runs::RunStatus::Completed);
 
         ComparePage* page = window.comparePage();
         window.pages()->setCurrentWidget(page);

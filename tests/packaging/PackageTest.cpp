@@ -91,7 +91,8 @@ private Q_SLOTS:
         for (int size : {16, 24, 32, 48, 64, 128, 256})
             QVERIFY(QFile::exists(root_ + QString("/usr/share/icons/hicolor/%1x%1/apps/finch-studio.png").arg(size)));
         QVERIFY(QFile::exists(root_ + "/usr/share/icons/hicolor/scalable/apps/finch-studio.svg"));
-        QVERIFY(QFile::exists(root_ + "/usr/share/doc/finch-studio/README.md"));
+        QVERIFY(QFile::exists(root_ + "/usr/share/doc/finch-studio/USER_GUIDE.md"));
+        QVERIFY(QFile::exists(root_ + "/usr/share/doc/finch-studio/screenshots/train.png"));
 
         const CliResult desktop = mustRun("desktop-file-validate", {root_ + "/usr/share/applications/finch-studio.desktop"});
         QCOMPARE(desktop.exitCode, 0);

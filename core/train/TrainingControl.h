@@ -1,37 +1,11 @@
 #pragma once
-// What the trainer tells its host, and how the host steers it. Plain C++ for the studio.
-//
-// Threading contract: Trainer::run() runs on the caller's thread (the studio's worker
-// thread) and calls the observer there; the observer must return quickly and must not
-// call back into the trainer. TrainingControl is safe to use from any thread.
+// How the host steers a running trainer: pause, resume, stop. Safe to use from any thread.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <mutex>
-#include <string>
 
 namespace finch::train {
-
-struct TrainingEvent {
-    enum class Kind { Started, Step, Evaluation, CheckpointSaved, Paused, Resumed, Log, Finished, Failed };
-    Kind kind = Kind::Log;
-    int64_t step = 0;
-    int64_t totalSteps = 0;
-    double epoch = 0;            // fractional: 1.5 is half way through the second epoch
-    double trainLoss = 0;        // mean over the steps since the last Step event
-    double learningRate = 0;
-    double gradNorm = 0;         // before clipping
-    double tokensPerSecond = 0;
-    double elapsedSeconds = 0;
-    double etaSeconds = 0;
-    double validationLoss = 0;   // Evaluation
-    std::string path;            // CheckpointSaved: the folder; Started/Finished: the run folder
-    std::string status;          // Finished: "completed" or "stopped"
-    std::string message;         // Log, Failed: text for the person watching
-};
-
-using TrainingObserver = std::function<void(const TrainingEvent&)>;
 
 class TrainingControl {
 public:

@@ -1,0 +1,38 @@
+// The engine as programs that link libtorch see it: the tests, and libfinch_engine.so,
+// which hands this same object to finch and finch-studio (EngineModule.cpp).
+#include "core/engine/Engine.h"
+#include "core/model/TorchLanguageModel.h"
+#include "core/runtime/Runtime.h"
+#include "core/train/TorchTrainer.h"
+
+namespace finch::engine {
+namespace {
+
+class TorchEngine final : public Engine {
+public:
+    runtime::RuntimeInfo runtimeInfo() override { return runtime::runtimeInfo(); }
+    void configureCompute(int threads) override { runtime::configureCompute(threads); }
+    std::unique_ptr<model::LanguageModel> loadModel(const std::string& folder, const std::string& device) override
+    {
+        return model::TorchLanguageModel::load(folder, device);
+    }
+    std::unique_ptr<model::LanguageModel> createModel(const model::ModelConfig& config, uint64_t seed,
+                                                      const std::string& device) override
+    {
+        return model::TorchLanguageModel::create(config, seed, device);
+    }
+    train::Trainer& trainer() override { return trainer_; }
+
+private:
+    train::TorchTrainer trainer_;
+};
+
+} // namespace
+
+Engine& load()
+{
+    static TorchEngine engine;
+    return engine;
+}
+
+} // namespace finch::engine
