@@ -38,7 +38,7 @@ QString onlyRun(const QString& runsDir)
 int trainEvents(const QString& runsDir)
 {
     const QString run = onlyRun(runsDir);
-    return run.isEmpty() ? -1 : int(readText(run + "/metrics.jsonl").count("\"event\":\"train\""));
+    return run.isEmpty() ? -1 : int(readText(run + "/metrics.jsonl").count("\"event\":\"step\""));
 }
 
 // Starts `finch train`, waits until the run has logged `steps` training steps (0: not at
