@@ -125,13 +125,15 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     });
 }
 
-// A run's logged events; a metrics.jsonl that cannot be read draws no curve (the run list
-// says what is wrong with its run.json; the events are only the curves).
-std::vector<runs::RunEvent> ComparePage::eventsOf(const runs::RunSummary& run)
+// A run's logged events. A metrics.jsonl that cannot be read draws no curve, and
+// `problem` (when given) says why.
+std::vector<runs::RunEvent> ComparePage::eventsOf(const runs::RunSummary& run, std::string* problem)
 {
     try {
         return runs::RunFolder::open(run.path).readEvents();
-    } catch (const Error&) {
+    } catch (const Error& error) {
+        if (problem)
+            *problem = error.what();
         return {};
     }
 }
@@ -167,6 +169,7 @@ void ComparePage::refresh()
         }
         auto* item = new QListWidgetItem(text, runs_);
         item->setData(Qt::UserRole, id);
+        item->setToolTip(QString::fromStdString(run.problem));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         // Nothing chosen yet: the two newest runs, the usual comparison.
         const bool check = checked.isEmpty() ? runs_->count() <= 2 : checked.contains(id);
@@ -200,6 +203,7 @@ void ComparePage::updateComparison()
     const std::vector<runs::RunSummary> chosen = checkedRuns();
 
     chart_->clearGraphs();
+    chart_->setToolTip({});
     for (size_t r = 0; r < chosen.size(); ++r) {
         const QColor color = kPalette[r % std::size(kPalette)];
         QCPGraph* trainGraph = chart_->addGraph();
@@ -209,7 +213,13 @@ void ComparePage::updateComparison()
         validationGraph->removeFromLegend();
         validationGraph->setPen(QPen(color, 1.5, Qt::DashLine));
         validationGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-        for (const runs::RunEvent& event : eventsOf(chosen[r])) {
+        std::string problem;
+        const std::vector<runs::RunEvent> events = eventsOf(chosen[r], &problem);
+        if (!problem.empty()) {
+            trainGraph->setName(trainGraph->name() + " (" + tr("unreadable") + ")");
+            chart_->setToolTip(QString::fromStdString(problem));
+        }
+        for (const runs::RunEvent& event : events) {
             if (event.kind == runs::EventKind::Step)
                 trainGraph->addData(double(event.step), event.trainLoss);
             else if (event.kind == runs::EventKind::Evaluation)

@@ -37,7 +37,7 @@ public Q_SLOTS:
 
 private:
     std::vector<runs::RunSummary> checkedRuns() const;
-    static std::vector<runs::RunEvent> eventsOf(const runs::RunSummary& run);
+    static std::vector<runs::RunEvent> eventsOf(const runs::RunSummary& run, std::string* problem = nullptr);
 
     QString folder_;
     std::vector<runs::RunSummary> all_;
