@@ -37,7 +37,7 @@ def finch_tokens_per_second(finch, preset, args, workdir):
                    stderr=subprocess.DEVNULL)
     run = next((workdir / "runs").glob(f"*-{preset}"))
     steps = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
-    steps = [s for s in steps if s.get("event") == "train"]
+    steps = [s for s in steps if s.get("event") == "step"]
     timed = [s for s in steps if s["step"] > args.warmup]
     start = next(s for s in steps if s["step"] == args.warmup)["elapsed_seconds"]
     previous, tokens = start, 0.0

@@ -280,6 +280,10 @@
         <source>%n rows</source>
         <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
     </message>
+    <message>
+        <source>%1 already exist. Replace them?</source>
+        <translation>%1 gibt es schon. Ersetzen?</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1339,6 +1343,21 @@
     <message>
         <source>A dataset file to open.</source>
         <translation>Eine zu öffnende Datensatzdatei.</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Application</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Finch could not finish this action:
+
+%1</source>
+        <translation>Finch konnte diese Aktion nicht abschließen:
+
+%1</translation>
     </message>
 </context>
 </TS>

@@ -280,6 +280,10 @@
         <source>%n rows</source>
         <translation><numerusform>%n fila</numerusform><numerusform>%n filas</numerusform></translation>
     </message>
+    <message>
+        <source>%1 already exist. Replace them?</source>
+        <translation>%1 ya existen. ¿Reemplazarlos?</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1339,6 +1343,21 @@
     <message>
         <source>A dataset file to open.</source>
         <translation>Un archivo de conjunto de datos que abrir.</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Application</name>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Finch could not finish this action:
+
+%1</source>
+        <translation>Finch no pudo terminar esta acción:
+
+%1</translation>
     </message>
 </context>
 </TS>

@@ -280,6 +280,10 @@
         <source>%n rows</source>
         <translation><numerusform>%n ligne</numerusform><numerusform>%n lignes</numerusform></translation>
     </message>
+    <message>
+        <source>%1 already exist. Replace them?</source>
+        <translation>%1 existent déjà. Les remplacer ?</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1339,6 +1343,21 @@
     <message>
         <source>A dataset file to open.</source>
         <translation>Un fichier de jeu de données à ouvrir.</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Application</name>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Finch could not finish this action:
+
+%1</source>
+        <translation>Finch n’a pas pu terminer cette action :
+
+%1</translation>
     </message>
 </context>
 </TS>

@@ -280,6 +280,10 @@
         <source>%n rows</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1 already exist. Replace them?</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1338,6 +1342,19 @@
     </message>
     <message>
         <source>A dataset file to open.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>finch::ui::Application</name>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finch could not finish this action:
+
+%1</source>
         <translation type="unfinished" />
     </message>
 </context>

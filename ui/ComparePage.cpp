@@ -4,6 +4,7 @@
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
 #include "core/eval/Bootstrap.h"
+#include "core/eval/Evaluator.h"
 #include "core/eval/Metrics.h"
 
 #include "ui/Plot.h"
@@ -76,6 +77,8 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
         metric_->addItem(QString::fromUtf8(key));
     auto* bootstrapButton = new QPushButton(tr("Compare"), this);
     bootstrap_ = new QLabel(this);
+    // Shows text from files and errors: never interpreted as markup.
+    bootstrap_->setTextFormat(Qt::PlainText);
     bootstrap_->setWordWrap(true);
     bootstrap_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* bootstrapPanel = new QWidget(this);
@@ -327,8 +330,8 @@ void ComparePage::runBootstrap()
         return;
     }
     try {
-        const Json evalA = readJsonFile(chosen[size_t(a)].path + "/eval.json");
-        const Json evalB = readJsonFile(chosen[size_t(b)].path + "/eval.json");
+        const Json evalA = eval::readEvaluationReport(chosen[size_t(a)].path + "/eval.json").toJson();
+        const Json evalB = eval::readEvaluationReport(chosen[size_t(b)].path + "/eval.json").toJson();
         std::string metric = metric_->currentText().toStdString();
         if (evalA.value("task", "") == "generation" && (metric == "accuracy" || metric == "macro_f1"))
             metric = "rouge_l";

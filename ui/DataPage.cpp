@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Splitter.h"
+#include "ui/MessageBoxes.h"
 #include "core/data/Validator.h"
 
 #include "ui/Plot.h"
@@ -311,7 +312,7 @@ QString DataPage::recoveryPath(const QString& datasetPath) const
 void DataPage::showError(const QString& title, const QString& message)
 {
     Q_EMIT status(message);
-    QMessageBox::warning(this, title, message);
+    askPlain(this, QMessageBox::Warning, title, message);
 }
 
 bool DataPage::openDataset(const QString& file)
@@ -321,16 +322,20 @@ bool DataPage::openDataset(const QString& file)
     QString source = file;
     const QString recovery = recoveryPath(file);
     bool fromRecovery = false;
-    if (!recovery.isEmpty() && QFileInfo::exists(recovery) &&
-        QFileInfo(recovery).lastModified() > QFileInfo(file).lastModified()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Recover unsaved changes?"),
+    // The recovery copy is the only copy of those edits: it goes only when the person says so.
+    if (!recovery.isEmpty() && QFileInfo::exists(recovery)) {
+        const auto answer = askPlain(
+            this, QMessageBox::Question, tr("Recover unsaved changes?"),
             tr("Finch kept unsaved changes to %1 from %2. Open them?")
                 .arg(QFileInfo(file).fileName(), QFileInfo(recovery).lastModified().toString(Qt::TextDate)),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+            QMessageBox::Yes | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Yes);
+        if (answer == QMessageBox::Cancel)
+            return false;
         if (answer == QMessageBox::Yes) {
             source = recovery;
             fromRecovery = true;
+        } else {
+            QFile::remove(recovery);
         }
     }
     try {
@@ -349,8 +354,6 @@ bool DataPage::openDataset(const QString& file)
     path_ = file;
     recovered_ = fromRecovery;
     fitColumns();
-    if (!fromRecovery && !recovery.isEmpty())
-        QFile::remove(recovery);
     updateLabelChart();
     updateTitle();
     if (model_.rowCount() > 0)
@@ -393,7 +396,7 @@ bool DataPage::maybeSave()
 {
     if (!isModified())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+    const auto answer = askPlain(this, QMessageBox::Warning, tr("Unsaved changes"),
                                              tr("%1 has unsaved changes. Save them?").arg(QFileInfo(path_).fileName()),
                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
@@ -476,11 +479,25 @@ void DataPage::showSplitDialog()
             model_.dataset(), model_.schema(),
             {train->value(), validation->value(), test->value(), uint64_t(seed->value()), true});
         const QFileInfo info(path_);
+        const std::pair<const char*, const std::vector<size_t>*> parts[] = {
+            {"train", &split.train}, {"validation", &split.validation}, {"test", &split.test}};
+        auto targetOf = [&](const char* name) {
+            return info.dir().filePath(info.completeBaseName() + "-" + name + "." + info.suffix());
+        };
+        QStringList existing;
+        for (const auto& [name, rows] : parts)
+            if (!rows->empty() && QFileInfo::exists(targetOf(name)))
+                existing << QFileInfo(targetOf(name)).fileName();
+        if (!existing.isEmpty() &&
+            askPlain(this, QMessageBox::Question, tr("Split dataset"),
+                                  tr("%1 already exist. Replace them?").arg(existing.join(QStringLiteral(", "))),
+                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+            return;
         QStringList written;
-        for (const auto& [name, rows] : {std::pair{"train", &split.train}, {"validation", &split.validation}, {"test", &split.test}}) {
+        for (const auto& [name, rows] : parts) {
             if (rows->empty())
                 continue;
-            const QString target = info.dir().filePath(info.completeBaseName() + "-" + name + "." + info.suffix());
+            const QString target = targetOf(name);
             data::DatasetFile::save(model_.dataset().subset(*rows), target.toStdString());
             written << QStringLiteral("%1 (%2 rows)").arg(QFileInfo(target).fileName()).arg(rows->size());
         }

@@ -65,6 +65,8 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     split_->addItem(tr("Training split"), "train");
     evaluate_ = new QPushButton(tr("Evaluate"), this);
     state_ = new QLabel(this);
+    // Shows text from files and errors: never interpreted as markup.
+    state_->setTextFormat(Qt::PlainText);
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Run"), this));
     top->addWidget(run_, 1);
@@ -158,10 +160,11 @@ void EvaluatePage::loadExisting()
         return showReport(Json::object());
     }
     try {
-        showReport(readJsonFile(path.toStdString()));
+        showReport(eval::readEvaluationReport(path.toStdString()).toJson());
         state_->setText(tr("from %1").arg(QFileInfo(path).fileName()));
     } catch (const Error& error) {
         state_->setText(QString::fromUtf8(error.what()));
+        showReport(Json::object());
     }
 }
 

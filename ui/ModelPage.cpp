@@ -63,6 +63,8 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     leftLayout->addWidget(openFolder);
 
     summary_ = new QLabel(this);
+    // Markup of Finch's own; every value from a file or an error is escaped.
+    summary_->setTextFormat(Qt::RichText);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     method_ = new QComboBox(this);
@@ -76,6 +78,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     sequence_->setRange(8, 131072);
     sequence_->setValue(128);
     estimate_ = new QLabel(this);
+    estimate_->setTextFormat(Qt::RichText);
     estimate_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* memory = new QGroupBox(tr("Training memory (float32)"), this);
     auto* memoryForm = new QFormLayout(memory);
@@ -159,7 +162,7 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
                          "<tr><td>Vocabulary</td><td>%10%11</td></tr>"
                          "<tr><td>Context length</td><td>%12 tokens</td></tr>"
                          "<tr><td>Weights</td><td>%13</td></tr></table>")
-                          .arg(presetOrFolder.toHtmlEscaped(), QString::fromStdString(config.architecture))
+                          .arg(presetOrFolder.toHtmlEscaped(), QString::fromStdString(config.architecture).toHtmlEscaped())
                           .arg(QLocale().toString(qlonglong(config.parameterCount())))
                           .arg(config.numLayers)
                           .arg(config.hiddenSize)
@@ -171,7 +174,7 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
                           .arg(isPreset(presetOrFolder) ? tr(" (trained on your data, up to this size)")
                                                         : config.tieWordEmbeddings ? tr(", tied embeddings") : QString())
                           .arg(config.maxPositions)
-                          .arg(QString::fromStdString(config.torchDtype)));
+                          .arg(QString::fromStdString(config.torchDtype).toHtmlEscaped()));
     updateEstimate();
     Q_EMIT modelChosen(presetOrFolder);
     return true;
@@ -193,7 +196,7 @@ void ModelPage::updateEstimate()
                                     bytes(e.total()))
                                .arg(QLocale().toString(qlonglong(e.trainableParameters))));
     } catch (const Error& error) {
-        estimate_->setText(QString::fromUtf8(error.what()));
+        estimate_->setText(QString::fromUtf8(error.what()).toHtmlEscaped());
     }
 }
 

@@ -60,6 +60,8 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     stop_ = new QPushButton(tr("Stop"), this);
     classify_ = new QPushButton(tr("Classify"), this);
     state_ = new QLabel(this);
+    // Shows text from files and errors: never interpreted as markup.
+    state_->setTextFormat(Qt::PlainText);
     probabilities_ = new QTableWidget(this);
     probabilities_->setColumnCount(2);
     probabilities_->setHorizontalHeaderLabels({tr("label"), tr("probability")});

@@ -172,6 +172,8 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
     evaluationForm->addRow(QString(), loadBest_);
 
     error_ = new QLabel(this);
+    // Shows text from files and errors: never interpreted as markup.
+    error_->setTextFormat(Qt::PlainText);
     error_->setWordWrap(true);
     error_->setStyleSheet(QStringLiteral("color: #b00020;"));
 

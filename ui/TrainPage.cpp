@@ -42,6 +42,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
     scroll->setMinimumWidth(form_->sizeHint().width() + 24);
 
     source_ = new QLabel(this);
+    source_->setTextFormat(Qt::RichText); // file and model names escaped
     source_->setWordWrap(true);
     preset_ = new QComboBox(this);
     preset_->addItem(tr("Presets…"));
@@ -66,6 +67,8 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
     progress_ = new QProgressBar(this);
     progressText_ = new QLabel(this);
     error_ = new QLabel(this);
+    // Shows text from files and errors: never interpreted as markup.
+    error_->setTextFormat(Qt::PlainText);
     error_->setWordWrap(true);
     error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     error_->setStyleSheet(QStringLiteral("QLabel { color: #b00020; background: #fdecee; padding: 6px; }"));

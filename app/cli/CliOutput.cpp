@@ -6,6 +6,31 @@
 
 namespace finch::cli {
 
+std::string printable(std::string_view text)
+{
+    static const char* const hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f) {
+            out += "\\x";
+            out += hex[byte >> 4];
+            out += hex[byte & 15];
+        } else if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            const auto code = static_cast<unsigned char>(text[++i]); // U+0080..U+009F, the C1 controls
+            out += "\\u{";
+            out += hex[code >> 4];
+            out += hex[code & 15];
+            out += '}';
+        } else {
+            out += static_cast<char>(byte);
+        }
+    }
+    return out;
+}
+
 nlohmann::ordered_json problemToJson(const Problem& problem)
 {
     nlohmann::ordered_json json;
@@ -26,7 +51,7 @@ nlohmann::ordered_json problemToJson(const Problem& problem)
 void printProblems(const std::vector<Problem>& problems, size_t limit)
 {
     for (size_t i = 0; i < problems.size() && i < limit; ++i)
-        std::cerr << problems[i].message() << '\n';
+        std::cerr << printable(problems[i].message()) << '\n';
     if (problems.size() > limit)
         std::cerr << "... and " << (problems.size() - limit) << " more problems (use --json for all of them)\n";
 }

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace finch::cli {
@@ -19,6 +20,11 @@ constexpr int kExitUsage = 2;
 struct ExitRequest {
     int code;
 };
+
+// Text from files made safe for a terminal: control characters (ESC, which starts colour
+// and cursor sequences, BEL, backspace, carriage return, the C1 controls U+0080..U+009F and
+// DEL) are shown as \xNN or \u{NN} instead of acting. Newlines and tabs stay.
+std::string printable(std::string_view text);
 
 nlohmann::ordered_json problemToJson(const Problem& problem);
 

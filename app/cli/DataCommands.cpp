@@ -196,14 +196,14 @@ void addStats(CLI::App& data)
             std::cout << " (" << stats.unreadableRows << " unreadable: run 'finch data validate')";
         std::cout << "\n  kind: " << data::taskKindName(schema.kind) << "\n  fields:";
         for (const auto& [role, field] : schema.fields)
-            std::cout << ' ' << data::roleName(role) << '=' << field;
+            std::cout << ' ' << data::roleName(role) << '=' << printable(field);
         std::cout << "\n  input length (characters): min " << stats.shortestInput << ", mean " << std::fixed
                   << std::setprecision(1) << stats.meanInput << ", max " << stats.longestInput << '\n';
         if (!stats.labels.empty() || stats.unlabelled) {
             std::cout << "  labels:\n";
             const double labelled = static_cast<double>(stats.rows - stats.unreadableRows);
             for (const auto& label : stats.labels)
-                std::cout << "    " << std::left << std::setw(20) << label.label << std::right << std::setw(8)
+                std::cout << "    " << std::left << std::setw(20) << printable(label.label) << std::right << std::setw(8)
                           << label.count << "  " << std::setw(5) << std::setprecision(1)
                           << 100.0 * static_cast<double>(label.count) / labelled << " %\n";
             if (stats.unlabelled)
@@ -273,7 +273,7 @@ void addSplit(CLI::App& data)
                 std::cout << std::left << std::setw(11) << parts[i].first << std::right << std::setw(8)
                           << part.rows.size() << " rows  " << paths[i];
                 for (const auto& [label, count] : labels.items())
-                    std::cout << "  " << label << "=" << count;
+                    std::cout << "  " << printable(label) << "=" << count;
                 std::cout << '\n';
             }
         }

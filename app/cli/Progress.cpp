@@ -1,5 +1,7 @@
 #include "Progress.h"
 
+#include "CliOutput.h"
+
 #include <cstdio>
 #include <iostream>
 #include <unistd.h>
@@ -47,7 +49,7 @@ void Progress::note(const std::string& text)
 {
     if (terminal_ && drawn_)
         std::fprintf(stderr, "\r\033[K");
-    std::cerr << text << std::endl;
+    std::cerr << printable(text) << std::endl; // notes quote file names and settings
     drawn_ = false;
 }
 

@@ -84,7 +84,8 @@ public:
             break;
         case EventKind::Checkpoint: progress_.note("checkpoint " + event.path); break;
         case EventKind::Log: progress_.note(event.message); break;
-        case EventKind::Failed: progress_.note("failed: " + event.message); break;
+        // The outcome, or the error, is printed once the trainer returns.
+        case EventKind::Failed:
         case EventKind::Finished: progress_.finish(); break;
         case EventKind::Paused:
         case EventKind::Resumed: break;
@@ -104,7 +105,7 @@ void printEvaluation(const Json& evaluation)
         std::cout << "  " << std::left << std::setw(16) << "label" << std::right << std::setw(10) << "precision"
                   << std::setw(10) << "recall" << std::setw(10) << "f1" << std::setw(9) << "support\n";
         for (const Json& row : metrics["per_class"])
-            std::cout << "  " << std::left << std::setw(16) << row["label"].get<std::string>() << std::right
+            std::cout << "  " << std::left << std::setw(16) << printable(row["label"].get<std::string>()) << std::right
                       << std::setw(10) << fixed(row["precision"].get<double>(), 3) << std::setw(10)
                       << fixed(row["recall"].get<double>(), 3) << std::setw(10) << fixed(row["f1"].get<double>(), 3)
                       << std::setw(8) << row["support"].get<int64_t>() << "\n";
@@ -161,7 +162,7 @@ void addTrain(CLI::App& app)
         } else {
             std::cout << status << " after " << outcome.steps << " steps: " << outcome.runPath << "\n";
             if (!outcome.message.empty())
-                std::cout << outcome.message << "\n";
+                std::cout << printable(outcome.message) << "\n";
             if (outcome.status == runs::RunStatus::Stopped)
                 std::cout << "continue with: finch train --resume " << outcome.runPath << "\n";
             if (outcome.status == runs::RunStatus::Completed && fs::exists(run.evalPath()))
@@ -303,12 +304,12 @@ void addRuns(CLI::App& app)
         }
         for (const auto& run : found) {
             const Json val = validationOf(run.record);
-            std::cout << std::left << std::setw(34) << run.id << std::setw(11) << statusOf(run) << std::setw(14)
-                      << (run.record.model ? run.record.model->source : std::string("?")).substr(0, 13) << std::setw(12)
-                      << run.record.methodName()
+            std::cout << std::left << std::setw(34) << printable(run.id) << std::setw(11) << statusOf(run) << std::setw(14)
+                      << printable((run.record.model ? run.record.model->source : std::string("?")).substr(0, 13))
+                      << std::setw(12) << printable(run.record.methodName())
                       << (val.is_number() ? "val " + fixed(val.get<double>()) + "  " : std::string())
                       << (run.metrics.is_object() ? metricLine(run.metrics) : std::string())
-                      << (run.problem.empty() ? std::string() : run.problem) << "\n";
+                      << printable(run.problem) << "\n";
         }
         std::cout << std::flush;
     });
@@ -325,7 +326,7 @@ void addRuns(CLI::App& app)
         Json out = record.toJson();
         out["checkpoints"] = run.checkpointSteps();
         if (fs::exists(run.evalPath()))
-            out["test_metrics"] = readJsonFile(run.evalPath()).value("metrics", Json());
+            out["test_metrics"] = eval::readEvaluationReport(run.evalPath()).metrics;
         if (*showJson) {
             out["metrics"] = Json::array();
             for (const runs::RunEvent& event : events)
@@ -333,9 +334,10 @@ void addRuns(CLI::App& app)
             printJson(out);
             return;
         }
-        std::cout << run.id() << "  " << runs::kRunStatuses.name(record.status) << "\n  model: "
-                  << (record.model ? record.model->source : std::string("?")) << " (" << record.methodName()
-                  << ")\n  data: " << (record.data ? record.data->trainFile : std::string("?")) << "\n  settings:";
+        std::cout << printable(run.id()) << "  " << runs::kRunStatuses.name(record.status) << "\n  model: "
+                  << printable(record.model ? record.model->source : std::string("?")) << " ("
+                  << printable(record.methodName()) << ")\n  data: "
+                  << printable(record.data ? record.data->trainFile : std::string("?")) << "\n  settings:";
         for (const auto& [key, value] : record.config.items())
             std::cout << "\n    " << key << " = " << value.dump();
         int64_t lastStep = 0;
@@ -394,7 +396,7 @@ void addRuns(CLI::App& app)
         }
         std::vector<Json> evaluations;
         for (const auto& run : chosen)
-            evaluations.push_back(readJsonFile(run.path + "/eval.json"));
+            evaluations.push_back(eval::readEvaluationReport(run.path + "/eval.json").toJson());
         const std::string metric = o.metric.empty() ? eval::defaultComparisonMetric(evaluations[base]) : o.metric;
 
         Json out{{"metric", metric}, {"baseline", chosen[base].id}, {"runs", Json::array()}};
@@ -417,17 +419,17 @@ void addRuns(CLI::App& app)
             printJson(out);
             return;
         }
-        std::cout << "metric: " << metric << ", baseline " << chosen[base].id << "\n";
+        std::cout << "metric: " << metric << ", baseline " << printable(chosen[base].id) << "\n";
         for (const Json& entry : out["runs"]) {
             const Json& metrics = entry["metrics"];
-            std::cout << std::left << std::setw(34) << entry["id"].get<std::string>() << std::right
+            std::cout << std::left << std::setw(34) << printable(entry["id"].get<std::string>()) << std::right
                       << (metrics.contains(metric) ? fixed(metrics[metric].get<double>()) : std::string("   n/a"));
             if (entry.contains("bootstrap")) {
                 const Json& b = entry["bootstrap"];
                 std::cout << "   " << std::showpos << fixed(b["difference"].get<double>()) << " [" << fixed(b["ci_low"].get<double>())
                           << ", " << fixed(b["ci_high"].get<double>()) << "]" << std::noshowpos << " 95% CI";
             } else if (entry.contains("bootstrap_error")) {
-                std::cout << "   " << entry["bootstrap_error"].get<std::string>();
+                std::cout << "   " << printable(entry["bootstrap_error"].get<std::string>());
             } else {
                 std::cout << "   (baseline)";
             }

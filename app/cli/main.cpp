@@ -75,10 +75,10 @@ int main(int argc, char** argv)
     } catch (const finch::cli::ExitRequest& request) {
         return request.code;
     } catch (const finch::Error& e) {
-        std::cerr << "finch: error: " << e.what() << std::endl;
+        std::cerr << "finch: error: " << finch::cli::printable(e.what()) << std::endl;
         return finch::cli::kExitFailure;
     } catch (const std::exception& e) {
-        std::cerr << "finch: error: " << e.what() << std::endl;
+        std::cerr << "finch: error: " << finch::cli::printable(e.what()) << std::endl;
         return finch::cli::kExitFailure;
     }
     return 0;

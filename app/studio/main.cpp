@@ -1,4 +1,5 @@
 // finch-studio: the desktop application.
+#include "ui/Application.h"
 #include "ui/DataPage.h"
 #include "ui/MainWindow.h"
 #include "ui/Preferences.h"
@@ -13,7 +14,7 @@
 int main(int argc, char** argv)
 {
     std::signal(SIGXFSZ, SIG_IGN); // a file-size limit fails a save with a message instead of killing us
-    QApplication app(argc, argv);
+    finch::ui::Application app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Finch"));
     QApplication::setApplicationName(QStringLiteral("Finch Studio"));
     QApplication::setApplicationVersion(QStringLiteral(FINCH_VERSION));

@@ -54,17 +54,44 @@ void writeAll(int fd, std::string_view content, const std::string& path)
     }
 }
 
-// Opens a file for reading; `info` receives its status. Folders are refused by name.
+// Opens a regular file for reading; `info` receives its status. Folders, FIFOs, devices
+// and sockets are refused by name: reading /dev/zero never ends, and opening a FIFO
+// blocks until someone writes to it (hence O_NONBLOCK, cleared once the file is known).
 FileDescriptor openForReading(const std::string& path, struct stat& info)
 {
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0)
         throw Error("cannot open " + path + ": " + systemReason());
     if (::fstat(fd.get(), &info) != 0)
         throw Error("cannot read " + path + ": " + systemReason());
     if (S_ISDIR(info.st_mode))
         throw Error("cannot read " + path + ": it is a folder, not a file");
+    if (!S_ISREG(info.st_mode))
+        throw Error("cannot read " + path + ": not a regular file (" +
+                    (S_ISFIFO(info.st_mode) ? "a named pipe" : S_ISSOCK(info.st_mode) ? "a socket" : "a device") + ")");
+    ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
     return fd;
+}
+
+std::string sizeText(uint64_t bytes)
+{
+    return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
+// The process's umask, read without changing it (umask(2) can only set it, which would race
+// with other threads creating files).
+mode_t currentUmask()
+{
+    FILE* status = std::fopen("/proc/self/status", "re");
+    unsigned mask = 022;
+    if (status) {
+        char line[256];
+        while (std::fgets(line, sizeof line, status))
+            if (std::sscanf(line, "Umask: %o", &mask) == 1)
+                break;
+        std::fclose(status);
+    }
+    return static_cast<mode_t>(mask);
 }
 
 // Makes renames in a folder durable; a failure here cannot undo a complete write.
@@ -77,16 +104,22 @@ void syncFolder(const std::string& folder)
 
 } // namespace
 
-std::string readWholeFile(const std::string& path)
+std::string readWholeFile(const std::string& path, uint64_t maxBytes)
 {
     struct stat info {};
     const FileDescriptor fd = openForReading(path, info);
+    if (static_cast<uint64_t>(info.st_size) > maxBytes)
+        throw Error("cannot read " + path + ": it is " + sizeText(uint64_t(info.st_size)) + ", more than the " +
+                    sizeText(maxBytes) + " such a file can sensibly be");
     std::string content;
     content.resize(static_cast<size_t>(info.st_size));
     size_t filled = 0;
     for (;;) {
-        if (filled == content.size())
-            content.resize(content.size() + 65536); // the file grew, or st_size is 0 (a pipe)
+        if (filled == content.size()) {
+            if (content.size() >= maxBytes)
+                break; // the file grew while being read: take what the limit allows
+            content.resize(std::min<uint64_t>(maxBytes, content.size() + 65536));
+        }
         const ssize_t got = ::read(fd.get(), content.data() + filled, content.size() - filled);
         if (got < 0) {
             if (errno == EINTR)
@@ -105,8 +138,6 @@ MappedFile::MappedFile(const std::string& path)
 {
     struct stat info {};
     const FileDescriptor fd = openForReading(path, info);
-    if (!S_ISREG(info.st_mode))
-        throw Error("cannot read " + path + ": not a regular file");
     size_ = static_cast<size_t>(info.st_size);
     if (size_ == 0)
         return;
@@ -171,7 +202,9 @@ void writeFileAtomically(const std::string& path, std::string_view content)
 void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce)
 {
     namespace fs = std::filesystem;
-    const fs::path target(path);
+    // Through a symbolic link, replace the file it points to, not the link.
+    std::error_code linkError;
+    const fs::path target = fs::is_symlink(path, linkError) ? fs::weakly_canonical(path) : fs::path(path);
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string temporary = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
 
@@ -182,7 +215,7 @@ void writeFileAtomically(const std::string& path, const std::function<void(const
     FileDescriptor fd(rawFd);
     try {
         struct stat old {};
-        const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
+        const mode_t mode = ::stat(target.c_str(), &old) == 0 ? (old.st_mode & 07777) : (0666 & ~currentUmask());
         if (::fchmod(fd.get(), mode) != 0)
             throw Error("cannot save " + path + ": " + systemReason());
         produce([&](std::string_view piece) { writeAll(fd.get(), piece, path); });
@@ -190,7 +223,7 @@ void writeFileAtomically(const std::string& path, const std::function<void(const
             throw Error("cannot save " + path + ": flushing to disk failed: " + systemReason());
         if (!fd.close())
             throw Error("cannot save " + path + ": " + systemReason());
-        if (::rename(temporary.c_str(), path.c_str()) != 0)
+        if (::rename(temporary.c_str(), target.c_str()) != 0)
             throw Error("cannot save " + path + ": " + systemReason());
     } catch (...) {
         fd.close();

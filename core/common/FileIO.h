@@ -1,12 +1,18 @@
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
 namespace finch {
 
-// Reads a whole file; throws finch::Error naming the file and the system's reason.
-std::string readWholeFile(const std::string& path);
+// The most readWholeFile reads unless told otherwise: far more than any configuration,
+// tokenizer or run log Finch reads whole, far less than the memory of a laptop.
+constexpr uint64_t kMaxWholeFileBytes = 1ull << 30;
+
+// Reads a whole regular file of at most `maxBytes`; throws finch::Error naming the file and
+// the reason (the system's, not a regular file, too large). FIFOs and devices are refused.
+std::string readWholeFile(const std::string& path, uint64_t maxBytes = kMaxWholeFileBytes);
 
 // A read-only memory map of a whole file: large files are parsed in place, without a
 // copy and without faulting in fresh memory page by page.

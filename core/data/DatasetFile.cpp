@@ -1,5 +1,7 @@
 #include "core/data/DatasetFile.h"
 
+#include "core/common/Error.h"
+
 #include "core/common/FileIO.h"
 #include "core/data/CsvFormat.h"
 #include "core/data/JsonFormat.h"
@@ -59,6 +61,12 @@ std::string DatasetFile::serialize(const Dataset& dataset, FileFormat format)
 void DatasetFile::save(const Dataset& dataset, const std::string& path, std::optional<FileFormat> format)
 {
     const FileFormat resolved = format ? *format : formatFromPath(path);
+    // Unreadable rows are kept verbatim, which only their own format can hold: written in
+    // another they would be lost.
+    if (resolved != dataset.format && dataset.unreadableCount() > 0)
+        throw finch::Error(path + ": " + std::to_string(dataset.unreadableCount()) + " rows of " + dataset.path +
+                    " could not be read, so they cannot be written as " + std::string(formatName(resolved)) +
+                    ": fix them first, or keep the " + std::string(formatName(dataset.format)) + " format");
     writeFileAtomically(path, serialize(dataset, resolved));
 }
 

@@ -26,7 +26,9 @@ public:
 
     static std::string serialize(const Dataset& dataset, FileFormat format);
 
-    // Atomic: a crash or a full disk during the save leaves the old file whole.
+    // Atomic: a crash or a full disk during the save leaves the old file whole. Through a
+    // symbolic link, the file it points to is replaced. Refuses (finch::Error) to write rows
+    // that could not be read in a format other than the dataset's own: they would be lost.
     static void save(const Dataset& dataset, const std::string& path, std::optional<FileFormat> format = std::nullopt);
 };
 

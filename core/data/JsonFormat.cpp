@@ -1,10 +1,12 @@
 #include "core/data/JsonFormat.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonFile.h"
 #include "core/common/Utf8.h"
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <thread>
 
 namespace finch::data {
@@ -68,6 +70,17 @@ Row parseObject(std::string_view text, long line, const std::string& file,
             return Row::unreadable(std::string(text), line);
         }
     }
+    if (const size_t deep = findExcessiveNesting(text); deep != std::string_view::npos) {
+        const std::string_view before = text.substr(0, deep);
+        const size_t newline = before.rfind('\n');
+        const size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
+        problems.push_back({Severity::Error, ProblemCode::MalformedJson, file,
+                            line + static_cast<long>(std::count(before.begin(), before.end(), '\n')),
+                            columnAt(text.substr(lineStart), deep - lineStart), -1, "", "", "",
+                            "malformed JSON: nested more than " + std::to_string(kMaxJsonDepth) +
+                                " levels deep; Finch reads at most that"});
+        return Row::unreadable(std::string(text), line);
+    }
     try {
         Row row;
         row.value = Json::parse(text.begin(), text.end());
@@ -88,6 +101,12 @@ Row parseObject(std::string_view text, long line, const std::string& file,
         problems.push_back({Severity::Error, ProblemCode::MalformedJson, file, line + extraLines,
                             columnAt(text.substr(lineStart), offset - lineStart), -1, "",
                             "", "", "malformed JSON: " + describeParseError(error)});
+        return Row::unreadable(std::string(text), line);
+    } catch (const nlohmann::json::exception& error) {
+        // Not a syntax error: a number out of range (1e999) and the like. On a worker thread
+        // of the parallel reader an escaped exception would end the process.
+        problems.push_back({Severity::Error, ProblemCode::MalformedJson, file, line, 0, -1, "", "", "",
+                            std::string("malformed JSON: ") + error.what()});
         return Row::unreadable(std::string(text), line);
     }
 }
@@ -146,14 +165,14 @@ void appendNewline(std::string& out, const TextLayout& layout)
 
 } // namespace
 
-void JsonFormat::readJsonl(std::string_view content, Dataset& dataset, std::vector<Problem>& problems)
+void JsonFormat::readJsonl(std::string_view content, Dataset& dataset, std::vector<Problem>& problems,
+                           size_t chunkBytes)
 {
     const bool utf8Valid = findInvalidUtf8(content) == std::string_view::npos;
 
     // Big files are parsed in parallel: split at line boundaries, one chunk per core.
-    constexpr size_t minimumChunk = 4u << 20;
     const size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t chunkCount = std::clamp<size_t>(content.size() / minimumChunk, 1, cores);
+    const size_t chunkCount = std::clamp<size_t>(content.size() / std::max<size_t>(1, chunkBytes), 1, cores);
     std::vector<std::string_view> chunks;
     size_t start = 0;
     for (size_t i = 1; i <= chunkCount && start < content.size(); ++i) {
@@ -169,13 +188,26 @@ void JsonFormat::readJsonl(std::string_view content, Dataset& dataset, std::vect
     }
 
     std::vector<ChunkResult> results(chunks.size());
+    // An exception must not escape a worker (that ends the process): it is carried to this
+    // thread and rethrown once every worker has joined.
+    std::vector<std::exception_ptr> failures(chunks.size());
+    auto readChunk = [&](size_t i) {
+        try {
+            readJsonlChunk(chunks[i], dataset.path, utf8Valid, results[i]);
+        } catch (...) {
+            failures[i] = std::current_exception();
+        }
+    };
     std::vector<std::thread> workers;
     for (size_t i = 1; i < chunks.size(); ++i)
-        workers.emplace_back(readJsonlChunk, chunks[i], std::cref(dataset.path), utf8Valid, std::ref(results[i]));
+        workers.emplace_back(readChunk, i);
     if (!chunks.empty())
-        readJsonlChunk(chunks[0], dataset.path, utf8Valid, results[0]);
+        readChunk(0);
     for (std::thread& worker : workers)
         worker.join();
+    for (const std::exception_ptr& failure : failures)
+        if (failure)
+            std::rethrow_exception(failure);
 
     long lineOffset = 0;
     size_t total = dataset.rows.size();

@@ -1,8 +1,10 @@
 #include "core/eval/Evaluator.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonFile.h"
 #include "core/eval/Metrics.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace finch::eval {
@@ -199,6 +201,67 @@ Json EvaluationReport::toJson() const
     return {{"task", task}, {"metrics", metrics}, {"rows", rows}};
 }
 
+namespace {
+
+// The shape eval.json must have before anything indexes into it: a report from another
+// program, an older Finch or a damaged disk is refused with the field, not crashed on.
+class ReportChecker {
+public:
+    explicit ReportChecker(std::string source) : source_(std::move(source)) {}
+
+    void require(bool condition, const std::string& field, const std::string& expected, const Json& found) const
+    {
+        if (!condition)
+            throw Error(source_ + ": '" + field + "': expected " + expected + ", found " + found.dump().substr(0, 80));
+    }
+
+    void metrics(const Json& metrics, const std::string& task) const
+    {
+        for (const auto& [key, value] : metrics.items())
+            if (key != "per_class" && key != "labels" && key != "confusion_matrix")
+                require(value.is_number() || value.is_null(), "metrics." + key, "a number", value);
+        if (task != "classification")
+            return;
+        const Json labels = metrics.value("labels", Json::array());
+        require(labels.is_array() && std::all_of(labels.begin(), labels.end(), [](const Json& l) { return l.is_string(); }),
+                "metrics.labels", "a list of labels", labels);
+        const Json matrix = metrics.value("confusion_matrix", Json::array());
+        const size_t n = labels.size();
+        bool square = matrix.is_array() && matrix.size() == n;
+        for (size_t i = 0; square && i < n; ++i)
+            square = matrix[i].is_array() && matrix[i].size() == n &&
+                     std::all_of(matrix[i].begin(), matrix[i].end(), [](const Json& c) { return c.is_number() && c >= 0; });
+        require(square, "metrics.confusion_matrix", std::to_string(n) + " rows of " + std::to_string(n) + " counts",
+                matrix);
+        const Json perClass = metrics.value("per_class", Json::array());
+        require(perClass.is_array(), "metrics.per_class", "a list", perClass);
+        for (const Json& entry : perClass) {
+            require(entry.is_object() && entry.value("label", Json()).is_string(), "metrics.per_class",
+                    "objects with a label", entry);
+            for (const char* key : {"precision", "recall", "f1"})
+                require(entry.value(key, Json(0)).is_number(), std::string("metrics.per_class.") + key, "a number", entry);
+            require(entry.value("support", Json(0)).is_number_unsigned(), "metrics.per_class.support", "a count", entry);
+        }
+    }
+
+    void rows(const Json& rows) const
+    {
+        for (const Json& row : rows) {
+            require(row.is_object(), "rows", "objects", row);
+            for (const char* key : {"input", "reference", "prediction"})
+                require(row.value(key, Json("")).is_string(), std::string("rows.") + key, "a text", row);
+            for (const char* key : {"score", "index"})
+                require(row.value(key, Json(0)).is_number(), std::string("rows.") + key, "a number", row);
+            require(row.value("correct", Json(false)).is_boolean(), "rows.correct", "true or false", row);
+        }
+    }
+
+private:
+    std::string source_;
+};
+
+} // namespace
+
 EvaluationReport EvaluationReport::fromJson(const Json& json, const std::string& source)
 {
     if (!json.is_object() || !json.contains("task") || !json["task"].is_string() || !json.contains("metrics") ||
@@ -207,12 +270,19 @@ EvaluationReport EvaluationReport::fromJson(const Json& json, const std::string&
     EvaluationReport report;
     report.task = json["task"].get<std::string>();
     report.metrics = json["metrics"];
+    const ReportChecker check(source);
+    check.metrics(report.metrics, report.task);
     if (json.contains("rows")) {
-        if (!json["rows"].is_array())
-            throw Error(source + ": 'rows': expected an array");
+        check.require(json["rows"].is_array(), "rows", "an array", json["rows"]);
+        check.rows(json["rows"]);
         report.rows = json["rows"];
     }
     return report;
+}
+
+EvaluationReport readEvaluationReport(const std::string& path)
+{
+    return EvaluationReport::fromJson(readJsonFile(path), path);
 }
 
 EvaluationReport evaluate(const LanguageModel& model, const data::Dataset& dataset, const data::PromptFormatter& formatter,

@@ -30,8 +30,13 @@ struct EvaluationReport {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
 
     nlohmann::ordered_json toJson() const;
+    // Checks the whole shape (metric types, a square confusion matrix over the labels, the
+    // fields of every row); throws finch::Error naming `source` and the field.
     static EvaluationReport fromJson(const nlohmann::ordered_json& json, const std::string& source);
 };
+
+// An eval.json (or eval-<name>.json) file, checked as fromJson checks it.
+EvaluationReport readEvaluationReport(const std::string& path);
 
 // Called after each batch of rows; return false to cancel (throws finch::Error "cancelled").
 using EvaluationProgress = std::function<bool(size_t done, size_t total)>;

@@ -5,6 +5,7 @@
 #include "core/common/JsonFile.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace finch::model {
 namespace {
@@ -23,6 +24,10 @@ const std::vector<Architecture>& supportedArchitectures()
     return list;
 }
 
+// No dimension of a real model comes near this (vocabularies are under 2^18, layers under
+// 2^8); bounding them keeps every parameter count inside 64 bits.
+constexpr int64_t kMaxDimension = int64_t(1) << 24;
+
 class Reader {
 public:
     Reader(const Json& json, const std::string& file) : json_(json), file_(file) {}
@@ -32,8 +37,9 @@ public:
         return Error(file_ + ": '" + key + "': expected " + expected + ", found " + found.dump());
     }
 
+    // Sizes are bounded (kMaxDimension) so that no product of them overflows 64 bits.
     template <typename T>
-    T number(const std::string& key, std::optional<T> fallback, T minimum) const
+    T number(const std::string& key, std::optional<T> fallback, T minimum, int64_t maximum = kMaxDimension) const
     {
         const auto it = json_.find(key);
         if (it == json_.end() || it->is_null()) {
@@ -42,8 +48,9 @@ public:
             return *fallback;
         }
         if constexpr (std::is_integral_v<T>) {
-            if (!it->is_number_integer() || it->get<int64_t>() < minimum)
-                throw fail(key, "an integer of at least " + std::to_string(minimum), *it);
+            if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t(maximum)) ||
+                it->get<int64_t>() < minimum || it->get<int64_t>() > maximum)
+                throw fail(key, "an integer from " + std::to_string(minimum) + " to " + std::to_string(maximum), *it);
             return static_cast<T>(it->get<int64_t>());
         } else {
             if (!it->is_number() || it->get<double>() < minimum)
@@ -67,9 +74,17 @@ public:
         const auto it = json_.find(key);
         if (it == json_.end() || it->is_null())
             return std::nullopt;
-        if (!it->is_number_integer())
+        if (!isTokenId(*it))
             throw fail(key, "a token id", *it);
         return it->get<int>();
+    }
+
+    // Any int: some configurations say -1 for "none".
+    static bool isTokenId(const Json& value)
+    {
+        return value.is_number_unsigned() ? std::in_range<int>(value.get<uint64_t>())
+               : value.is_number_integer() ? std::in_range<int>(value.get<int64_t>())
+                                           : false;
     }
 
     std::vector<int> tokenIds(const std::string& key) const
@@ -77,12 +92,12 @@ public:
         const auto it = json_.find(key);
         if (it == json_.end() || it->is_null())
             return {};
-        if (it->is_number_integer())
+        if (isTokenId(*it))
             return {it->get<int>()};
         std::vector<int> ids;
         if (it->is_array())
             for (const auto& id : *it) {
-                if (!id.is_number_integer())
+                if (!isTokenId(id))
                     throw fail(key, "a token id or a list of them", *it);
                 ids.push_back(id.get<int>());
             }

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/Memory.h"
 #include "core/text/SentencePiece.h"
 
 #include <filesystem>
@@ -31,6 +32,12 @@ torch::Device parseDevice(const std::string& name)
 const char* const kTokenizerFiles[] = {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
                                        "generation_config.json"};
 
+// Finch computes and keeps weights in float32.
+uint64_t weightBytes(const ModelConfig& config)
+{
+    return static_cast<uint64_t>(config.parameterCount()) * sizeof(float);
+}
+
 } // namespace
 
 at::Tensor TorchLanguageModel::idsTensor(const std::vector<int>& ids) const
@@ -50,6 +57,7 @@ std::unique_ptr<TorchLanguageModel> TorchLanguageModel::load(const std::string& 
     if (!fs::exists(configPath))
         throw Error(folder + ": no config.json; expected a Hugging Face model folder");
     const ModelConfig config = ModelConfig::load(configPath.string());
+    requireMemory(weightBytes(config), configPath.string() + ": the model's float32 weights");
 
     std::unique_ptr<TorchLanguageModel> model(new TorchLanguageModel(CausalLm(config), parseDevice(device)));
     model->sourceFolder_ = folder;
@@ -72,6 +80,7 @@ std::unique_ptr<TorchLanguageModel> TorchLanguageModel::load(const std::string& 
 std::unique_ptr<TorchLanguageModel> TorchLanguageModel::create(const ModelConfig& config, uint64_t seed,
                                                                const std::string& device)
 {
+    requireMemory(weightBytes(config), "a new " + config.architecture + "'s float32 weights");
     std::unique_ptr<TorchLanguageModel> model(new TorchLanguageModel(CausalLm(config), parseDevice(device)));
     model->network_->initialise(seed);
     model->network_->to(model->device_);

@@ -3,12 +3,18 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
+#include "core/eval/Evaluator.h"
 
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace finch::runs {
 namespace {
@@ -157,6 +163,32 @@ std::vector<RunEvent> RunFolder::readEvents() const
     return events;
 }
 
+RunLock::RunLock(const RunFolder& folder)
+{
+    fd_ = ::open(folder.lockPath().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd_ < 0)
+        throw Error("cannot lock " + folder.path() + ": " + std::strerror(errno));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        char holder[32] = {};
+        const ssize_t got = ::pread(fd_, holder, sizeof holder - 1, 0);
+        ::close(fd_);
+        fd_ = -1;
+        const std::string pid = got > 0 ? std::string(holder, size_t(got)) : std::string("?");
+        throw Error(folder.path() + ": another trainer is working on this run (process " + pid +
+                    "); wait for it to finish, or stop it first");
+    }
+    // Best effort: the lock holds even without the note of who holds it.
+    const std::string pid = std::to_string(::getpid());
+    const bool noted = ::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, pid.data(), pid.size(), 0) == ssize_t(pid.size());
+    static_cast<void>(noted);
+}
+
+RunLock::~RunLock()
+{
+    if (fd_ >= 0)
+        ::close(fd_); // releases the flock
+}
+
 void MetricsFile::write(const RunEvent& event)
 {
     if (isRecorded(event.kind))
@@ -181,12 +213,8 @@ std::vector<RunSummary> listRuns(const std::string& folder)
         try {
             const RunFolder run = RunFolder::open(summary.path);
             summary.record = run.readRecord();
-            if (fs::exists(run.evalPath())) {
-                const Json evaluation = readJsonFile(run.evalPath());
-                summary.metrics = evaluation.is_object() ? evaluation.value("metrics", Json()) : Json();
-                if (!summary.metrics.is_null() && !summary.metrics.is_object())
-                    throw Error(run.evalPath() + ": 'metrics': expected an object, found " + summary.metrics.dump());
-            }
+            if (fs::exists(run.evalPath()))
+                summary.metrics = eval::readEvaluationReport(run.evalPath()).metrics;
         } catch (const Error& error) {
             summary.problem = error.what();
             summary.metrics = Json();

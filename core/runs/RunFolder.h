@@ -33,6 +33,7 @@ public:
     std::string checkpointPath(int64_t step) const;
     std::string bestPath() const { return checkpointsPath() + "/best"; }
     std::string finalPath() const { return path_ + "/final"; }
+    std::string lockPath() const { return path_ + "/.lock"; }
 
     // run.json; throws finch::Error naming the file and the field when it is not a run record.
     RunRecord readRecord() const;
@@ -55,6 +56,21 @@ public:
 private:
     explicit RunFolder(std::string path) : path_(std::move(path)) {}
     std::string path_;
+};
+
+// Holds a run folder for one trainer at a time: an exclusive flock on RUN/.lock, which also
+// records the holder's process id. The kernel releases it when the process ends, however
+// it ends, so a killed trainer never leaves a stale lock.
+class RunLock {
+public:
+    // Throws finch::Error naming the process that holds the run.
+    explicit RunLock(const RunFolder& folder);
+    ~RunLock();
+    RunLock(const RunLock&) = delete;
+    RunLock& operator=(const RunLock&) = delete;
+
+private:
+    int fd_ = -1;
 };
 
 // metrics.jsonl as a sink: the events it keeps (isRecorded) go to the file as they come.

@@ -72,34 +72,43 @@ Batch toDevice(const data::PaddedBatch& padded, const torch::Device& device)
     return batch;
 }
 
-// Events go to metrics.jsonl (the kinds it keeps) and to the host's sink.
+// Events go to metrics.jsonl (the kinds it keeps, once the run has its folder) and to the
+// host's sink.
 class EventFanOut {
 public:
-    EventFanOut(const runs::RunFolder& folder, runs::MetricSink* host) : file_(folder), host_(host) {}
+    explicit EventFanOut(runs::MetricSink* host) : host_(host) {}
+    void attach(const runs::RunFolder& folder) { file_.emplace(folder); }
     void write(const RunEvent& event)
     {
-        file_.write(event);
+        if (file_)
+            file_->write(event);
         if (host_)
             host_->write(event);
     }
 
 private:
-    runs::MetricsFile file_;
+    std::optional<runs::MetricsFile> file_;
     runs::MetricSink* host_;
 };
 
 class Run {
 public:
-    Run(runs::RunFolder folder, RunConfig config, runs::MetricSink* sink, TrainingControl* control)
-        : folder_(std::move(folder)), config_(std::move(config)), events_(folder_, sink), control_(control)
+    Run(RunConfig config, runs::MetricSink* sink, TrainingControl* control)
+        : config_(std::move(config)), events_(sink), control_(control)
     {
     }
 
-    void prepare(bool resuming);
+    // Reads and checks the data, builds the model and tokenizes the rows, writing nothing:
+    // a run whose data or model cannot be read fails here, before a new run has a folder.
+    // `resumed` is the folder of the run being resumed, or null.
+    void load(const runs::RunFolder* resumed);
+    // Takes the run's folder: the tokenizer, the method (a LoRA preset's base), the
+    // optimizer, then run.json for a new run or the newest checkpoint for a resumed one.
+    void attach(const runs::RunFolder& folder, bool resuming);
     TrainingOutcome train();
 
 private:
-    void buildModel(bool resuming);
+    void buildModel(const runs::RunFolder* resumed);
     void restoreCheckpoint();
     void writeRunRecord();
 
@@ -123,7 +132,7 @@ private:
         return elapsedBefore_ + std::chrono::duration<double>(Clock::now() - sessionStart_).count() - pausedSeconds_;
     }
 
-    runs::RunFolder folder_;
+    std::optional<runs::RunFolder> folder_;
     RunConfig config_;
     EventFanOut events_;
     TrainingControl* control_;
@@ -131,6 +140,7 @@ private:
     TrainingData data_;
     std::optional<data::PromptFormatter> formatter_;
     std::unique_ptr<model::TorchLanguageModel> model_;
+    std::string sentencePiece_; // the tokenizer's .model bytes, for the run folder
     std::unique_ptr<TrainingStrategy> strategy_;
     model::CausalLm network_{nullptr};
     torch::Device device_{torch::kCPU};
@@ -156,22 +166,19 @@ private:
     int64_t sessionFirstStep_ = 0;
 };
 
-void Run::prepare(bool resuming)
+void Run::load(const runs::RunFolder* resumed)
 {
     runtime::configureCompute(config_.threads);
     data_ = TrainingData::prepare(config_);
     formatter_.emplace(data_.formatter(config_));
-    if (resuming) {
-        const runs::RunRecord record = folder_.readRecord();
+    if (resumed) {
+        const runs::RunRecord record = resumed->readRecord();
         const std::string recorded = record.data ? record.data->fingerprint : std::string();
         if (!recorded.empty() && recorded != data_.trainFingerprint)
             throw Error(config_.trainFile + " changed since the run started (" + recorded + ", now " +
                         data_.trainFingerprint + "); a resumed run must see the same data");
     }
-    buildModel(resuming);
-    strategy_ = makeStrategy(config_, folder_, isPreset(config_.model));
-    strategy_->prepare(*model_);
-    trainable_ = trainableWeights(*model_);
+    buildModel(resumed);
 
     const text::Tokenizer& tokenizer = *model_->tokenizer();
     padId_ = std::max(0, tokenizer.padId());
@@ -189,6 +196,17 @@ void Run::prepare(bool resuming)
     warmupSteps_ = config_.warmupSteps > 0
                        ? config_.warmupSteps
                        : static_cast<int64_t>(std::ceil(config_.warmupRatio * static_cast<double>(totalSteps_)));
+}
+
+void Run::attach(const runs::RunFolder& folder, bool resuming)
+{
+    folder_.emplace(folder);
+    events_.attach(folder);
+    if (!resuming)
+        writeFileAtomically(folder_->tokenizerPath(), sentencePiece_);
+    strategy_ = makeStrategy(config_, *folder_, isPreset(config_.model));
+    strategy_->prepare(*model_);
+    trainable_ = trainableWeights(*model_);
 
     OptimizerSettings settings;
     settings.kind = kOptimizers.find(config_.optimizer).value(); // validated with the configuration
@@ -207,33 +225,30 @@ void Run::prepare(bool resuming)
         writeRunRecord();
 }
 
-void Run::buildModel(bool resuming)
+void Run::buildModel(const runs::RunFolder* resumed)
 {
     if (isPreset(config_.model)) {
         // Presets start from random weights, fixed by the seed, with a tokenizer trained on
         // this run's training rows; a resumed run reads that tokenizer back.
-        std::string sentencePiece;
-        if (resuming) {
-            sentencePiece = readWholeFile(folder_.tokenizerPath());
+        if (resumed) {
+            sentencePiece_ = readWholeFile(resumed->tokenizerPath());
         } else {
             log("training a " + std::to_string(config_.tokenizerVocabSize) + "-piece tokenizer on the training rows");
             text::SentencePieceTrainOptions options;
             options.vocabSize = config_.tokenizerVocabSize;
             options.exactVocabSize = false;
             options.threads = config_.threads;
-            sentencePiece = text::SentencePiece::train(trainingTexts(data_.train, *formatter_), options);
-            writeFileAtomically(folder_.tokenizerPath(), sentencePiece);
+            sentencePiece_ = text::SentencePiece::train(trainingTexts(data_.train, *formatter_), options);
         }
-        const auto tokenizer = text::SentencePiece::fromBytes(sentencePiece);
+        const auto tokenizer = text::SentencePiece::fromBytes(sentencePiece_);
         model_ = model::TorchLanguageModel::create(model::ModelConfig::preset(config_.model, tokenizer->vocabSize()),
                                                    config_.seed, config_.device);
-        model_->setTokenizer(sentencePiece);
+        model_->setTokenizer(sentencePiece_);
     } else {
         model_ = model::TorchLanguageModel::load(config_.model, config_.device);
         if (!model_->tokenizer())
             throw Error(config_.model + ": no tokenizer.model; Finch needs the model's SentencePiece tokenizer to train on text");
-        if (!resuming)
-            writeFileAtomically(folder_.tokenizerPath(), model_->tokenizerModel());
+        sentencePiece_ = model_->tokenizerModel();
     }
     network_ = model_->network();
     device_ = model_->torchDevice();
@@ -247,7 +262,7 @@ void Run::writeRunRecord()
         trainableCount += tensor.numel();
     runs::RunRecord record;
     record.finchVersion = FINCH_VERSION;
-    record.id = folder_.id();
+    record.id = folder_->id();
     record.created = isoTime();
     record.status = RunStatus::Running;
     record.config = config_.toJson();
@@ -276,17 +291,17 @@ void Run::writeRunRecord()
                                            .warmupSteps = warmupSteps_,
                                            .trainingSequences = int64_t(train_.size())};
     record.runtime = runs::RuntimeRecord{.torch = runtime::runtimeInfo().torchVersion, .device = device_.str()};
-    folder_.writeRecord(record);
+    folder_->writeRecord(record);
 }
 
 void Run::restoreCheckpoint()
 {
-    const std::vector<int64_t> steps = folder_.checkpointSteps();
+    const std::vector<int64_t> steps = folder_->checkpointSteps();
     if (steps.empty()) {
         log("no checkpoint yet: the run starts again from step 0");
         return;
     }
-    const std::string path = folder_.checkpointPath(steps.back());
+    const std::string path = folder_->checkpointPath(steps.back());
     const TrainerState state = readCheckpoint(path, trainable_, optimizer_.get());
     step_ = state.globalStep;
     bestValidationLoss_ = std::isnan(state.bestValidationLoss) ? INFINITY : state.bestValidationLoss;
@@ -295,7 +310,7 @@ void Run::restoreCheckpoint()
     elapsedBefore_ = state.elapsedSeconds;
     lossScale_ = state.lossScale;
     goodStepsSinceScale_ = state.goodStepsSinceScale;
-    folder_.truncateEventsAfter(step_);
+    folder_->truncateEventsAfter(step_);
     sessionFirstStep_ = step_;
     log("resumed from " + path + " at step " + std::to_string(step_));
 }
@@ -350,13 +365,13 @@ TrainerState Run::state() const
 
 void Run::saveCheckpoint()
 {
-    const std::string path = folder_.checkpointPath(step_);
+    const std::string path = folder_->checkpointPath(step_);
     replaceFolderAtomically(path, [this](const std::string& temporary) {
         writeCheckpoint(temporary, trainable_, optimizer_.get(), state());
     });
-    std::vector<int64_t> steps = folder_.checkpointSteps();
+    std::vector<int64_t> steps = folder_->checkpointSteps();
     while (static_cast<int>(steps.size()) > config_.saveTotalLimit) {
-        fs::remove_all(folder_.checkpointPath(steps.front()));
+        fs::remove_all(folder_->checkpointPath(steps.front()));
         steps.erase(steps.begin());
     }
     RunEvent event = RunEvent::of(EventKind::Checkpoint, step_, totalSteps_);
@@ -366,12 +381,12 @@ void Run::saveCheckpoint()
 
 TrainingOutcome Run::fail(const std::string& message)
 {
-    folder_.setStatus(RunStatus::Failed, message);
+    folder_->setStatus(RunStatus::Failed, message);
     RunEvent event = RunEvent::of(EventKind::Failed, step_, totalSteps_);
-    event.path = folder_.path();
+    event.path = folder_->path();
     event.message = message;
     events_.write(event);
-    return {folder_.path(), RunStatus::Failed, step_, message};
+    return {folder_->path(), RunStatus::Failed, step_, message};
 }
 
 TrainingOutcome Run::train()
@@ -380,7 +395,7 @@ TrainingOutcome Run::train()
     sessionStart_ = Clock::now();
     {
         RunEvent started = RunEvent::of(EventKind::Started, step_, totalSteps_);
-        started.path = folder_.path();
+        started.path = folder_->path();
         started.message = std::to_string(train_.size()) + " training sequences, " + std::to_string(totalSteps_) +
                           " steps, " + std::to_string(trainable_.size()) + " trainable tensors on " + device_.str();
         events_.write(started);
@@ -465,7 +480,7 @@ TrainingOutcome Run::train()
             continue;
         }
         if (!std::isfinite(stepLoss) || !std::isfinite(gradNorm)) {
-            const std::vector<int64_t> kept = folder_.checkpointSteps();
+            const std::vector<int64_t> kept = folder_->checkpointSteps();
             return fail(std::string(std::isfinite(stepLoss) ? "the gradient norm" : "the loss") + " became " +
                         (std::isnan(std::isfinite(stepLoss) ? gradNorm : stepLoss) ? "NaN" : "infinite") +
                         " at step " + std::to_string(step_ + 1) + "; try a lower learning rate" +
@@ -514,7 +529,7 @@ TrainingOutcome Run::train()
                 bestStep_ = step_;
                 evaluationsWithoutImprovement_ = 0;
                 if (config_.loadBestModelAtEnd)
-                    replaceFolderAtomically(folder_.bestPath(), [this](const std::string& temporary) {
+                    replaceFolderAtomically(folder_->bestPath(), [this](const std::string& temporary) {
                         writeCheckpoint(temporary, trainable_, nullptr, state());
                     });
             } else {
@@ -541,23 +556,23 @@ TrainingOutcome Run::train()
 TrainingOutcome Run::finish(RunStatus status, const std::string& message)
 {
     if (status == RunStatus::Completed) {
-        if (config_.loadBestModelAtEnd && fs::exists(folder_.bestPath())) {
-            readCheckpoint(folder_.bestPath(), trainable_, nullptr);
+        if (config_.loadBestModelAtEnd && fs::exists(folder_->bestPath())) {
+            readCheckpoint(folder_->bestPath(), trainable_, nullptr);
             log("loaded the best checkpoint (step " + std::to_string(bestStep_) + ", validation loss " +
                 std::to_string(bestValidationLoss_) + ")");
         }
         network_->eval();
-        replaceFolderAtomically(folder_.finalPath(), [this](const std::string& temporary) {
+        replaceFolderAtomically(folder_->finalPath(), [this](const std::string& temporary) {
             strategy_->saveFinal(*model_, temporary);
         });
         if (!data_.test.rows.empty()) {
             log("evaluating on " + std::to_string(data_.test.rows.size()) + " test rows");
             RunEvaluationRequest request;
             request.device = config_.device;
-            evaluateRun(engine::load(), folder_, request);
+            evaluateRun(engine::load(), *folder_, request);
         }
     }
-    runs::RunRecord record = folder_.readRecord();
+    runs::RunRecord record = folder_->readRecord();
     record.status = status;
     record.message = message;
     record.updated = isoTime();
@@ -566,15 +581,15 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
                                        .bestValidationLoss = std::isfinite(bestValidationLoss_) ? bestValidationLoss_ : NAN,
                                        .bestStep = bestStep_,
                                        .trainSeconds = elapsedSeconds()};
-    folder_.writeRecord(record);
+    folder_->writeRecord(record);
 
     RunEvent event = RunEvent::of(EventKind::Finished, step_, totalSteps_);
-    event.path = folder_.path();
+    event.path = folder_->path();
     event.status = std::string(runs::kRunStatuses.name(status));
     event.message = message;
     event.elapsedSeconds = elapsedSeconds();
     events_.write(event);
-    return {folder_.path(), status, step_, message};
+    return {folder_->path(), status, step_, message};
 }
 
 // Errors after the run folder exists are recorded there before they travel on.
@@ -589,7 +604,9 @@ TrainingOutcome recordingFailures(const runs::RunFolder& folder, runs::MetricSin
         event.message = error.what();
         try {
             folder.setStatus(RunStatus::Failed, error.what());
-            EventFanOut(folder, sink).write(event);
+            EventFanOut fanOut(sink);
+            fanOut.attach(folder);
+            fanOut.write(event);
         } catch (const std::exception&) {
             // The folder cannot take it (a full disk): the host still hears of the failure.
             if (sink)
@@ -611,14 +628,16 @@ TrainingOutcome TorchTrainer::start(const RunConfig& requested, runs::MetricSink
             *path = fs::absolute(*path).lexically_normal().string();
     if (!isPreset(config.model))
         config.model = fs::absolute(config.model).lexically_normal().string();
+    Run run(config, sink, control);
+    run.load(nullptr);
     const runs::RunFolder folder = runs::RunFolder::create(config.outputDir, config.runName);
+    const runs::RunLock lock(folder);
     runs::RunRecord record;
     record.id = folder.id();
     record.config = config.toJson();
     folder.writeRecord(record);
     return recordingFailures(folder, sink, [&] {
-        Run run(folder, config, sink, control);
-        run.prepare(false);
+        run.attach(folder, false);
         return run.train();
     });
 }
@@ -626,6 +645,7 @@ TrainingOutcome TorchTrainer::start(const RunConfig& requested, runs::MetricSink
 TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSink* sink, TrainingControl* control)
 {
     const runs::RunFolder folder = runs::RunFolder::open(runPath);
+    const runs::RunLock lock(folder);
     const runs::RunRecord record = folder.readRecord();
     if (record.status == RunStatus::Completed)
         throw Error(runPath + ": the run is already completed");
@@ -634,8 +654,9 @@ TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSin
     // checkpoint) starts again in the same folder; the result is the same either way.
     return recordingFailures(folder, sink, [&] {
         folder.setStatus(RunStatus::Running);
-        Run run(folder, config, sink, control);
-        run.prepare(record.prepared());
+        Run run(config, sink, control);
+        run.load(record.prepared() ? &folder : nullptr);
+        run.attach(folder, record.prepared());
         return run.train();
     });
 }
