@@ -292,7 +292,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
         }
         statusBar()->showMessage(tr("Saving a checkpoint…"));
         QApplication::setOverrideCursor(Qt::WaitCursor);
-        train_->runner()->stopAndWait();
+        // While the run only prepares there is nothing to save: main() ends without it.
+        train_->runner()->stopUnlessPreparing();
         QApplication::restoreOverrideCursor();
     }
     if (!data_->maybeSave()) {

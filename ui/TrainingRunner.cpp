@@ -75,6 +75,17 @@ void TrainingRunner::stop()
         control_->requestStop();
 }
 
+bool TrainingRunner::stopUnlessPreparing()
+{
+    if (!isRunning())
+        return true;
+    stop();
+    if (control_->holdsNothing())
+        return false;
+    stopAndWait();
+    return true;
+}
+
 void TrainingRunner::stopAndWait()
 {
     if (!thread_)

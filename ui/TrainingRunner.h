@@ -36,6 +36,10 @@ public:
     void stop();
     // Stops and blocks until the worker has saved its checkpoint and finished.
     void stopAndWait();
+    // For quitting: stops, then waits for the worker to save its checkpoint and finish
+    // (true), or returns false at once while the worker only prepares (reads data, trains
+    // a tokenizer, loads a model): nothing is lost by not waiting for that.
+    bool stopUnlessPreparing();
 
 Q_SIGNALS:
     void event(const finch::runs::RunEvent& event);

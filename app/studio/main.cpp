@@ -3,6 +3,7 @@
 #include "ui/DataPage.h"
 #include "ui/MainWindow.h"
 #include "ui/Preferences.h"
+#include "ui/TrainPage.h"
 #include "ui/Translations.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <QIcon>
 
 #include <csignal>
+#include <cstdlib>
 
 int main(int argc, char** argv)
 {
@@ -38,5 +40,10 @@ int main(int argc, char** argv)
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.dataPage()->openDataset(parser.positionalArguments().first());
-    return app.exec();
+    const int code = app.exec();
+    // Closed while a run was still preparing (reading data, training its tokenizer, loading
+    // its model), which cannot stop half way and holds nothing to save: end without waiting.
+    if (window.trainPage()->runner()->isRunning())
+        std::quick_exit(code);
+    return code;
 }

@@ -27,7 +27,8 @@ LoadResult DatasetFile::parse(std::string_view content, const std::string& path,
         dataset.layout.byteOrderMark = true;
         content.remove_prefix(3);
     }
-    if (const void* newline = std::memchr(content.data(), '\n', content.size()))
+    // An empty file maps to no memory at all: memchr must not see its null pointer.
+    if (const void* newline = content.empty() ? nullptr : std::memchr(content.data(), '\n', content.size()))
         dataset.layout.crlf = newline != content.data() && static_cast<const char*>(newline)[-1] == '\r';
 
     switch (format) {

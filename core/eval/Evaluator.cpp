@@ -240,7 +240,8 @@ public:
                     "objects with a label", entry);
             for (const char* key : {"precision", "recall", "f1"})
                 require(entry.value(key, Json(0)).is_number(), std::string("metrics.per_class.") + key, "a number", entry);
-            require(entry.value("support", Json(0)).is_number_unsigned(), "metrics.per_class.support", "a count", entry);
+            const Json support = entry.value("support", Json(0));
+            require(support.is_number_integer() && support >= 0, "metrics.per_class.support", "a count", entry);
         }
     }
 

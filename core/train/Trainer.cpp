@@ -168,6 +168,19 @@ private:
 
 void Run::load(const runs::RunFolder* resumed)
 {
+    struct HoldsNothing {
+        TrainingControl* control;
+        explicit HoldsNothing(TrainingControl* c) : control(c)
+        {
+            if (control)
+                control->setHoldsNothing(true);
+        }
+        ~HoldsNothing()
+        {
+            if (control)
+                control->setHoldsNothing(false);
+        }
+    } holdsNothing(control_);
     runtime::configureCompute(config_.threads);
     data_ = TrainingData::prepare(config_);
     formatter_.emplace(data_.formatter(config_));
@@ -569,7 +582,16 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
             log("evaluating on " + std::to_string(data_.test.rows.size()) + " test rows");
             RunEvaluationRequest request;
             request.device = config_.device;
-            evaluateRun(engine::load(), *folder_, request);
+            // A stop during the test evaluation ends it at the next batch: the model is saved,
+            // the run is complete, and `finch eval` evaluates it later.
+            const auto keepGoing = [this](size_t, size_t) { return !(control_ && control_->stopRequested()); };
+            try {
+                evaluateRun(engine::load(), *folder_, request, keepGoing);
+            } catch (const Error&) {
+                if (keepGoing(0, 0))
+                    throw;
+                log("test evaluation stopped; evaluate later with: finch eval --run " + folder_->path());
+            }
         }
     }
     runs::RunRecord record = folder_->readRecord();

@@ -22,6 +22,12 @@ public:
     void stopAfterStep(int64_t step) { stopAfterStep_ = step; }
     int64_t stopStep() const { return stopAfterStep_; }
 
+    // True while the trainer reads the data, trains a tokenizer or loads the model: nothing
+    // it holds then needs saving (a new run has no folder yet), and these steps cannot stop
+    // half way, so a host that must end now may end without waiting for them.
+    bool holdsNothing() const { return holdsNothing_; }
+    void setHoldsNothing(bool value) { holdsNothing_ = value; }
+
     void setPaused(bool paused)
     {
         {
@@ -45,6 +51,7 @@ public:
 private:
     std::atomic<bool> stop_{false};
     std::atomic<int64_t> stopAfterStep_{0};
+    std::atomic<bool> holdsNothing_{false};
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     bool paused_ = false;

@@ -147,6 +147,36 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path("bad.csv")));
     }
 
+    void hostileDatasetsEndWithAClearError()
+    {
+        // Big enough to be read in parallel (two 4 MiB chunks or more), with one number no
+        // double holds: it used to end `finch data validate` with "terminate called".
+        QByteArray big;
+        const QByteArray row = "{\"text\":\"" + QByteArray(200, 'x') + "\",\"label\":\"positive\"}\n";
+        while (big.size() < (9 << 20))
+            big += row;
+        const int rows = int(big.size() / row.size());
+        big += "{\"text\":\"far away\",\"label\":\"positive\",\"weight\":1e999}\n";
+        writeText(path("huge.jsonl"), big);
+        const CliResult overflow = runFinch({"data", "validate", path("huge.jsonl")});
+        QCOMPARE(overflow.exitCode, 1);
+        QVERIFY2(overflow.err.contains(QStringLiteral("huge.jsonl:%1").arg(rows + 1)) && overflow.err.contains("number overflow"),
+                 qPrintable(overflow.err.left(400)));
+
+        // Nesting 300,000 levels deep: refused, where converting it used to overflow the stack.
+        writeText(path("deep.jsonl"), "{\"text\": " + QByteArray(300000, '[') + QByteArray(300000, ']') + "}\n");
+        const CliResult deep = runFinch({"data", "convert", path("deep.jsonl"), path("deep.csv")});
+        QCOMPARE(deep.exitCode, 1);
+        QVERIFY2(deep.err.contains("nested more than 256 levels"), qPrintable(deep.err.left(400)));
+
+        // Text from the file is shown, not obeyed, by the terminal: ESC starts colour and
+        // cursor sequences, carriage return rewrites the line.
+        writeText(path("escapes.jsonl"), "{\"text\":\"a\",\"label\":\"\\u001b[2Jgone\\r\"}\n");
+        const CliResult escapes = runFinch({"data", "stats", path("escapes.jsonl")});
+        QCOMPARE(escapes.exitCode, 0);
+        QVERIFY2(escapes.out.contains("\\x1b[2Jgone\\x0d") && !escapes.out.contains(QChar(0x1b)), qPrintable(escapes.out));
+    }
+
     void everyCommandHasHelp()
     {
         for (const QStringList& command : {QStringList{"data", "validate"}, QStringList{"data", "stats"},

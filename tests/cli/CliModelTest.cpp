@@ -116,6 +116,25 @@ private Q_SLOTS:
         const CliResult device = runFinch({"model", "score", kFixtures + "llama_tiny", "--ids", "1,2", "--device", "tpu"});
         QCOMPARE(device.exitCode, 1);
         QVERIFY(device.err.contains("unknown device 'tpu'"));
+
+        // A tokenizer.model that is /dev/zero: reading it never ended.
+        QDir().mkpath(dir_.filePath("zero"));
+        for (const char* file : {"config.json", "model.safetensors"})
+            QFile::copy(kFixtures + "llama_tiny/" + file, dir_.filePath(QStringLiteral("zero/") + file));
+        QFile::link("/dev/zero", dir_.filePath("zero/tokenizer.model"));
+        const CliResult zero = runFinch({"model", "info", dir_.filePath("zero")});
+        QCOMPARE(zero.exitCode, 1);
+        QVERIFY2(zero.err.contains("tokenizer.model: not a regular file (a device)"), qPrintable(zero.err));
+
+        // Sizes whose weights need more memory than any machine has: refused before allocating.
+        QDir().mkpath(dir_.filePath("huge"));
+        writeText(dir_.filePath("huge/config.json"),
+                  "{\"architectures\": [\"LlamaForCausalLM\"], \"vocab_size\": 16000000, \"hidden_size\": 16384, "
+                  "\"intermediate_size\": 65536, \"num_hidden_layers\": 4000, \"num_attention_heads\": 128}");
+        const CliResult huge = runFinch({"model", "info", dir_.filePath("huge")});
+        QCOMPARE(huge.exitCode, 1);
+        QVERIFY2(huge.err.contains("the model's float32 weights needs") && huge.err.contains("GiB available"),
+                 qPrintable(huge.err));
     }
 
     void everyCommandHasHelp()

@@ -191,6 +191,19 @@ private Q_SLOTS:
         QCOMPARE(badData.exitCode, 1);
         QVERIFY2(badData.err.contains("broken.jsonl:2"), qPrintable(badData.err));
 
+        // Data or a model that cannot be read fails before a run folder exists, with the error once.
+        const CliResult misspelled = runFinch({"train", "--config", writeConfig(dir, "missing", {{"train_file", dir.filePath("sentimnet.jsonl")}})});
+        QCOMPARE(misspelled.exitCode, 1);
+        QCOMPARE(misspelled.err.count("sentimnet.jsonl"), 1);
+        QDir().mkpath(dir.filePath("model"));
+        writeText(dir.filePath("model/config.json"), "{\"architectures\": [\"LlamaForCausalLM\"]}");
+        const CliResult badModel = runFinch({"train", "--config", writeConfig(dir, "model", {{"model", dir.filePath("model")}})});
+        QCOMPARE(badModel.exitCode, 1);
+        QVERIFY2(badModel.err.contains("missing 'vocab_size'"), qPrintable(badModel.err));
+        QCOMPARE(badModel.err.count("missing 'vocab_size'"), 1);
+        // Only the typo and method runs above were refused by validation; none of these left a folder.
+        QVERIFY(QDir(dir.filePath("workspace/runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+
         QCOMPARE(runFinch({"train"}).exitCode, 1);
         QVERIFY(runFinch({"train", "--help"}).out.contains("--resume"));
         QCOMPARE(runFinch({"eval", "--run", dir.path()}).exitCode, 1); // not a run folder

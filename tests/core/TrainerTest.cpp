@@ -372,6 +372,67 @@ private Q_SLOTS:
         }
     }
 
+    void preparationHoldsNothingAndAStopEndsTheTestEvaluation()
+    {
+        QTemporaryDir dir;
+        train::TrainingControl control;
+        bool heldNothingWhilePreparing = false, heldNothingWhileTraining = true;
+        runs::CallbackSink sink([&](const runs::RunEvent& e) {
+            if (e.kind == runs::EventKind::Log && e.message.find("tokenizer") != std::string::npos)
+                heldNothingWhilePreparing = control.holdsNothing();
+            if (e.kind == runs::EventKind::Step)
+                heldNothingWhileTraining = control.holdsNothing();
+            // Closing the window while the test rows are evaluated.
+            if (e.kind == runs::EventKind::Log && e.message.find("evaluating on") != std::string::npos)
+                control.requestStop();
+        });
+        const auto outcome = trainer().start(tinyRun(dir.path().toStdString()), &sink, &control);
+        QVERIFY(heldNothingWhilePreparing);
+        QVERIFY(!heldNothingWhileTraining);
+        QCOMPARE(outcome.status, runs::RunStatus::Completed); // the model was saved before the evaluation
+        const auto run = runs::RunFolder::open(outcome.runPath);
+        QVERIFY(fs::exists(run.finalPath() + "/model.safetensors"));
+        QVERIFY(!fs::exists(run.evalPath()));
+        bool told = false;
+        for (const auto& event : run.readEvents())
+            told |= event.kind == runs::EventKind::Finished;
+        QVERIFY(told);
+    }
+
+    void aSecondTrainerOnTheSameRunIsRefused()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.path().toStdString());
+        train::TrainingControl control;
+        control.stopAfterStep(2);
+        const auto stopped = trainer().start(config, nullptr, &control);
+        const auto run = runs::RunFolder::open(stopped.runPath);
+        {
+            const runs::RunLock other(run); // another process training this run
+            try {
+                trainer().resume(stopped.runPath);
+                QFAIL("a second trainer was let in");
+            } catch (const Error& error) {
+                QVERIFY2(std::string(error.what()).find("another trainer is working on this run") != std::string::npos,
+                         error.what());
+            }
+            QCOMPARE(run.readRecord().status, runs::RunStatus::Stopped); // untouched
+        }
+        QCOMPARE(trainer().resume(stopped.runPath).status, runs::RunStatus::Completed);
+    }
+
+    void unreadableDataOrModelLeavesNoRunFolder()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.filePath("runs").toStdString());
+        config.trainFile = dir.filePath("sentimnet.jsonl").toStdString();
+        QVERIFY_THROWS_EXCEPTION(Error, trainer().start(config));
+        config = tinyRun(dir.filePath("runs").toStdString());
+        config.model = dir.path().toStdString(); // no config.json
+        QVERIFY_THROWS_EXCEPTION(Error, trainer().start(config));
+        QVERIFY(!fs::exists(dir.filePath("runs").toStdString()) || fs::is_empty(dir.filePath("runs").toStdString()));
+    }
+
     void saveTotalLimitKeepsTheNewest()
     {
         QTemporaryDir dir;

@@ -1,16 +1,15 @@
-// libFuzzer target: adapter_config.json of a PEFT LoRA adapter.
-#include "core/common/Error.h"
-#include "core/model/AdapterConfig.h"
+// libFuzzer target: adapter_config.json of a PEFT LoRA adapter, read from a file.
+#include "FuzzFile.h"
 
-#include <cstdint>
+#include "core/common/Error.h"
+#include "core/common/JsonFile.h"
+#include "core/model/AdapterConfig.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    const auto json = nlohmann::ordered_json::parse(data, data + size, nullptr, false);
-    if (json.is_discarded())
-        return 0;
     try {
-        (void)finch::model::parseAdapterConfig(json, "adapter_config.json");
+        const std::string path = fuzzFile("adapter_config.json", data, size);
+        (void)finch::model::parseAdapterConfig(finch::readJsonFile(path), path);
     } catch (const finch::Error&) {
     }
     return 0;

@@ -1,6 +1,11 @@
-// libFuzzer target: dataset files in every format, then kind detection and validation.
+// libFuzzer target: dataset files in every format, read from a file as the studio and the
+// CLI read them, then kind detection and validation; and JSON Lines through the parallel
+// reader, cut into small chunks so that its worker threads run.
+#include "FuzzFile.h"
+
 #include "core/common/Error.h"
 #include "core/data/DatasetFile.h"
+#include "core/data/JsonFormat.h"
 #include "core/data/Schema.h"
 #include "core/data/Validator.h"
 
@@ -10,15 +15,19 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const std::string_view content(reinterpret_cast<const char*>(data), size);
+    const std::string path = fuzzFile("dataset", data, size);
     using finch::data::FileFormat;
     for (const FileFormat format : {FileFormat::Jsonl, FileFormat::JsonArray, FileFormat::Csv, FileFormat::Tsv}) {
         try {
-            auto loaded = finch::data::DatasetFile::parse(content, "fuzz", format);
+            auto loaded = finch::data::DatasetFile::load(path, format);
             const auto schema = finch::data::Schema::detect(loaded.dataset);
             (void)finch::data::validateDataset(loaded.dataset, schema);
             (void)finch::data::DatasetFile::serialize(loaded.dataset, format);
         } catch (const finch::Error&) {
         }
     }
+    finch::data::Dataset dataset;
+    std::vector<finch::Problem> problems;
+    finch::data::JsonFormat::readJsonl(content, dataset, problems, /*chunkBytes=*/64);
     return 0;
 }
