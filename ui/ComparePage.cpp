@@ -30,6 +30,13 @@
 namespace finch::ui {
 namespace {
 
+// A tool tip shows rich text whenever its text looks like markup: text from a file is
+// escaped inside an explicit rich-text frame, so it always shows as written.
+QString plainToolTip(const std::string& text)
+{
+    return text.empty() ? QString() : QStringLiteral("<qt>%1</qt>").arg(QString::fromStdString(text).toHtmlEscaped());
+}
+
 using Json = nlohmann::ordered_json;
 
 const QColor kPalette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
@@ -172,7 +179,7 @@ void ComparePage::refresh()
         }
         auto* item = new QListWidgetItem(text, runs_);
         item->setData(Qt::UserRole, id);
-        item->setToolTip(QString::fromStdString(run.problem));
+        item->setToolTip(plainToolTip(run.problem));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         // Nothing chosen yet: the two newest runs, the usual comparison.
         const bool check = checked.isEmpty() ? runs_->count() <= 2 : checked.contains(id);
@@ -220,7 +227,7 @@ void ComparePage::updateComparison()
         const std::vector<runs::RunEvent> events = eventsOf(chosen[r], &problem);
         if (!problem.empty()) {
             trainGraph->setName(trainGraph->name() + " (" + tr("unreadable") + ")");
-            chart_->setToolTip(QString::fromStdString(problem));
+            chart_->setToolTip(plainToolTip(problem));
         }
         for (const runs::RunEvent& event : events) {
             if (event.kind == runs::EventKind::Step)

@@ -1,5 +1,7 @@
 #include "ui/DatasetTableModel.h"
 
+#include "core/common/JsonFile.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QUndoCommand>
@@ -222,8 +224,11 @@ data::Json DatasetTableModel::parseCell(int row, int column, const QString& text
     // Text stays text; a cell that held a number, a boolean or a structure takes JSON.
     if (it == value.end() || it->is_string() || it->is_null())
         return text.toStdString();
-    const auto parsed = data::Json::parse(text.toStdString(), nullptr, false);
-    return parsed.is_discarded() ? data::Json(text.toStdString()) : parsed;
+    const std::string typed = text.toStdString();
+    if (findExcessiveNesting(typed) != std::string_view::npos) // kept as text, as anything that is not JSON
+        return typed;
+    const auto parsed = data::Json::parse(typed, nullptr, false);
+    return parsed.is_discarded() ? data::Json(typed) : parsed;
 }
 
 void DatasetTableModel::setCell(int row, int column, const QString& text, const QString& description)

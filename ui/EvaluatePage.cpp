@@ -150,6 +150,11 @@ QString EvaluatePage::reportPath() const
     return QDir(run).filePath(split == "test" ? QStringLiteral("eval.json") : QStringLiteral("eval-%1.json").arg(split));
 }
 
+QString EvaluatePage::stateText() const
+{
+    return state_->text();
+}
+
 void EvaluatePage::loadExisting()
 {
     if (run_->currentIndex() < 0)

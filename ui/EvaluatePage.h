@@ -27,6 +27,7 @@ public:
     QTableWidget* perClassTable() { return perClass_; }
     QCheckBox* errorsOnly() { return errorsOnly_; }
     bool isBusy() const { return busy_; }
+    QString stateText() const;
 
 public Q_SLOTS:
     void refreshRuns();

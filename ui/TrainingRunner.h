@@ -25,6 +25,8 @@ public:
 
     bool isRunning() const;
     bool isPaused() const;
+    // Reading data, training a tokenizer or loading a model: nothing to save yet.
+    bool isPreparing() const { return isRunning() && control_->holdsNothing(); }
     // Starts a new run, or continues `resumeRunPath` when it is not empty.
     // threads = 0 becomes automaticThreads(), recorded in the run as the number used.
     void start(const train::RunConfig& config, const QString& resumeRunPath = {});

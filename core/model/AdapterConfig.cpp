@@ -2,6 +2,8 @@
 
 #include "core/common/Error.h"
 
+#include <utility>
+
 namespace finch::model {
 namespace {
 
@@ -13,9 +15,14 @@ T field(const Json& config, const char* key, T fallback, const std::string& file
     const auto it = config.find(key);
     if (it == config.end() || it->is_null())
         return fallback;
-    const bool fits = std::is_same_v<T, bool> ? it->is_boolean()
-                      : std::is_integral_v<T> ? it->is_number_integer()
-                                              : it->is_number();
+    bool fits = false;
+    if constexpr (std::is_same_v<T, bool>)
+        fits = it->is_boolean();
+    else if constexpr (std::is_integral_v<T>) // in range too: 2^32 + 1 must not become 1
+        fits = it->is_number_unsigned() ? std::in_range<T>(it->template get<uint64_t>())
+               : it->is_number_integer() && std::in_range<T>(it->template get<int64_t>());
+    else
+        fits = it->is_number();
     if (!fits)
         throw Error(file + ": '" + key + "': expected " + expected + ", found " + it->dump());
     return it->get<T>();

@@ -1,6 +1,7 @@
 #include "core/model/Safetensors.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonFile.h"
 #include "core/common/FileIO.h"
 
 #include <nlohmann/json.hpp>
@@ -109,6 +110,8 @@ void SafetensorsFile::parseHeader()
     const std::string_view headerText = bytes_.substr(8, headerLength);
     data_ = bytes_.substr(8 + headerLength);
 
+    if (findExcessiveNesting(headerText) != std::string_view::npos)
+        throw fail("the header nests JSON more than " + std::to_string(kMaxJsonDepth) + " levels deep");
     nlohmann::json header;
     try {
         header = nlohmann::json::parse(headerText.begin(), headerText.end());

@@ -9,6 +9,7 @@
 #include "core/data/DatasetFile.h"
 #include "core/data/JsonFormat.h"
 #include "core/eval/Evaluator.h"
+#include "core/model/AdapterConfig.h"
 #include "core/model/ModelConfig.h"
 #include "core/runs/RunFolder.h"
 
@@ -138,6 +139,11 @@ private Q_SLOTS:
         config["eos_token_id"] = 4294967296LL; // would wrap to 0 as an int
         QVERIFY(mentions(errorOf([&] { model::ModelConfig::fromJson(config, "config.json"); }), "'eos_token_id'"));
         config["eos_token_id"] = 2;
+        QVERIFY(mentions(errorOf([] {
+                             model::parseAdapterConfig({{"peft_type", "LORA"}, {"r", 4294967297LL}, {"target_modules", {"q_proj"}}},
+                                                       "adapter_config.json");
+                         }),
+                         "'r': expected an integer, found 4294967297"));
         // Every size at its bound: the count stays positive, exact in 64 bits.
         for (const char* key : {"vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers"})
             config[key] = 1 << 24;

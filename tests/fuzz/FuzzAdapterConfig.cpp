@@ -1,4 +1,4 @@
-// libFuzzer target: adapter_config.json of a PEFT LoRA adapter, read from a file.
+// libFuzzer target: adapter_config.json of a PEFT LoRA adapter, parsed, and read from a file.
 #include "FuzzFile.h"
 
 #include "core/common/Error.h"
@@ -8,8 +8,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     try {
-        const std::string path = fuzzFile("adapter_config.json", data, size);
-        (void)finch::model::parseAdapterConfig(finch::readJsonFile(path), path);
+        const std::string path = throughFiles(data, size) ? fuzzFile("adapter_config.json", data, size) : "adapter_config.json";
+        const auto json = throughFiles(data, size) ? finch::readJsonFile(path)
+                                                   : finch::parseJson({reinterpret_cast<const char*>(data), size}, path);
+        (void)finch::model::parseAdapterConfig(json, path);
     } catch (const finch::Error&) {
     }
     return 0;
