@@ -284,6 +284,14 @@
         <source>%1 already exist. Replace them?</source>
         <translation>%1 gibt es schon. Ersetzen?</translation>
     </message>
+    <message>
+        <source>%1 has unsaved changes, and training reads the file. Save them first?</source>
+        <translation>%1 hat ungespeicherte Änderungen, und das Training liest die Datei. Zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>Save and train</source>
+        <translation>Speichern und trainieren</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>

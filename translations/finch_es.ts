@@ -284,6 +284,14 @@
         <source>%1 already exist. Replace them?</source>
         <translation>%1 ya existen. ¿Reemplazarlos?</translation>
     </message>
+    <message>
+        <source>%1 has unsaved changes, and training reads the file. Save them first?</source>
+        <translation>%1 tiene cambios sin guardar, y el entrenamiento lee el archivo. ¿Guardarlos primero?</translation>
+    </message>
+    <message>
+        <source>Save and train</source>
+        <translation>Guardar y entrenar</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>

@@ -284,6 +284,14 @@
         <source>%1 already exist. Replace them?</source>
         <translation>%1 existent déjà. Les remplacer ?</translation>
     </message>
+    <message>
+        <source>%1 has unsaved changes, and training reads the file. Save them first?</source>
+        <translation>%1 a des modifications non enregistrées, et l’entraînement lit le fichier. Les enregistrer d’abord ?</translation>
+    </message>
+    <message>
+        <source>Save and train</source>
+        <translation>Enregistrer et entraîner</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>

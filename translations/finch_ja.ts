@@ -284,6 +284,14 @@
         <source>%1 already exist. Replace them?</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>%1 has unsaved changes, and training reads the file. Save them first?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save and train</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>

@@ -392,6 +392,21 @@ bool DataPage::saveAs(const QString& file)
     return true;
 }
 
+bool DataPage::saveBeforeTraining(const QString& path)
+{
+    if (!isModified() || QFileInfo(path) != QFileInfo(path_))
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
+                    tr("%1 has unsaved changes, and training reads the file. Save them first?")
+                        .arg(QFileInfo(path_).fileName()),
+                    QMessageBox::Cancel, this);
+    box.setTextFormat(Qt::PlainText);
+    QPushButton* saveAndTrain = box.addButton(tr("Save and train"), QMessageBox::AcceptRole);
+    box.setDefaultButton(saveAndTrain);
+    box.exec();
+    return box.clickedButton() == saveAndTrain && save();
+}
+
 bool DataPage::maybeSave()
 {
     if (!isModified())

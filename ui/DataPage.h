@@ -44,6 +44,10 @@ public:
     bool openDataset(const QString& path);
     bool save();
     bool saveAs(const QString& path);
+    // Before training on `path`: when it is this dataset and it has unsaved edits, asks to
+    // save them ("Save and train", the default) and saves. False: the person cancelled, or
+    // the save failed (and said why).
+    bool saveBeforeTraining(const QString& path);
     // Unsaved changes: asks to save, discard or cancel. True when it is fine to go on.
     bool maybeSave();
     bool isModified() const;

@@ -54,6 +54,8 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     connect(&engineLoad_, &QFutureWatcher<EngineLoad>::finished, this, [this] { onEngineLoaded(engineLoad_.result()); });
 
     connect(data_, &DataPage::datasetChanged, train_, &TrainPage::setDataset);
+    // A run trains on the file: the edits on screen are saved first (button, menu, shortcut).
+    train_->setBeforeStart([this] { return data_->saveBeforeTraining(QString::fromStdString(train_->runConfig().trainFile)); });
     connect(data_, &DataPage::datasetChanged, this, [this] { updateTitle(); });
     connect(data_, &DataPage::modifiedChanged, this, [this] { updateTitle(); });
     connect(data_, &DataPage::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });

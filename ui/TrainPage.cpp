@@ -172,7 +172,7 @@ train::RunConfig TrainPage::runConfig() const
 
 void TrainPage::startTraining()
 {
-    if (runner_.isRunning())
+    if (runner_.isRunning() || (beforeStart_ && !beforeStart_()))
         return;
     const train::RunConfig config = runConfig();
     try {

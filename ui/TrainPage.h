@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -24,6 +26,9 @@ public:
     explicit TrainPage(QWidget* parent = nullptr);
 
     void setDataset(const QString& path);
+    // Called before a run starts; false cancels the start. The main window uses it to save
+    // the dataset's unsaved edits, so that a run trains on what the person sees.
+    void setBeforeStart(std::function<bool()> check) { beforeStart_ = std::move(check); }
     void setModel(const QString& presetOrFolder);
     void setRunsFolder(const QString& folder);
 
@@ -67,6 +72,7 @@ private:
     QCheckBox* logScale_;
     QPlainTextEdit* log_;
     QString dataset_, model_ = QStringLiteral("finch-tiny"), runsFolder_, lastRun_;
+    std::function<bool()> beforeStart_;
 };
 
 } // namespace finch::ui

@@ -16,6 +16,8 @@
 #include "ui/TrainPage.h"
 #include "ui/Workspace.h"
 
+#include "DialogAnswerer.h"
+
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
@@ -34,33 +36,6 @@ using namespace finch;
 using namespace finch::ui;
 
 namespace {
-
-// Answers each modal dialog as it opens: message boxes with `button` (their text is kept),
-// other dialogs (the split settings) are accepted.
-class DialogAnswerer {
-public:
-    explicit DialogAnswerer(QMessageBox::StandardButton button = QMessageBox::Cancel) : button_(button)
-    {
-        QObject::connect(&timer_, &QTimer::timeout, [this] {
-            QWidget* modal = QApplication::activeModalWidget();
-            if (!modal)
-                return;
-            if (auto* box = qobject_cast<QMessageBox*>(modal)) {
-                texts << box->text();
-                QAbstractButton* answer = box->button(button_);
-                answer ? answer->click() : box->reject();
-            } else if (auto* dialog = qobject_cast<QDialog*>(modal)) {
-                dialog->accept();
-            }
-        });
-        timer_.start(20);
-    }
-    QStringList texts;
-
-private:
-    QMessageBox::StandardButton button_;
-    QTimer timer_;
-};
 
 void writeFile(const QString& path, const QByteArray& content)
 {

@@ -1,8 +1,11 @@
 // The studio driven as a user drives it (offscreen): label rows with key presses, undo and
 // save; train finch-tiny from the Train page and watch points arrive on the chart; compare
 // two runs and read the metric table.
+#include "core/common/FileIO.h"
 #include "core/engine/Engine.h"
+#include "core/runs/RunFolder.h"
 #include "core/train/Trainer.h"
+#include "core/train/TrainingData.h"
 #include "ui/ComparePage.h"
 #include "ui/DataPage.h"
 #include "ui/EvaluatePage.h"
@@ -14,6 +17,8 @@
 #include "ui/RunConfigForm.h"
 #include "ui/TrainPage.h"
 #include "ui/Translations.h"
+
+#include "DialogAnswerer.h"
 
 #include <QAction>
 #include <QApplication>
@@ -254,6 +259,45 @@ private Q_SLOTS:
         QCOMPARE(recovery.entryList(QDir::Files).size(), 1);
         QVERIFY(page->save()); // a save removes the recovery copy
         QCOMPARE(recovery.entryList(QDir::Files).size(), 0);
+    }
+
+    void aRunTrainsOnWhatIsOnScreen()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        useQuickSettings(window.trainPage(), 2, 0);
+        DataPage* data = window.dataPage();
+        const QString dataset = data->path();
+        const std::string before = readWholeFile(dataset.toStdString());
+
+        // Label row 3 with a key, as a person would, then start with the shortcut.
+        data->table()->setFocus();
+        data->table()->setCurrentIndex(data->table()->model()->index(2, 0));
+        QTest::keyClick(data->table(), Qt::Key_1);
+        QVERIFY(data->isModified());
+        {
+            DialogAnswerer answerer(QMessageBox::Cancel); // "not now": nothing starts, nothing is saved
+            QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+            QCOMPARE(answerer.texts.size(), 1);
+        }
+        QVERIFY(!window.trainPage()->runner()->isRunning());
+        QCOMPARE(readWholeFile(dataset.toStdString()), before);
+        {
+            DialogAnswerer answerer(QMessageBox::NoButton); // Return: the default, "Save and train"
+            window.activateWindow(); // the closed question leaves no window active
+            QVERIFY(QTest::qWaitForWindowActive(&window));
+            QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+            QVERIFY2(answerer.texts.size() == 1, qPrintable(answerer.texts.join(" / ")));
+        }
+        QVERIFY(!data->isModified());
+        const std::string saved = readWholeFile(dataset.toStdString());
+        QVERIFY(saved != before);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.trainPage()->runner()->isRunning(), 120000);
+        // The run trained the file as saved, and says so.
+        const runs::RunRecord record = runs::RunFolder::open(window.trainPage()->lastRunPath().toStdString()).readRecord();
+        QCOMPARE(record.data->fingerprint, train::fingerprint(saved));
     }
 
     void trainFromTheTrainPage()
