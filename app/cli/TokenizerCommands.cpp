@@ -3,9 +3,11 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Schema.h"
 #include "core/text/SentencePiece.h"
+#include "core/text/TokenizerFile.h"
 
 #include <fstream>
 #include <iostream>
@@ -95,46 +97,84 @@ void addTrain(CLI::App& tokenizer)
     });
 }
 
+// The `field` of each object in a JSON Lines file ('-': standard input): any text can be
+// passed this way, newlines and the empty string included.
+std::vector<Json> jsonlField(const std::string& file, const char* field)
+{
+    std::vector<Json> values;
+    long number = 0;
+    for (const std::string& line : inputLines({}, file)) {
+        ++number;
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        const std::string where = file + ":" + std::to_string(number);
+        const Json row = parseJson(line, where);
+        if (!row.is_object() || !row.contains(field))
+            throw Error(where + ": expected an object with a '" + field + "' field");
+        values.push_back(row[field]);
+    }
+    return values;
+}
+
 void addEncode(CLI::App& tokenizer)
 {
     struct Options {
-        std::string model, text, file;
-        bool pieces = false, json = false;
+        std::string model, text, file, jsonl;
+        bool addSpecialTokens = false, pieces = false, json = false;
     };
     auto options = std::make_shared<Options>();
     auto* command = tokenizer.add_subcommand(
-        "encode", "Encode text into token ids (one line of ids per input line, like spm_encode --output_format=id)");
-    command->add_option("--model", options->model, "SentencePiece .model file")->required()->check(CLI::ExistingFile);
+        "encode", "Encode text into token ids (one line of ids per input text, like spm_encode --output_format=id)");
+    command->add_option("--model", options->model, "A tokenizer.json, a SentencePiece .model, or a model folder")
+        ->required()
+        ->check(CLI::ExistingPath);
     auto* text = command->add_option("--text", options->text, "Text to encode");
     auto* file = command->add_option("--file", options->file, "Encode each line of this file ('-': standard input)");
-    text->excludes(file);
+    auto* jsonl = command->add_option("--jsonl", options->jsonl, "Encode the 'text' of each JSON object, one per line");
+    text->excludes(file)->excludes(jsonl);
+    file->excludes(jsonl);
+    command->add_flag("--add-special-tokens", options->addSpecialTokens,
+                      "Add the special tokens the tokenizer puts around a text (its post-processor; BOS for SentencePiece)");
     command->add_flag("--pieces", options->pieces, "Print pieces instead of ids");
-    command->add_flag("--json", options->json, "Machine-readable output");
-    command->callback([options, text, file] {
+    command->add_flag("--json", options->json, "Print {\"ids\": [[…], …]}: one list per input text, in order");
+    command->callback([options, text, file, jsonl] {
         const Options& o = *options;
-        if (text->count() == 0 && file->count() == 0)
-            throw Error("give the text to encode with --text TEXT or --file FILE");
-        const auto tokenizer = text::SentencePiece::load(o.model);
+        if (text->count() == 0 && file->count() == 0 && jsonl->count() == 0)
+            throw Error("give the text to encode with --text TEXT, --file FILE or --jsonl FILE");
+        std::vector<std::string> texts;
+        if (jsonl->count() == 0) {
+            texts = inputLines(o.text, o.file);
+        } else {
+            long number = 0;
+            for (const Json& value : jsonlField(o.jsonl, "text")) {
+                ++number;
+                if (!value.is_string())
+                    throw Error(o.jsonl + ": object " + std::to_string(number) + ": 'text': expected a text, found " +
+                                value.dump());
+                texts.push_back(value.get<std::string>());
+            }
+        }
+        const auto tokenizer = text::loadTokenizer(o.model);
         Json out = Json::array();
         std::string plain;
-        for (const std::string& line : inputLines(o.text, o.file)) {
+        for (const std::string& line : texts) {
+            const std::vector<int> ids = o.addSpecialTokens ? tokenizer->encodeWithSpecialTokens(line) : tokenizer->encode(line);
             if (o.pieces) {
-                const auto pieces = tokenizer->encodeAsPieces(line);
-                if (o.json)
-                    out.push_back(pieces);
-                for (size_t i = 0; i < pieces.size() && !o.json; ++i)
+                std::vector<std::string> pieces;
+                for (const int id : ids)
+                    pieces.push_back(tokenizer->idToPiece(id));
+                out.push_back(pieces);
+                for (size_t i = 0; i < pieces.size(); ++i)
                     plain += (i ? " " : "") + pieces[i];
             } else {
-                const auto ids = tokenizer->encode(line);
-                if (o.json)
-                    out.push_back(ids);
-                for (size_t i = 0; i < ids.size() && !o.json; ++i)
+                out.push_back(ids);
+                for (size_t i = 0; i < ids.size(); ++i)
                     plain += (i ? " " : "") + std::to_string(ids[i]);
             }
             plain += '\n';
         }
         if (o.json)
-            printJson(out);
+            printJson({{o.pieces ? "pieces" : "ids", out}});
         else
             std::cout << plain << std::flush;
     });
@@ -143,36 +183,63 @@ void addEncode(CLI::App& tokenizer)
 void addDecode(CLI::App& tokenizer)
 {
     struct Options {
-        std::string model, ids, file;
-        bool json = false;
+        std::string model, ids, file, jsonl;
+        bool skipSpecialTokens = false, json = false;
     };
     auto options = std::make_shared<Options>();
     auto* command = tokenizer.add_subcommand("decode", "Decode token ids back into text");
-    command->add_option("--model", options->model, "SentencePiece .model file")->required()->check(CLI::ExistingFile);
+    command->add_option("--model", options->model, "A tokenizer.json, a SentencePiece .model, or a model folder")
+        ->required()
+        ->check(CLI::ExistingPath);
     auto* ids = command->add_option("--ids", options->ids, "Ids separated by commas or spaces");
     auto* file = command->add_option("--file", options->file, "Decode each line of ids in this file ('-': standard input)");
-    ids->excludes(file);
-    command->add_flag("--json", options->json, "Machine-readable output");
-    command->callback([options, ids, file] {
+    auto* jsonl = command->add_option("--jsonl", options->jsonl, "Decode the 'ids' list of each JSON object, one per line");
+    ids->excludes(file)->excludes(jsonl);
+    file->excludes(jsonl);
+    command->add_flag("--skip-special-tokens", options->skipSpecialTokens,
+                      "Leave special tokens out (SentencePiece always leaves its control tokens out)");
+    command->add_flag("--json", options->json, "Print {\"texts\": […]}: one text per input, in order");
+    command->callback([options, ids, file, jsonl] {
         const Options& o = *options;
-        if (ids->count() == 0 && file->count() == 0)
-            throw Error("give the ids to decode with --ids 1,2,3 or --file FILE");
-        const auto tokenizer = text::SentencePiece::load(o.model);
+        if (ids->count() == 0 && file->count() == 0 && jsonl->count() == 0)
+            throw Error("give the ids to decode with --ids 1,2,3, --file FILE or --jsonl FILE");
+        const auto tokenizer = text::loadTokenizer(o.model);
+        std::vector<std::vector<int>> sequences;
+        if (jsonl->count() == 0) {
+            long number = 0;
+            for (const std::string& line : inputLines(o.ids, o.file)) {
+                ++number;
+                sequences.push_back(parseTokenIds(
+                    line, o.file.empty() ? std::string("--ids") : o.file + ":" + std::to_string(number), tokenizer->vocabSize()));
+            }
+        } else {
+            long number = 0;
+            for (const Json& value : jsonlField(o.jsonl, "ids")) {
+                ++number;
+                const std::string where = o.jsonl + ": object " + std::to_string(number) + ": 'ids'";
+                std::vector<int> sequence;
+                if (!value.is_array())
+                    throw Error(where + ": expected a list of token ids, found " + value.dump());
+                for (const Json& id : value) {
+                    if (!id.is_number_unsigned() || id.get<uint64_t>() >= uint64_t(tokenizer->vocabSize()))
+                        throw Error(where + ": expected token ids between 0 and " + std::to_string(tokenizer->vocabSize() - 1) +
+                                    ", found " + id.dump());
+                    sequence.push_back(id.get<int>());
+                }
+                sequences.push_back(std::move(sequence));
+            }
+        }
         Json out = Json::array();
-        long lineNumber = 0;
-        for (const std::string& line : inputLines(o.ids, o.file)) {
-            ++lineNumber;
-            const std::vector<int> sequence = parseTokenIds(
-                line, o.file.empty() ? std::string("--ids") : o.file + ":" + std::to_string(lineNumber),
-                tokenizer->vocabSize());
-            const std::string decoded = tokenizer->decode(sequence);
+        for (const std::vector<int>& sequence : sequences) {
+            const std::string decoded =
+                o.skipSpecialTokens ? tokenizer->decode(sequence) : tokenizer->decodeWithSpecialTokens(sequence);
             if (o.json)
                 out.push_back(decoded);
             else
                 std::cout << decoded << '\n';
         }
         if (o.json)
-            printJson(out);
+            printJson({{"texts", out}});
         std::cout << std::flush;
     });
 }
@@ -181,7 +248,8 @@ void addDecode(CLI::App& tokenizer)
 
 void addTokenizerCommands(CLI::App& app)
 {
-    auto* tokenizer = app.add_subcommand("tokenizer", "Train SentencePiece tokenizers, encode and decode text");
+    auto* tokenizer = app.add_subcommand(
+        "tokenizer", "Encode and decode text with a tokenizer.json or SentencePiece model; train SentencePiece tokenizers");
     tokenizer->require_subcommand(1);
     addTrain(*tokenizer);
     addEncode(*tokenizer);

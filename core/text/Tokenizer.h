@@ -20,6 +20,20 @@ public:
     // Text of the ids; control ids (BOS, EOS, PAD) decode to nothing.
     virtual std::string decode(const std::vector<int>& ids) const = 0;
 
+    // With the special tokens the tokenizer puts around a text for its model: a
+    // tokenizer.json's post-processor (Hugging Face's add_special_tokens=True); BOS for
+    // SentencePiece models, as transformers' Llama tokenizer does.
+    virtual std::vector<int> encodeWithSpecialTokens(std::string_view text) const
+    {
+        std::vector<int> ids = encode(text);
+        if (bosId() >= 0)
+            ids.insert(ids.begin(), bosId());
+        return ids;
+    }
+    // Special tokens written out (Hugging Face's skip_special_tokens=False) where the
+    // tokenizer can; SentencePiece always leaves control tokens out.
+    virtual std::string decodeWithSpecialTokens(const std::vector<int>& ids) const { return decode(ids); }
+
     virtual int vocabSize() const = 0;
     virtual std::string idToPiece(int id) const = 0; // throws std::out_of_range for a bad id
     virtual int pieceToId(std::string_view piece) const = 0; // unkId() when unknown

@@ -7,6 +7,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+const QString kTokenizers = QStringLiteral(FINCH_TEST_DATA "/tokenizers/");
+
 class CliTokenizerTest : public QObject {
     Q_OBJECT
 
@@ -66,7 +68,7 @@ private Q_SLOTS:
         const QString text = "Recommend the cast after 12 days — très bien";
         const CliResult encoded = runFinch({"tokenizer", "encode", "--model", path("t.model"), "--text", text, "--json"});
         QCOMPARE(encoded.exitCode, 0);
-        const QJsonArray ids = QJsonDocument::fromJson(encoded.out.toUtf8()).array()[0].toArray();
+        const QJsonArray ids = QJsonDocument::fromJson(encoded.out.toUtf8()).object()["ids"].toArray()[0].toArray();
         QStringList idText;
         for (const auto& id : ids)
             idText << QString::number(id.toInt());
@@ -77,6 +79,38 @@ private Q_SLOTS:
         const CliResult piped = runFinch({"tokenizer", "decode", "--model", path("t.model"), "--file", "-"}, {},
                                          idText.join(' ').toUtf8() + "\n");
         QCOMPARE(piped.out, text + "\n");
+    }
+
+    void tokenizerJsonThroughJsonLinesMatchesTheLibrary()
+    {
+        // Every probe text of the fixtures, newlines and the empty string included, in one
+        // --jsonl file; the ids must be the `tokenizers` library's (tests/data/tokenizers).
+        const QJsonObject expected = QJsonDocument::fromJson(readText(kTokenizers + "expected.json")).object();
+        const QJsonArray probes = expected["probes"].toArray();
+        QByteArray lines;
+        for (const auto& probe : probes)
+            lines += QJsonDocument(QJsonObject{{"text", probe}}).toJson(QJsonDocument::Compact) + "\n";
+        writeText(path("probes.jsonl"), lines);
+        for (const QString family : {"llama3-split", "metaspace-bytefallback"}) {
+            const QJsonArray cases = expected["families"].toObject()[family].toArray();
+            const CliResult encoded = runFinch({"tokenizer", "encode", "--model", kTokenizers + family, "--jsonl",
+                                                path("probes.jsonl"), "--add-special-tokens", "--json"});
+            QVERIFY2(encoded.exitCode == 0, qPrintable(encoded.err));
+            const QJsonArray ids = QJsonDocument::fromJson(encoded.out.toUtf8()).object()["ids"].toArray();
+            QCOMPARE(ids.size(), probes.size());
+            QByteArray idLines;
+            for (qsizetype i = 0; i < ids.size(); ++i) {
+                QCOMPARE(ids[i].toArray(), cases[i].toObject()["ids_with_special_tokens"].toArray());
+                idLines += QJsonDocument(QJsonObject{{"ids", ids[i]}}).toJson(QJsonDocument::Compact) + "\n";
+            }
+            writeText(path("ids.jsonl"), idLines);
+            const CliResult decoded = runFinch({"tokenizer", "decode", "--model", kTokenizers + family + "/tokenizer.json",
+                                                "--jsonl", path("ids.jsonl"), "--json"});
+            QVERIFY2(decoded.exitCode == 0, qPrintable(decoded.err));
+            const QJsonArray texts = QJsonDocument::fromJson(decoded.out.toUtf8()).object()["texts"].toArray();
+            for (qsizetype i = 0; i < texts.size(); ++i)
+                QCOMPARE(texts[i].toString(), cases[i].toObject()["decoded"].toString());
+        }
     }
 
     void badInputGetsAClearError()
