@@ -94,7 +94,7 @@ void addInfo(CLI::App& group)
                   << ", head dim " << c.headDim << ")\n  vocabulary: " << c.vocabSize
                   << (c.tieWordEmbeddings ? " (tied embeddings)" : "") << "\n  context: " << c.maxPositions
                   << " tokens\n  dtype: " << c.torchDtype << "\n  tokenizer: "
-                  << (tokenizer ? "tokenizer.model, " + std::to_string(tokenizer->vocabSize()) + " pieces"
+                  << (tokenizer ? tokenizer->kind() + ", " + std::to_string(tokenizer->vocabSize()) + " pieces"
                                 : std::string("none Finch reads (token ids only)"))
                   << "\n  training memory, batch " << options->batch << " x " << options->sequence
                   << " tokens, float32:\n    full fine-tuning: " << gibibytes(full.total())

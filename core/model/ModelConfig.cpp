@@ -27,6 +27,22 @@ const std::vector<Architecture>& supportedArchitectures()
 // No dimension of a real model comes near this (vocabularies are under 2^18, layers under
 // 2^8); bounding them keeps every parameter count inside 64 bits.
 constexpr int64_t kMaxDimension = int64_t(1) << 24;
+// 2^50 parameters: a petabyte of float32 weights, far past any model; below it counts are exact.
+constexpr int64_t kMaxParameters = int64_t(1) << 50;
+
+// In 128 bits: a config.json's sizes, each bounded, can still multiply past 64 bits.
+__int128 exactParameterCount(const ModelConfig& c)
+{
+    using Wide = __int128;
+    const Wide hidden = c.hiddenSize, heads = c.numHeads, kvHeads = c.numKeyValueHeads, headDim = c.headDim;
+    const Wide q = hidden * heads * headDim + (c.qkvBias ? heads * headDim : 0);
+    const Wide kv = 2 * (hidden * kvHeads * headDim + (c.qkvBias ? kvHeads * headDim : 0));
+    const Wide o = heads * headDim * hidden + (c.outputBias ? hidden : 0);
+    const Wide mlp = 3 * hidden * c.intermediateSize + (c.mlpBias ? 2 * Wide(c.intermediateSize) + hidden : 0);
+    const Wide perLayer = q + kv + o + mlp + 2 * hidden;
+    const Wide embeddings = Wide(c.vocabSize) * hidden;
+    return embeddings + Wide(c.numLayers) * perLayer + hidden + (c.tieWordEmbeddings ? 0 : embeddings);
+}
 
 class Reader {
 public:
@@ -203,6 +219,10 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
         if (rope.type != "default")
             config.ropeScaling = rope;
     }
+    if (exactParameterCount(config) > kMaxParameters)
+        throw Error(file + ": these sizes make more than " + std::to_string(kMaxParameters) +
+                    " parameters, far beyond any model Finch can hold (vocab_size, hidden_size, intermediate_size, "
+                    "num_hidden_layers, num_attention_heads, head_dim)");
     return config;
 }
 
@@ -288,13 +308,7 @@ ModelConfig ModelConfig::preset(const std::string& name, int64_t vocabSize)
 
 int64_t ModelConfig::parameterCount() const
 {
-    const int64_t q = hiddenSize * numHeads * headDim + (qkvBias ? numHeads * headDim : 0);
-    const int64_t kv = 2 * (hiddenSize * numKeyValueHeads * headDim + (qkvBias ? numKeyValueHeads * headDim : 0));
-    const int64_t o = numHeads * headDim * hiddenSize + (outputBias ? hiddenSize : 0);
-    const int64_t mlp = 3 * hiddenSize * intermediateSize + (mlpBias ? 2 * intermediateSize + hiddenSize : 0);
-    const int64_t perLayer = q + kv + o + mlp + 2 * hiddenSize;
-    const int64_t embeddings = vocabSize * hiddenSize;
-    return embeddings + numLayers * perLayer + hiddenSize + (tieWordEmbeddings ? 0 : embeddings);
+    return static_cast<int64_t>(exactParameterCount(*this)); // fromJson refuses counts past kMaxParameters
 }
 
 } // namespace finch::model

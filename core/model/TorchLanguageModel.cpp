@@ -4,6 +4,7 @@
 #include "core/common/FileIO.h"
 #include "core/common/Memory.h"
 #include "core/text/SentencePiece.h"
+#include "core/text/TokenizerFile.h"
 
 #include <filesystem>
 
@@ -65,15 +66,16 @@ std::unique_ptr<TorchLanguageModel> TorchLanguageModel::load(const std::string& 
     model->network_->to(model->device_);
     model->network_->eval();
 
-    const fs::path tokenizerPath = fs::path(folder) / "tokenizer.model";
-    if (fs::exists(tokenizerPath)) {
-        model->setTokenizer(readWholeFile(tokenizerPath.string()));
-        const int pieces = model->tokenizer()->vocabSize();
-        if (pieces > config.vocabSize)
-            throw Error(tokenizerPath.string() + ": the tokenizer has " + std::to_string(pieces) +
-                        " pieces but config.json's vocab_size is " + std::to_string(config.vocabSize) +
-                        ": they belong to different models");
-    }
+    // tokenizer.json first, as transformers prefers it; a SentencePiece model otherwise.
+    const fs::path json = fs::path(folder) / "tokenizer.json", sentencePiece = fs::path(folder) / "tokenizer.model";
+    if (fs::exists(json))
+        model->tokenizer_ = text::loadTokenizer(json.string());
+    else if (fs::exists(sentencePiece))
+        model->setTokenizer(readWholeFile(sentencePiece.string()));
+    if (const text::Tokenizer* tokenizer = model->tokenizer(); tokenizer && tokenizer->vocabSize() > config.vocabSize)
+        throw Error((fs::exists(json) ? json : sentencePiece).string() + ": the tokenizer has " +
+                    std::to_string(tokenizer->vocabSize()) + " pieces but config.json's vocab_size is " +
+                    std::to_string(config.vocabSize) + ": they belong to different models");
     return model;
 }
 
@@ -183,6 +185,11 @@ void TorchLanguageModel::save(const std::string& folder, const SaveOptions& opti
     config.torchDtype = "float32"; // Finch computes and saves in float32
     writeFileAtomically((fs::path(folder) / "config.json").string(), config.toJson().dump(2) + "\n");
     saveWeights(network_, folder, options.maxShardBytes);
+    writeTokenizerFiles(folder);
+}
+
+void TorchLanguageModel::writeTokenizerFiles(const std::string& folder) const
+{
     if (!tokenizerModel_.empty())
         writeFileAtomically((fs::path(folder) / "tokenizer.model").string(), tokenizerModel_);
     if (!sourceFolder_.empty() && fs::absolute(sourceFolder_) != fs::absolute(folder))

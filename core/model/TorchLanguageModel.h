@@ -40,8 +40,9 @@ public:
 
     CausalLm& network() { return network_; }
     const torch::Device& torchDevice() const { return device_; }
-    // The SentencePiece .model bytes, written back on save; empty without a tokenizer.
-    const std::string& tokenizerModel() const { return tokenizerModel_; }
+    // The tokenizer's files into `folder`: the SentencePiece .model, or the folder's
+    // tokenizer.json, tokenizer_config.json and the rest (save() writes them too).
+    void writeTokenizerFiles(const std::string& folder) const;
 
 private:
     TorchLanguageModel(CausalLm network, torch::Device device) : network_(std::move(network)), device_(device) {}
@@ -52,7 +53,7 @@ private:
     mutable CausalLm network_{nullptr};
     torch::Device device_{torch::kCPU};
     std::unique_ptr<text::Tokenizer> tokenizer_;
-    std::string tokenizerModel_;
+    std::string tokenizerModel_; // SentencePiece .model bytes; empty for tokenizer.json
     std::string sourceFolder_; // where extra tokenizer files are copied from on save
     std::optional<LoraSettings> lora_;
 };

@@ -47,6 +47,7 @@ public:
     std::vector<int> encodeWithSpecialTokens(std::string_view text) const override { return encode(text, true); }
     std::string decodeWithSpecialTokens(const std::vector<int>& ids) const override { return decode(ids, false); }
 
+    std::string kind() const override { return "tokenizer.json (BPE)"; }
     int vocabSize() const override { return vocabSize_; }
     std::string idToPiece(int id) const override;
     int pieceToId(std::string_view piece) const override;

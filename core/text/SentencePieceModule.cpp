@@ -54,6 +54,7 @@ public:
         return text;
     }
 
+    std::string kind() const override { return "SentencePiece"; }
     int vocabSize() const override { return processor_->GetPieceSize(); }
 
     std::string idToPiece(int id) const override

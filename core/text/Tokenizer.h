@@ -34,6 +34,8 @@ public:
     // tokenizer can; SentencePiece always leaves control tokens out.
     virtual std::string decodeWithSpecialTokens(const std::vector<int>& ids) const { return decode(ids); }
 
+    // What the tokenizer is, for people: "SentencePiece", "tokenizer.json (BPE)".
+    virtual std::string kind() const = 0;
     virtual int vocabSize() const = 0;
     virtual std::string idToPiece(int id) const = 0; // throws std::out_of_range for a bad id
     virtual int pieceToId(std::string_view piece) const = 0; // unkId() when unknown

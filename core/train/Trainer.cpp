@@ -140,7 +140,6 @@ private:
     TrainingData data_;
     std::optional<data::PromptFormatter> formatter_;
     std::unique_ptr<model::TorchLanguageModel> model_;
-    std::string sentencePiece_; // the tokenizer's .model bytes, for the run folder
     std::unique_ptr<TrainingStrategy> strategy_;
     model::CausalLm network_{nullptr};
     torch::Device device_{torch::kCPU};
@@ -216,7 +215,7 @@ void Run::attach(const runs::RunFolder& folder, bool resuming)
     folder_.emplace(folder);
     events_.attach(folder);
     if (!resuming)
-        writeFileAtomically(folder_->tokenizerPath(), sentencePiece_);
+        model_->writeTokenizerFiles(folder_->path());
     strategy_ = makeStrategy(config_, *folder_, isPreset(config_.model));
     strategy_->prepare(*model_);
     trainable_ = trainableWeights(*model_);
@@ -243,25 +242,25 @@ void Run::buildModel(const runs::RunFolder* resumed)
     if (isPreset(config_.model)) {
         // Presets start from random weights, fixed by the seed, with a tokenizer trained on
         // this run's training rows; a resumed run reads that tokenizer back.
+        std::string sentencePiece;
         if (resumed) {
-            sentencePiece_ = readWholeFile(resumed->tokenizerPath());
+            sentencePiece = readWholeFile(resumed->tokenizerPath());
         } else {
             log("training a " + std::to_string(config_.tokenizerVocabSize) + "-piece tokenizer on the training rows");
             text::SentencePieceTrainOptions options;
             options.vocabSize = config_.tokenizerVocabSize;
             options.exactVocabSize = false;
             options.threads = config_.threads;
-            sentencePiece_ = text::SentencePiece::train(trainingTexts(data_.train, *formatter_), options);
+            sentencePiece = text::SentencePiece::train(trainingTexts(data_.train, *formatter_), options);
         }
-        const auto tokenizer = text::SentencePiece::fromBytes(sentencePiece_);
+        const auto tokenizer = text::SentencePiece::fromBytes(sentencePiece);
         model_ = model::TorchLanguageModel::create(model::ModelConfig::preset(config_.model, tokenizer->vocabSize()),
                                                    config_.seed, config_.device);
-        model_->setTokenizer(sentencePiece_);
+        model_->setTokenizer(sentencePiece);
     } else {
         model_ = model::TorchLanguageModel::load(config_.model, config_.device);
         if (!model_->tokenizer())
-            throw Error(config_.model + ": no tokenizer.model; Finch needs the model's SentencePiece tokenizer to train on text");
-        sentencePiece_ = model_->tokenizerModel();
+            throw Error(config_.model + ": no tokenizer.json or tokenizer.model; Finch needs the model's tokenizer to train on text");
     }
     network_ = model_->network();
     device_ = model_->torchDevice();

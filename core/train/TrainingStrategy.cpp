@@ -36,7 +36,7 @@ public:
     {
         const std::string base = presetModel_ ? fs::absolute(basePath()).string() : fs::absolute(config_.model).string();
         model.saveAdapter(folder, base);
-        writeFileAtomically((fs::path(folder) / "tokenizer.model").string(), model.tokenizerModel());
+        model.writeTokenizerFiles(folder);
     }
 
 private:

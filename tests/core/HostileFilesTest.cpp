@@ -144,12 +144,18 @@ private Q_SLOTS:
                                                        "adapter_config.json");
                          }),
                          "'r': expected an integer, found 4294967297"));
-        // Every size at its bound: the count stays positive, exact in 64 bits.
+        // Every size at its bound multiplies past 64 bits: counted exactly, and refused.
         for (const char* key : {"vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers"})
             config[key] = 1 << 24;
         config["num_attention_heads"] = 1 << 12;
-        const auto huge = model::ModelConfig::fromJson(config, "config.json");
-        QVERIFY(huge.parameterCount() > 0);
+        QVERIFY(mentions(errorOf([&] { model::ModelConfig::fromJson(config, "config.json"); }),
+                         "these sizes make more than 1125899906842624 parameters"));
+        config["num_hidden_layers"] = 1; // still huge, but countable: the memory check refuses it later
+        config["intermediate_size"] = 1;
+        config["vocab_size"] = 1;
+        config["hidden_size"] = 1 << 12;
+        config["num_attention_heads"] = 1 << 6;
+        QVERIFY(model::ModelConfig::fromJson(config, "config.json").parameterCount() > 0);
     }
 
     void evalJsonOfTheWrongShapeIsRefusedByField()

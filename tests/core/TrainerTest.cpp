@@ -5,6 +5,7 @@
 #include "core/common/FileIO.h"
 #include "core/model/LanguageModel.h"
 #include "core/model/AdapterConfig.h"
+#include "core/model/ModelConfig.h"
 #include "core/model/TorchLanguageModel.h"
 #include "core/model/Safetensors.h"
 #include "core/runs/RunFolder.h"
@@ -431,6 +432,35 @@ private Q_SLOTS:
         config.model = dir.path().toStdString(); // no config.json
         QVERIFY_THROWS_EXCEPTION(Error, trainer().start(config));
         QVERIFY(!fs::exists(dir.filePath("runs").toStdString()) || fs::is_empty(dir.filePath("runs").toStdString()));
+    }
+
+    void aModelWithTokenizerJsonTrains()
+    {
+        // A Qwen2-architecture folder whose tokenizer is a tokenizer.json (as Qwen2.5 and
+        // SmolLM2 ship it): it loads, trains with LoRA, and its tokenizer travels with the run.
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath("model").toStdString();
+        model::ModelConfig config = model::ModelConfig::fromJson(
+            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+             {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+            "config.json");
+        engine::load().createModel(config, 3)->save(folder);
+        fs::copy_file(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+        const auto loaded = engine::load().loadModel(folder);
+        QCOMPARE(loaded->tokenizer()->kind(), std::string("tokenizer.json (BPE)"));
+
+        auto run = tinyRun(dir.filePath("runs").toStdString());
+        run.model = folder;
+        run.method = model::TrainingMethod::Lora;
+        run.maxSteps = 4;
+        const auto outcome = trainer().start(run);
+        QCOMPARE(outcome.status, runs::RunStatus::Completed);
+        QVERIFY(fs::exists(outcome.runPath + "/tokenizer.json"));
+        QVERIFY(fs::exists(outcome.runPath + "/final/tokenizer.json"));
+        QVERIFY(fs::exists(outcome.runPath + "/eval.json"));
+        const auto adapted = train::loadRunModel(engine::load(), runs::RunFolder::open(outcome.runPath));
+        QVERIFY(adapted->hasLora());
+        QCOMPARE(adapted->tokenizer()->encode("The film was great"), loaded->tokenizer()->encode("The film was great"));
     }
 
     void saveTotalLimitKeepsTheNewest()

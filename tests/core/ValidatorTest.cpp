@@ -43,6 +43,7 @@ public:
     }
     std::vector<std::string> encodeAsPieces(std::string_view) const override { return {}; }
     std::string decode(const std::vector<int>&) const override { return {}; }
+    std::string kind() const override { return "test"; }
     int vocabSize() const override { return 5; }
     std::string idToPiece(int) const override { return {}; }
     int pieceToId(std::string_view) const override { return 0; }
