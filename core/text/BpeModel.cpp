@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
+#include <queue>
 
 namespace finch::text {
 namespace {
@@ -164,24 +166,52 @@ void BpeModel::tokenize(std::string_view word, std::vector<int>& out) const
         previousUnk = true;
     }
 
-    // Merge the adjacent pair of the lowest rank, leftmost first, until none applies.
-    for (;;) {
-        int bestRank = INT32_MAX;
-        size_t bestAt = 0;
-        int bestResult = -1;
-        for (size_t i = 0; i + 1 < symbols.size(); ++i) {
-            const auto it = merges_.find(pairKey(symbols[i], symbols[i + 1]));
-            if (it != merges_.end() && it->second.rank < bestRank) {
-                bestRank = it->second.rank;
-                bestAt = i;
-                bestResult = it->second.result;
-            }
+    // Merge the adjacent pair of the lowest rank, leftmost first, until none applies: a heap
+    // of candidate pairs over a linked list of symbols, O(n log n) for the long words of
+    // pipelines that do not pre-tokenize (a whole line can be one word).
+    struct Symbol {
+        int id, previous, next;
+    };
+    std::vector<Symbol> list(symbols.size());
+    for (size_t i = 0; i < symbols.size(); ++i)
+        list[i] = {symbols[i], int(i) - 1, i + 1 < symbols.size() ? int(i) + 1 : -1};
+    struct Candidate {
+        int rank, left, leftId, rightId, result;
+        bool operator>(const Candidate& other) const
+        {
+            return rank != other.rank ? rank > other.rank : left > other.left;
         }
-        if (bestResult < 0)
-            break;
-        symbols[bestAt] = bestResult;
-        symbols.erase(symbols.begin() + long(bestAt) + 1);
+    };
+    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> heap;
+    auto consider = [&](int left) {
+        if (left < 0 || list[size_t(left)].next < 0)
+            return;
+        const int right = list[size_t(left)].next;
+        const auto it = merges_.find(pairKey(list[size_t(left)].id, list[size_t(right)].id));
+        if (it != merges_.end())
+            heap.push({it->second.rank, left, list[size_t(left)].id, list[size_t(right)].id, it->second.result});
+    };
+    for (int i = 0; i + 1 < int(list.size()); ++i)
+        consider(i);
+    while (!heap.empty()) {
+        const Candidate best = heap.top();
+        heap.pop();
+        Symbol& left = list[size_t(best.left)];
+        // Stale: the pair changed since it was queued (a neighbour merged first).
+        if (left.id != best.leftId || left.next < 0 || list[size_t(left.next)].id != best.rightId)
+            continue;
+        const int removed = left.next;
+        left.id = best.result;
+        left.next = list[size_t(removed)].next;
+        if (left.next >= 0)
+            list[size_t(left.next)].previous = best.left;
+        list[size_t(removed)].id = -1;
+        consider(left.previous);
+        consider(best.left);
     }
+    symbols.clear();
+    for (int i = list.empty() ? -1 : 0; i >= 0; i = list[size_t(i)].next)
+        symbols.push_back(list[size_t(i)].id);
     out.insert(out.end(), symbols.begin(), symbols.end());
 }
 
