@@ -5,7 +5,8 @@ pipeline. The text is 20 MB or more of prose (the samples and the project's docu
 and code (the project's C++ sources), one line per input. Checks that all produce the same
 ids, then prints MB/s (best of 3) and the ratios.
 
-Finch's time is the whole `finch` process: start, reading, encoding and printing the ids.
+Finch's time is the whole `finch` process (--threads 1): start, reading, encoding and
+printing the ids.
 The peers' times are their encode calls alone (encode_batch on one thread, and tiktoken's
 encode_ordinary_batch on one thread), so the ratios are conservative for Finch.
 
@@ -96,7 +97,8 @@ def main():
             for _ in range(3):
                 with text_path.open("rb") as stdin:
                     started = time.perf_counter()
-                    out = subprocess.run([args.finch, "tokenizer", "encode", "--model", str(model), "--file", "-"],
+                    out = subprocess.run([args.finch, "tokenizer", "encode", "--model", str(model), "--file", "-",
+                                          "--threads", "1"],
                                          stdin=stdin, check=True, capture_output=True).stdout
                     best_finch = min(best_finch, time.perf_counter() - started)
                 started = time.perf_counter()

@@ -4,6 +4,7 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
+#include "core/common/Parallel.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Schema.h"
 #include "core/text/SentencePiece.h"
@@ -120,6 +121,7 @@ void addEncode(CLI::App& tokenizer)
 {
     struct Options {
         std::string model, text, file, jsonl;
+        unsigned threads = 0;
         bool addSpecialTokens = false, pieces = false, json = false;
     };
     auto options = std::make_shared<Options>();
@@ -136,6 +138,7 @@ void addEncode(CLI::App& tokenizer)
     command->add_flag("--add-special-tokens", options->addSpecialTokens,
                       "Add the special tokens the tokenizer puts around a text (its post-processor; BOS for SentencePiece)");
     command->add_flag("--pieces", options->pieces, "Print pieces instead of ids");
+    command->add_option("--threads", options->threads, "Threads to encode on (0: one per core)")->capture_default_str();
     command->add_flag("--json", options->json, "Print {\"ids\": [[…], …]}: one list per input text, in order");
     command->callback([options, text, file, jsonl] {
         const Options& o = *options;
@@ -155,10 +158,14 @@ void addEncode(CLI::App& tokenizer)
             }
         }
         const auto tokenizer = text::loadTokenizer(o.model);
+        std::vector<std::vector<int>> encoded(texts.size());
+        parallelFor(texts.size(), [&](size_t begin, size_t end) {
+            for (size_t i = begin; i < end; ++i)
+                encoded[i] = o.addSpecialTokens ? tokenizer->encodeWithSpecialTokens(texts[i]) : tokenizer->encode(texts[i]);
+        }, o.threads);
         Json out = Json::array();
         std::string plain;
-        for (const std::string& line : texts) {
-            const std::vector<int> ids = o.addSpecialTokens ? tokenizer->encodeWithSpecialTokens(line) : tokenizer->encode(line);
+        for (const std::vector<int>& ids : encoded) {
             if (o.pieces) {
                 std::vector<std::string> pieces;
                 for (const int id : ids)

@@ -2,12 +2,14 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/Parallel.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Splitter.h"
 #include "core/data/Validator.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 namespace finch::train {
@@ -110,39 +112,56 @@ data::PromptFormatter formatterFor(const data::Schema& schema, const RunConfig& 
     return data::PromptFormatter(schema, promptTemplate);
 }
 
+namespace {
+
+// One row as an example, or nothing when it cannot train (unreadable, empty completion).
+std::optional<EncodedExample> encodeRow(const data::Row& row, const data::PromptFormatter& formatter,
+                                        const text::Tokenizer& tokenizer, int maxLength, bool trainOnPrompt)
+{
+    if (!row.readable)
+        return std::nullopt;
+    const data::FormattedExample text = formatter.format(row.value);
+    if (text.completion.empty())
+        return std::nullopt;
+    std::vector<int> prompt = tokenizer.encode(text.prompt);
+    std::vector<int> completion = tokenizer.encode(text.completion);
+    if (tokenizer.eosId() >= 0)
+        completion.push_back(tokenizer.eosId());
+    const bool bos = tokenizer.bosId() >= 0;
+    const size_t room = static_cast<size_t>(maxLength) - (bos ? 1 : 0);
+    if (completion.size() > room)
+        completion.resize(room);
+    if (prompt.size() + completion.size() > room)
+        prompt.erase(prompt.begin(), prompt.begin() + static_cast<long>(prompt.size() + completion.size() - room));
+
+    EncodedExample example;
+    if (bos)
+        example.ids.push_back(tokenizer.bosId());
+    example.ids.insert(example.ids.end(), prompt.begin(), prompt.end());
+    example.labels.assign(example.ids.size(), data::kIgnoredLabel);
+    if (trainOnPrompt)
+        std::copy(example.ids.begin() + (bos ? 1 : 0), example.ids.end(), example.labels.begin() + (bos ? 1 : 0));
+    example.ids.insert(example.ids.end(), completion.begin(), completion.end());
+    example.labels.insert(example.labels.end(), completion.begin(), completion.end());
+    return example;
+}
+
+} // namespace
+
 std::vector<EncodedExample> encodeExamples(const data::Dataset& dataset, const data::PromptFormatter& formatter,
                                            const text::Tokenizer& tokenizer, int maxLength, bool trainOnPrompt)
 {
+    // Rows are tokenized on every core (tokenizers are thread-safe), then kept in order.
+    std::vector<std::optional<EncodedExample>> encoded(dataset.rows.size());
+    parallelFor(dataset.rows.size(), [&](size_t begin, size_t end) {
+        for (size_t r = begin; r < end; ++r)
+            encoded[r] = encodeRow(dataset.rows[r], formatter, tokenizer, maxLength, trainOnPrompt);
+    });
     std::vector<EncodedExample> examples;
-    examples.reserve(dataset.rows.size());
-    for (const data::Row& row : dataset.rows) {
-        if (!row.readable)
-            continue;
-        const data::FormattedExample text = formatter.format(row.value);
-        if (text.completion.empty())
-            continue;
-        std::vector<int> prompt = tokenizer.encode(text.prompt);
-        std::vector<int> completion = tokenizer.encode(text.completion);
-        if (tokenizer.eosId() >= 0)
-            completion.push_back(tokenizer.eosId());
-        const bool bos = tokenizer.bosId() >= 0;
-        const size_t room = static_cast<size_t>(maxLength) - (bos ? 1 : 0);
-        if (completion.size() > room)
-            completion.resize(room);
-        if (prompt.size() + completion.size() > room)
-            prompt.erase(prompt.begin(), prompt.begin() + static_cast<long>(prompt.size() + completion.size() - room));
-
-        EncodedExample example;
-        if (bos)
-            example.ids.push_back(tokenizer.bosId());
-        example.ids.insert(example.ids.end(), prompt.begin(), prompt.end());
-        example.labels.assign(example.ids.size(), data::kIgnoredLabel);
-        if (trainOnPrompt)
-            std::copy(example.ids.begin() + (bos ? 1 : 0), example.ids.end(), example.labels.begin() + (bos ? 1 : 0));
-        example.ids.insert(example.ids.end(), completion.begin(), completion.end());
-        example.labels.insert(example.labels.end(), completion.begin(), completion.end());
-        examples.push_back(std::move(example));
-    }
+    examples.reserve(encoded.size());
+    for (auto& example : encoded)
+        if (example)
+            examples.push_back(std::move(*example));
     return examples;
 }
 

@@ -113,6 +113,20 @@ private Q_SLOTS:
         }
     }
 
+    void encodingOnEveryCoreKeepsTheOrder()
+    {
+        QByteArray lines;
+        for (int i = 0; i < 3000; ++i)
+            lines += "line " + QByteArray::number(i) + ": café " + QByteArray::number(i * 7919 % 1000) + " 🙂\n";
+        writeText(path("many.txt"), lines);
+        const QString model = kTokenizers + "qwen-nfc-digits";
+        const CliResult one = runFinch({"tokenizer", "encode", "--model", model, "--file", path("many.txt"), "--threads", "1"});
+        const CliResult four = runFinch({"tokenizer", "encode", "--model", model, "--file", path("many.txt"), "--threads", "4"});
+        QCOMPARE(one.exitCode, 0);
+        QCOMPARE(four.out, one.out);
+        QCOMPARE(one.out.count('\n'), 3000);
+    }
+
     void badInputGetsAClearError()
     {
         const CliResult badId = runFinch({"tokenizer", "decode", "--model", path("t.model"), "--ids", "5,999999"});
