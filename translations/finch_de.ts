@@ -694,6 +694,30 @@
         <source>weights %1 · gradients %2 · optimizer %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 trainable parameters)</source>
         <translation>Gewichte %1 · Gradienten %2 · Optimierer %3 · Aktivierungen %4&lt;br&gt;&lt;b&gt;gesamt %5&lt;/b&gt; (%6 trainierbare Parameter)</translation>
     </message>
+    <message>
+        <source>Tokenizer: SentencePiece, trained on your data when the run starts</source>
+        <translation>Tokenizer: SentencePiece, beim Start des Laufs auf Ihren Daten trainiert</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1, %2 pieces</source>
+        <translation>Tokenizer: %1, %2 Tokens</translation>
+    </message>
+    <message>
+        <source>Special tokens: %1</source>
+        <translation>Sondertokens: %1</translation>
+    </message>
+    <message>
+        <source>Chat template: yes (Finch does not apply chat templates yet)</source>
+        <translation>Chat-Vorlage: ja (Finch wendet Chat-Vorlagen noch nicht an)</translation>
+    </message>
+    <message>
+        <source>Chat template: none</source>
+        <translation>Chat-Vorlage: keine</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1</source>
+        <translation>Tokenizer: %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::PlaygroundPage</name>

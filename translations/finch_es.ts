@@ -694,6 +694,30 @@
         <source>weights %1 · gradients %2 · optimizer %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 trainable parameters)</source>
         <translation>pesos %1 · gradientes %2 · optimizador %3 · activaciones %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 parámetros entrenables)</translation>
     </message>
+    <message>
+        <source>Tokenizer: SentencePiece, trained on your data when the run starts</source>
+        <translation>Tokenizador: SentencePiece, entrenado con sus datos al iniciar la ejecución</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1, %2 pieces</source>
+        <translation>Tokenizador: %1, %2 piezas</translation>
+    </message>
+    <message>
+        <source>Special tokens: %1</source>
+        <translation>Tokens especiales: %1</translation>
+    </message>
+    <message>
+        <source>Chat template: yes (Finch does not apply chat templates yet)</source>
+        <translation>Plantilla de chat: sí (Finch aún no aplica plantillas de chat)</translation>
+    </message>
+    <message>
+        <source>Chat template: none</source>
+        <translation>Plantilla de chat: ninguna</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1</source>
+        <translation>Tokenizador: %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::PlaygroundPage</name>

@@ -694,6 +694,30 @@
         <source>weights %1 · gradients %2 · optimizer %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 trainable parameters)</source>
         <translation>poids %1 · gradients %2 · optimiseur %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 paramètres entraînables)</translation>
     </message>
+    <message>
+        <source>Tokenizer: SentencePiece, trained on your data when the run starts</source>
+        <translation>Tokeniseur : SentencePiece, entraîné sur vos données au lancement de l’exécution</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1, %2 pieces</source>
+        <translation>Tokeniseur : %1, %2 pièces</translation>
+    </message>
+    <message>
+        <source>Special tokens: %1</source>
+        <translation>Jetons spéciaux : %1</translation>
+    </message>
+    <message>
+        <source>Chat template: yes (Finch does not apply chat templates yet)</source>
+        <translation>Modèle de conversation : oui (Finch n’applique pas encore les modèles de conversation)</translation>
+    </message>
+    <message>
+        <source>Chat template: none</source>
+        <translation>Modèle de conversation : aucun</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1</source>
+        <translation>Tokeniseur : %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::PlaygroundPage</name>

@@ -694,6 +694,30 @@
         <source>weights %1 · gradients %2 · optimizer %3 · activations %4&lt;br&gt;&lt;b&gt;total %5&lt;/b&gt; (%6 trainable parameters)</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Tokenizer: SentencePiece, trained on your data when the run starts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokenizer: %1, %2 pieces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Special tokens: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chat template: yes (Finch does not apply chat templates yet)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chat template: none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tokenizer: %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>finch::ui::PlaygroundPage</name>

@@ -1,8 +1,10 @@
 #include "ui/ModelPage.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonFile.h"
 #include "core/model/MemoryEstimate.h"
 #include "core/model/ModelConfig.h"
+#include "core/text/TokenizerFile.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -16,6 +18,8 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <filesystem>
 
 namespace finch::ui {
 namespace {
@@ -67,6 +71,10 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     summary_->setTextFormat(Qt::RichText);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    tokenizer_ = new QLabel(this);
+    tokenizer_->setTextFormat(Qt::PlainText); // token texts come from the folder's files
+    tokenizer_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    tokenizer_->setWordWrap(true);
     method_ = new QComboBox(this);
     method_->addItem(tr("Full fine-tuning"), int(model::TrainingMethod::Full));
     method_->addItem(tr("LoRA (r = 8 on q, v)"), int(model::TrainingMethod::Lora));
@@ -94,6 +102,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     auto* right = new QWidget(this);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->addWidget(summary_);
+    rightLayout->addWidget(tokenizer_);
     rightLayout->addLayout(deviceForm);
     rightLayout->addWidget(memory);
     rightLayout->addStretch(1);
@@ -140,6 +149,7 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
         return false;
     }
     current_ = presetOrFolder;
+    showTokenizer(presetOrFolder);
     if (!isPreset(presetOrFolder)) {
         QStringList recent = QSettings().value(QStringLiteral("models/recent")).toStringList();
         recent.removeAll(presetOrFolder);
@@ -201,6 +211,45 @@ void ModelPage::updateEstimate()
 }
 
 QString ModelPage::summaryText() const { return summary_->text(); }
+QString ModelPage::tokenizerText() const { return tokenizer_->text(); }
+
+// The tokenizer's kind, vocabulary and special tokens, and whether the folder has a chat
+// template (tokenizer_config.json's chat_template, or chat_template.jinja).
+void ModelPage::showTokenizer(const QString& presetOrFolder)
+{
+    if (isPreset(presetOrFolder)) {
+        tokenizer_->setText(tr("Tokenizer: SentencePiece, trained on your data when the run starts"));
+        return;
+    }
+    const std::string folder = presetOrFolder.toStdString();
+    try {
+        const auto tokenizer = text::loadTokenizer(folder);
+        QStringList special;
+        auto name = [&](const char* role, int id) {
+            if (id >= 0)
+                special << QStringLiteral("%1 %2").arg(QString::fromLatin1(role), QString::fromStdString(tokenizer->idToPiece(id)));
+        };
+        name("bos", tokenizer->bosId());
+        name("eos", tokenizer->eosId());
+        name("pad", tokenizer->padId());
+        name("unk", tokenizer->unkId());
+        QString text = tr("Tokenizer: %1, %2 pieces").arg(QString::fromStdString(tokenizer->kind()),
+                                                          QLocale().toString(tokenizer->vocabSize()));
+        if (!special.isEmpty())
+            text += "\n" + tr("Special tokens: %1").arg(special.join(QStringLiteral(", ")));
+        const std::filesystem::path config = std::filesystem::path(folder) / "tokenizer_config.json";
+        bool chatTemplate = std::filesystem::exists(std::filesystem::path(folder) / "chat_template.jinja");
+        if (!chatTemplate && std::filesystem::exists(config)) {
+            const auto json = readJsonFile(config.string());
+            chatTemplate = json.is_object() && json.contains("chat_template") && !json["chat_template"].is_null();
+        }
+        text += "\n" + (chatTemplate ? tr("Chat template: yes (Finch does not apply chat templates yet)")
+                                      : tr("Chat template: none"));
+        tokenizer_->setText(text);
+    } catch (const Error& error) {
+        tokenizer_->setText(tr("Tokenizer: %1").arg(QString::fromUtf8(error.what())));
+    }
+}
 QString ModelPage::estimateText() const { return estimate_->text(); }
 
 } // namespace finch::ui

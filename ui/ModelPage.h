@@ -22,6 +22,7 @@ public:
     // Shows the model; returns false (with the reason shown) when its config cannot be read.
     bool chooseModel(const QString& presetOrFolder);
     QString summaryText() const;
+    QString tokenizerText() const;
     QString estimateText() const;
 
     void setDevices(const QList<DeviceChoice>& devices);
@@ -33,9 +34,10 @@ Q_SIGNALS:
 
 private:
     void updateEstimate();
+    void showTokenizer(const QString& presetOrFolder);
 
     QListWidget* list_;
-    QLabel *summary_, *estimate_;
+    QLabel *summary_, *tokenizer_, *estimate_;
     QComboBox *method_, *device_;
     QSpinBox *batch_, *sequence_;
     QString current_;

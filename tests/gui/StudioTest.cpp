@@ -261,6 +261,26 @@ private Q_SLOTS:
         QCOMPARE(recovery.entryList(QDir::Files).size(), 0);
     }
 
+    void theModelPageDescribesTheTokenizer()
+    {
+        QTemporaryDir dir;
+        ModelPage page;
+        QVERIFY(page.tokenizerText().contains("SentencePiece, trained on your data"));
+        // A folder with a tokenizer.json and a tokenizer_config.json naming its tokens.
+        QDir().mkpath(dir.filePath("model"));
+        QFile::copy(FINCH_TEST_DATA "/hf_golden/qwen2_tiny/config.json", dir.filePath("model/config.json"));
+        QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", dir.filePath("model/tokenizer.json"));
+        QFile config(dir.filePath("model/tokenizer_config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"eos_token": "<|im_end|>", "pad_token": {"content": "<|endoftext|>"}, "chat_template": "{{ x }}"})");
+        config.close();
+        QVERIFY(page.chooseModel(dir.filePath("model")));
+        const QString text = page.tokenizerText();
+        QVERIFY2(text.contains("tokenizer.json (BPE), 524 pieces") && text.contains("eos <|im_end|>") &&
+                     text.contains("pad <|endoftext|>") && text.contains("Chat template: yes"),
+                 qPrintable(text));
+    }
+
     void aRunTrainsOnWhatIsOnScreen()
     {
         QTemporaryDir dir;
