@@ -94,7 +94,7 @@ GenerationResult TorchLanguageModel::generate(const std::vector<int>& prompt, co
     if (prompt.empty())
         throw Error("cannot generate from an empty prompt: expected at least one token");
     if (!options.stopStrings.empty() && !tokenizer_)
-        throw Error("stop strings need a tokenizer, and this model folder has no tokenizer.model");
+        throw Error("stop strings need a tokenizer, and this model folder has no tokenizer.json or tokenizer.model");
     const ModelConfig& config = network_->config();
     const int64_t capacity = std::min<int64_t>(config.maxPositions, static_cast<int64_t>(prompt.size()) + options.maxNewTokens);
     if (static_cast<int64_t>(prompt.size()) >= config.maxPositions)
@@ -119,7 +119,8 @@ GenerationResult TorchLanguageModel::generate(const std::vector<int>& prompt, co
         }
         const at::Tensor logits = network_->forward(input, {}, &cache); // (1, T, V)
         const int token = sampler.next(logits[0][-1].to(at::kCPU, at::kFloat), seen);
-        const bool isEos = std::find(eos.begin(), eos.end(), token) != eos.end() || token == tokenizerEos;
+        const bool isEos = std::find(eos.begin(), eos.end(), token) != eos.end() || token == tokenizerEos ||
+                           std::find(generationEos_.begin(), generationEos_.end(), token) != generationEos_.end();
         if (options.stopAtEos && isEos) {
             result.stopReason = "eos";
             break;

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/common/JsonFile.h"
 #include "core/common/Memory.h"
 #include "core/text/SentencePiece.h"
 #include "core/text/TokenizerFile.h"
@@ -66,6 +67,19 @@ std::unique_ptr<TorchLanguageModel> TorchLanguageModel::load(const std::string& 
     model->network_->to(model->device_);
     model->network_->eval();
 
+    // Chat models end a turn with tokens config.json may not name (Llama 3's <|eot_id|>).
+    if (const fs::path generation = fs::path(folder) / "generation_config.json"; fs::exists(generation)) {
+        const auto json = readJsonFile(generation.string());
+        const auto eos = json.is_object() ? json.value("eos_token_id", nlohmann::ordered_json()) : nlohmann::ordered_json();
+        for (const auto& id : eos.is_array() ? eos : nlohmann::ordered_json::array({eos})) {
+            if (id.is_null())
+                continue;
+            if (!id.is_number_unsigned() || id.get<uint64_t>() >= uint64_t(config.vocabSize))
+                throw Error(generation.string() + ": 'eos_token_id': expected token ids below the vocabulary size " +
+                            std::to_string(config.vocabSize) + ", found " + id.dump());
+            model->generationEos_.push_back(id.get<int>());
+        }
+    }
     // tokenizer.json first, as transformers prefers it; a SentencePiece model otherwise.
     const fs::path json = fs::path(folder) / "tokenizer.json", sentencePiece = fs::path(folder) / "tokenizer.model";
     if (fs::exists(json))

@@ -56,6 +56,7 @@ private:
     std::string tokenizerModel_; // SentencePiece .model bytes; empty for tokenizer.json
     std::string sourceFolder_; // where extra tokenizer files are copied from on save
     std::optional<LoraSettings> lora_;
+    std::vector<int> generationEos_; // generation_config.json's eos_token_id: more tokens that end a reply
 };
 
 // Reads the weights of a Hugging Face folder into the network (internal to loading).

@@ -71,6 +71,18 @@ private Q_SLOTS:
         QCOMPARE(out["tokens"].toArray().size(), 3);
         QCOMPARE(out["tokens"].toArray()[0].toInt(), best);
         QCOMPARE(out["stop_reason"].toString(), QString("max-tokens"));
+
+        // generation_config.json's eos ids end the reply too (as Llama 3's <|eot_id|> does).
+        QDir().mkpath(dir_.filePath("eot"));
+        for (const char* file : {"config.json", "model.safetensors"})
+            QFile::copy(kFixtures + "llama_tiny/" + file, dir_.filePath(QStringLiteral("eot/") + file));
+        writeText(dir_.filePath("eot/generation_config.json"), "{\"eos_token_id\": [250, " + QByteArray::number(best) + "]}");
+        const CliResult stopped = runFinch({"generate", "--model", dir_.filePath("eot"), "--ids", idsOf(row),
+                                            "--max-new-tokens", "3", "--json"});
+        QCOMPARE(stopped.exitCode, 0);
+        const QJsonObject ended = QJsonDocument::fromJson(stopped.out.toUtf8()).object();
+        QCOMPARE(ended["tokens"].toArray().size(), 0); // the reply ends before its first token
+        QCOMPARE(ended["stop_reason"].toString(), QString("eos"));
     }
 
     void createsAPresetAndGeneratesText()
