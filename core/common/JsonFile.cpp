@@ -66,6 +66,27 @@ nlohmann::ordered_json parseJson(std::string_view text, const std::string& where
     }
 }
 
+std::string textField(const nlohmann::ordered_json& object, const char* key, const std::string& where,
+                      const std::string& fallback)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return fallback;
+    if (!it->is_string())
+        throw Error(where + ": '" + key + "': expected a text, found " + it->dump());
+    return it->get<std::string>();
+}
+
+bool flagField(const nlohmann::ordered_json& object, const char* key, const std::string& where, bool fallback)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return fallback;
+    if (!it->is_boolean())
+        throw Error(where + ": '" + key + "': expected true or false, found " + it->dump());
+    return it->get<bool>();
+}
+
 nlohmann::ordered_json readJsonFile(const std::string& path)
 {
     return parseJson(readWholeFile(path), path);

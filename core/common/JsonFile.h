@@ -21,6 +21,12 @@ size_t findExcessiveNesting(std::string_view text);
 // Parses one JSON text; throws finch::Error "WHERE:LINE:COLUMN: …" on any problem.
 nlohmann::ordered_json parseJson(std::string_view text, const std::string& where);
 
+// Optional fields of outside JSON objects: the fallback when absent or null; a finch::Error
+// naming `where`, the key, what was expected and what was found when of another type.
+std::string textField(const nlohmann::ordered_json& object, const char* key, const std::string& where,
+                      const std::string& fallback = {});
+bool flagField(const nlohmann::ordered_json& object, const char* key, const std::string& where, bool fallback = false);
+
 // Reads and parses a JSON file (a regular file, of a sane size: FileIO's readWholeFile).
 nlohmann::ordered_json readJsonFile(const std::string& path);
 

@@ -7,12 +7,12 @@
 
 namespace finch {
 
-void parallelFor(size_t count, const std::function<void(size_t begin, size_t end)>& work, unsigned threads)
+void parallelFor(size_t count, const std::function<void(size_t begin, size_t end)>& work, unsigned threads,
+                 size_t grain)
 {
     if (threads == 0)
         threads = std::max(1u, std::thread::hardware_concurrency());
-    // Below a few hundred items a thread costs more than it saves.
-    const size_t ranges = std::max<size_t>(1, std::min<size_t>(threads, count / 256));
+    const size_t ranges = std::max<size_t>(1, std::min<size_t>(threads, count / std::max<size_t>(1, grain)));
     std::vector<std::exception_ptr> failures(ranges);
     auto run = [&](size_t range) {
         try {

@@ -7,7 +7,9 @@
 
 namespace finch {
 
-// threads 0: one per core. Small counts run on the calling thread alone.
-void parallelFor(size_t count, const std::function<void(size_t begin, size_t end)>& work, unsigned threads = 0);
+// threads 0: one per core. Each range holds at least `grain` items (below that a thread
+// costs more than it saves), so small counts run on the calling thread alone.
+void parallelFor(size_t count, const std::function<void(size_t begin, size_t end)>& work, unsigned threads = 0,
+                 size_t grain = 256);
 
 } // namespace finch

@@ -78,4 +78,28 @@ size_t countCodePoints(std::string_view text)
     return count;
 }
 
+char32_t codePointAt(std::string_view text, size_t at)
+{
+    const auto lead = static_cast<unsigned char>(text[at]);
+    const size_t length = utf8Length(lead);
+    char32_t c = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+    for (size_t i = 1; i < length && at + i < text.size(); ++i)
+        c = (c << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
+    return c;
+}
+
+size_t previousCodePointStart(std::string_view text, size_t end)
+{
+    size_t at = end - 1;
+    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+        --at;
+    return at;
+}
+
+bool isUnicodeWhitespace(char32_t c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
 } // namespace finch

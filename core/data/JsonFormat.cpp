@@ -2,11 +2,11 @@
 
 #include "core/common/Error.h"
 #include "core/common/JsonFile.h"
+#include "core/common/Parallel.h"
 #include "core/common/Utf8.h"
 
 #include <algorithm>
 #include <cstring>
-#include <exception>
 #include <thread>
 
 namespace finch::data {
@@ -188,26 +188,10 @@ void JsonFormat::readJsonl(std::string_view content, Dataset& dataset, std::vect
     }
 
     std::vector<ChunkResult> results(chunks.size());
-    // An exception must not escape a worker (that ends the process): it is carried to this
-    // thread and rethrown once every worker has joined.
-    std::vector<std::exception_ptr> failures(chunks.size());
-    auto readChunk = [&](size_t i) {
-        try {
+    parallelFor(chunks.size(), [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i)
             readJsonlChunk(chunks[i], dataset.path, utf8Valid, results[i]);
-        } catch (...) {
-            failures[i] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> workers;
-    for (size_t i = 1; i < chunks.size(); ++i)
-        workers.emplace_back(readChunk, i);
-    if (!chunks.empty())
-        readChunk(0);
-    for (std::thread& worker : workers)
-        worker.join();
-    for (const std::exception_ptr& failure : failures)
-        if (failure)
-            std::rethrow_exception(failure);
+    }, unsigned(chunks.size()), /*grain=*/1);
 
     long lineOffset = 0;
     size_t total = dataset.rows.size();

@@ -1,6 +1,8 @@
 #include "core/text/BpeModel.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonFile.h"
+#include "core/common/Utf8.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -11,11 +13,6 @@ namespace finch::text {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-size_t characterLength(unsigned char lead)
-{
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
 
 } // namespace
 
@@ -47,24 +44,8 @@ BpeModel::BpeModel(const Json& json, const std::string& where)
         tokens_[size_t(id)] = it.key();
     }
 
-    auto optionalText = [&](const char* key) {
-        const auto it = json.find(key);
-        if (it == json.end() || it->is_null())
-            return std::string();
-        if (!it->is_string())
-            throw Error(where + ": '" + key + "': expected a text, found " + it->dump());
-        return it->get<std::string>();
-    };
-    auto optionalFlag = [&](const char* key) {
-        const auto it = json.find(key);
-        if (it == json.end() || it->is_null())
-            return false;
-        if (!it->is_boolean())
-            throw Error(where + ": '" + key + "': expected true or false, found " + it->dump());
-        return it->get<bool>();
-    };
-    continuingPrefix_ = optionalText("continuing_subword_prefix");
-    endOfWordSuffix_ = optionalText("end_of_word_suffix");
+    continuingPrefix_ = textField(json, "continuing_subword_prefix", where);
+    endOfWordSuffix_ = textField(json, "end_of_word_suffix", where);
 
     const auto merges = json.find("merges");
     if (merges == json.end() || !merges->is_array())
@@ -95,15 +76,15 @@ BpeModel::BpeModel(const Json& json, const std::string& where)
         merges_.try_emplace(pairKey(leftId, rightId), Merge{int(rank), result});
     }
 
-    const std::string unk = optionalText("unk_token");
+    const std::string unk = textField(json, "unk_token", where);
     if (!unk.empty()) {
         unkId_ = idOf(unk);
         if (unkId_ < 0)
             throw Error(where + ": 'unk_token' \"" + unk + "\" is not in the vocabulary");
     }
-    fuseUnk_ = optionalFlag("fuse_unk");
-    byteFallback_ = optionalFlag("byte_fallback");
-    ignoreMerges_ = optionalFlag("ignore_merges");
+    fuseUnk_ = flagField(json, "fuse_unk", where);
+    byteFallback_ = flagField(json, "byte_fallback", where);
+    ignoreMerges_ = flagField(json, "ignore_merges", where);
     for (int byte = 0; byte < 256; ++byte) {
         char name[8];
         std::snprintf(name, sizeof name, "<0x%02X>", byte);
@@ -137,7 +118,7 @@ void BpeModel::tokenize(std::string_view word, std::vector<int>& out) const
     std::vector<int> symbols;
     bool previousUnk = false;
     for (size_t at = 0; at < word.size();) {
-        const size_t length = std::min(characterLength(static_cast<unsigned char>(word[at])), word.size() - at);
+        const size_t length = std::min(utf8Length(static_cast<unsigned char>(word[at])), word.size() - at);
         std::string piece(word.substr(at, length));
         if (at > 0)
             piece = continuingPrefix_ + piece;

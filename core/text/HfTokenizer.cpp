@@ -14,50 +14,11 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-size_t characterLength(unsigned char lead)
-{
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
-
-char32_t decodeAt(std::string_view text, size_t at)
-{
-    const auto lead = static_cast<unsigned char>(text[at]);
-    const size_t length = characterLength(lead);
-    char32_t c = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
-    for (size_t i = 1; i < length && at + i < text.size(); ++i)
-        c = (c << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
-    return c;
-}
-
-size_t previousStart(std::string_view text, size_t end)
-{
-    size_t at = end - 1;
-    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
-        --at;
-    return at;
-}
-
-bool isSpace(char32_t c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
 // Letters, digits and '_' (ASCII and beyond): what a single_word token must not touch.
 bool isWordCharacter(char32_t c)
 {
     return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= 0xC0 && !isSpace(c) && c != 0xD7 && c != 0xF7);
-}
-
-bool flagOf(const Json& token, const char* key, const std::string& where)
-{
-    const auto it = token.find(key);
-    if (it == token.end() || it->is_null())
-        return false;
-    if (!it->is_boolean())
-        throw Error(where + ": '" + key + "': expected true or false, found " + it->dump());
-    return it->get<bool>();
+           (c >= 0xC0 && !isUnicodeWhitespace(c) && c != 0xD7 && c != 0xF7);
 }
 
 } // namespace
@@ -97,11 +58,11 @@ std::unique_ptr<HfTokenizer> HfTokenizer::fromJson(const Json& json, const std::
         AddedToken token;
         token.id = entry["id"].get<int>();
         token.content = entry["content"].get<std::string>();
-        token.special = flagOf(entry, "special", where);
-        token.lstrip = flagOf(entry, "lstrip", where);
-        token.rstrip = flagOf(entry, "rstrip", where);
-        token.singleWord = flagOf(entry, "single_word", where);
-        token.normalized = entry.contains("normalized") ? flagOf(entry, "normalized", where) : !token.special;
+        token.special = flagField(entry, "special", where);
+        token.lstrip = flagField(entry, "lstrip", where);
+        token.rstrip = flagField(entry, "rstrip", where);
+        token.singleWord = flagField(entry, "single_word", where);
+        token.normalized = entry.contains("normalized") ? flagField(entry, "normalized", where) : !token.special;
         // A normalized token is looked for in the normalized text, so in its normalized form.
         if (token.normalized && tokenizer->normalizer_)
             token.content = tokenizer->normalizer_->normalize(token.content);
@@ -136,21 +97,21 @@ void HfTokenizer::splitOnAddedTokens(std::vector<Segment>& segments, bool normal
                 }
             size_t start = at, stop = found ? at + found->content.size() : 0;
             if (found && found->singleWord) {
-                const bool spaceBefore = start == 0 || !isWordCharacter(decodeAt(text, previousStart(text, start)));
-                const bool spaceAfter = stop == text.size() || !isWordCharacter(decodeAt(text, stop));
+                const bool spaceBefore = start == 0 || !isWordCharacter(codePointAt(text, previousCodePointStart(text, start)));
+                const bool spaceAfter = stop == text.size() || !isWordCharacter(codePointAt(text, stop));
                 if (!spaceBefore || !spaceAfter)
                     found = nullptr;
             }
             if (!found) {
-                at += characterLength(static_cast<unsigned char>(text[at]));
+                at += utf8Length(static_cast<unsigned char>(text[at]));
                 continue;
             }
             if (found->lstrip)
-                while (start > emitted && isSpace(decodeAt(text, previousStart(text, start))))
-                    start = previousStart(text, start);
+                while (start > emitted && isUnicodeWhitespace(codePointAt(text, previousCodePointStart(text, start))))
+                    start = previousCodePointStart(text, start);
             if (found->rstrip)
-                while (stop < text.size() && isSpace(decodeAt(text, stop)))
-                    stop += characterLength(static_cast<unsigned char>(text[stop]));
+                while (stop < text.size() && isUnicodeWhitespace(codePointAt(text, stop)))
+                    stop += utf8Length(static_cast<unsigned char>(text[stop]));
             if (start > emitted)
                 out.push_back({text.substr(emitted, start - emitted), -1, segment.atStart && emitted == 0});
             out.push_back({{}, found->id, false});

@@ -1,6 +1,8 @@
 #include "core/text/TokenizerPipeline.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonFile.h"
+#include "core/common/Utf8.h"
 #include "core/text/Regex.h"
 #include "core/text/UnicodeText.h"
 
@@ -17,26 +19,6 @@ std::string typeOf(const Json& json, const std::string& where)
     if (!json.is_object() || !json.contains("type") || !json["type"].is_string())
         throw Error(where + ": expected an object with a 'type'");
     return json["type"].get<std::string>();
-}
-
-std::string text(const Json& json, const char* key, const std::string& where, const std::string& fallback = {})
-{
-    const auto it = json.find(key);
-    if (it == json.end() || it->is_null())
-        return fallback;
-    if (!it->is_string())
-        throw Error(where + ": '" + key + "': expected a text, found " + it->dump());
-    return it->get<std::string>();
-}
-
-bool flag(const Json& json, const char* key, const std::string& where, bool fallback)
-{
-    const auto it = json.find(key);
-    if (it == json.end() || it->is_null())
-        return fallback;
-    if (!it->is_boolean())
-        throw Error(where + ": '" + key + "': expected true or false, found " + it->dump());
-    return it->get<bool>();
 }
 
 size_t count(const Json& json, const char* key, const std::string& where, size_t fallback)
@@ -132,7 +114,7 @@ private:
 class ReplaceNormalizer : public Normalizer {
 public:
     ReplaceNormalizer(const Json& json, const std::string& where)
-        : pattern_(json.value("pattern", Json()), where), content_(text(json, "content", where))
+        : pattern_(json.value("pattern", Json()), where), content_(textField(json, "content", where))
     {
     }
     std::string normalize(std::string in) const override { return replaceAll(in, pattern_, content_); }
@@ -142,42 +124,16 @@ private:
     std::string content_;
 };
 
-bool isUnicodeWhitespace(char32_t c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-// Decodes the UTF-8 character at `at` (valid text), returning it and its length.
-std::pair<char32_t, size_t> characterAt(std::string_view in, size_t at)
-{
-    const auto byte = static_cast<unsigned char>(in[at]);
-    const size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    char32_t c = length == 1 ? byte : length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07;
-    for (size_t i = 1; i < length && at + i < in.size(); ++i)
-        c = (c << 6) | (static_cast<unsigned char>(in[at + i]) & 0x3F);
-    return {c, length};
-}
-
-// Start of the UTF-8 character that ends just before `end`.
-size_t previousCharacter(std::string_view in, size_t end)
-{
-    size_t at = end - 1;
-    while (at > 0 && (static_cast<unsigned char>(in[at]) & 0xC0) == 0x80)
-        --at;
-    return at;
-}
-
 class StripNormalizer : public Normalizer {
 public:
     StripNormalizer(bool left, bool right) : left_(left), right_(right) {}
     std::string normalize(std::string in) const override
     {
         size_t begin = 0, end = in.size();
-        while (left_ && begin < end && isUnicodeWhitespace(characterAt(in, begin).first))
-            begin += characterAt(in, begin).second;
-        while (right_ && end > begin && isUnicodeWhitespace(characterAt(in, previousCharacter(in, end)).first))
-            end = previousCharacter(in, end);
+        while (left_ && begin < end && isUnicodeWhitespace(codePointAt(in, begin)))
+            begin += utf8Length(static_cast<unsigned char>(in[begin]));
+        while (right_ && end > begin && isUnicodeWhitespace(codePointAt(in, previousCodePointStart(in, end))))
+            end = previousCodePointStart(in, end);
         return in.substr(begin, end - begin);
     }
 
@@ -300,8 +256,8 @@ const char* const kGpt2Pattern = R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?
 class SplitPreTokenizer : public PreTokenizer {
 public:
     SplitPreTokenizer(const Json& json, const std::string& where)
-        : pattern_(json.value("pattern", Json()), where), behavior_(behaviorFrom(text(json, "behavior", where), where)),
-          invert_(flag(json, "invert", where, false))
+        : pattern_(json.value("pattern", Json()), where), behavior_(behaviorFrom(textField(json, "behavior", where), where)),
+          invert_(flagField(json, "invert", where, false))
     {
     }
     void split(std::vector<Piece>& pieces) const override
@@ -340,9 +296,9 @@ private:
 class ByteLevelPreTokenizer : public PreTokenizer {
 public:
     ByteLevelPreTokenizer(const Json& json, const std::string& where)
-        : addPrefixSpace_(flag(json, "add_prefix_space", where, true))
+        : addPrefixSpace_(flagField(json, "add_prefix_space", where, true))
     {
-        if (flag(json, "use_regex", where, true))
+        if (flagField(json, "use_regex", where, true))
             regex_ = std::make_unique<Regex>(kGpt2Pattern, where);
     }
     void split(std::vector<Piece>& pieces) const override
@@ -375,10 +331,10 @@ private:
 class MetaspacePreTokenizer : public PreTokenizer {
 public:
     MetaspacePreTokenizer(const Json& json, const std::string& where)
-        : replacement_(text(json, "replacement", where, "\u2581")), split_(flag(json, "split", where, true))
+        : replacement_(textField(json, "replacement", where, "\u2581")), split_(flagField(json, "split", where, true))
     {
         // Older files say add_prefix_space instead of prepend_scheme.
-        std::string scheme = text(json, "prepend_scheme", where, flag(json, "add_prefix_space", where, true) ? "always" : "never");
+        std::string scheme = textField(json, "prepend_scheme", where, flagField(json, "add_prefix_space", where, true) ? "always" : "never");
         if (scheme != "always" && scheme != "first" && scheme != "never")
             throw Error(where + ": 'prepend_scheme': expected always, first or never, found \"" + scheme + "\"");
         scheme_ = scheme;
@@ -444,7 +400,7 @@ public:
             std::string mapped;
             bool fromTable = true;
             for (size_t at = 0; at < token.size() && fromTable;) {
-                const size_t length = characterAt(token, at).second;
+                const size_t length = utf8Length(static_cast<unsigned char>(token[at]));
                 const std::string character = token.substr(at, length);
                 const auto it = std::lower_bound(inverse.begin(), inverse.end(), std::make_pair(character, char(0)),
                                                  [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -462,7 +418,7 @@ public:
 class ReplaceDecoder : public Decoder {
 public:
     ReplaceDecoder(const Json& json, const std::string& where)
-        : pattern_(json.value("pattern", Json()), where), content_(text(json, "content", where))
+        : pattern_(json.value("pattern", Json()), where), content_(textField(json, "content", where))
     {
     }
     std::vector<std::string> decode(std::vector<std::string> tokens) const override
@@ -546,7 +502,7 @@ public:
 class StripDecoder : public Decoder {
 public:
     StripDecoder(const Json& json, const std::string& where)
-        : content_(text(json, "content", where, " ")), start_(count(json, "start", where, 0)),
+        : content_(textField(json, "content", where, " ")), start_(count(json, "start", where, 0)),
           stop_(count(json, "stop", where, 0))
     {
     }
@@ -573,8 +529,8 @@ private:
 class MetaspaceDecoder : public Decoder {
 public:
     MetaspaceDecoder(const Json& json, const std::string& where)
-        : replacement_(text(json, "replacement", where, "\u2581")),
-          prependScheme_(text(json, "prepend_scheme", where, flag(json, "add_prefix_space", where, true) ? "always" : "never"))
+        : replacement_(textField(json, "replacement", where, "\u2581")),
+          prependScheme_(textField(json, "prepend_scheme", where, flagField(json, "add_prefix_space", where, true) ? "always" : "never"))
     {
     }
     std::vector<std::string> decode(std::vector<std::string> tokens) const override
@@ -719,11 +675,11 @@ std::unique_ptr<Normalizer> makeNormalizer(const Json& json, const std::string& 
     if (type == "Lowercase")
         return std::make_unique<LowercaseNormalizer>();
     if (type == "Prepend")
-        return std::make_unique<PrependNormalizer>(text(json, "prepend", where));
+        return std::make_unique<PrependNormalizer>(textField(json, "prepend", where));
     if (type == "Replace")
         return std::make_unique<ReplaceNormalizer>(json, where);
     if (type == "Strip")
-        return std::make_unique<StripNormalizer>(flag(json, "strip_left", where, true), flag(json, "strip_right", where, true));
+        return std::make_unique<StripNormalizer>(flagField(json, "strip_left", where, true), flagField(json, "strip_right", where, true));
     if (type == "Sequence")
         return std::make_unique<NormalizerSequence>(stagesOf<Normalizer>(json, "normalizers", where, makeNormalizer));
     unsupported(where, "normalizer", type);
@@ -741,13 +697,13 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const Json& json, const std::stri
     if (type == "Metaspace")
         return std::make_unique<MetaspacePreTokenizer>(json, where);
     if (type == "Digits")
-        return std::make_unique<RegexPreTokenizer>("\\p{N}", flag(json, "individual_digits", where, false)
+        return std::make_unique<RegexPreTokenizer>("\\p{N}", flagField(json, "individual_digits", where, false)
                                                                   ? Behavior::Isolated
                                                                   : Behavior::Contiguous,
                                                    false, where);
     if (type == "Punctuation")
         return std::make_unique<RegexPreTokenizer>("[\\p{P}!-/:-@\\[-`{-~]",
-                                                   behaviorFrom(text(json, "behavior", where, "Isolated"), where), false, where);
+                                                   behaviorFrom(textField(json, "behavior", where, "Isolated"), where), false, where);
     if (type == "Whitespace") // words and runs of other non-spaces; the spaces go
         return std::make_unique<RegexPreTokenizer>("\\w+|[^\\w\\s]+", Behavior::Removed, true, where);
     if (type == "WhitespaceSplit")
