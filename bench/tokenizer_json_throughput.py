@@ -42,7 +42,11 @@ def corpus_lines():
     code = []
     for source in sorted((ROOT / "core").rglob("*.cpp")):
         code += [line for line in source.read_text().splitlines() if line.strip()]
-    return prose, code
+    # Lines that spell a special token ("<|eot_id|>" in a comment) are left out: the
+    # tokenizer.json pipelines match those as tokens, tiktoken's encode_ordinary as text.
+    def plain(line):
+        return "<|" not in line and "<s>" not in line and "</s>" not in line
+    return [line for line in prose if plain(line)], [line for line in code if plain(line)]
 
 
 def ids_digest(sequences):
