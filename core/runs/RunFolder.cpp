@@ -114,6 +114,16 @@ std::vector<int64_t> RunFolder::checkpointSteps() const
     return steps;
 }
 
+void RunFolder::removeLeftovers() const
+{
+    for (const std::string& folder : {path_, checkpointsPath()}) {
+        std::error_code error;
+        for (const auto& entry : fs::directory_iterator(folder, error))
+            if (entry.path().filename().string().rfind(".tmp-", 0) == 0)
+                fs::remove_all(entry.path(), error);
+    }
+}
+
 void RunFolder::appendEvent(const RunEvent& event) const
 {
     std::ofstream out(metricsPath(), std::ios::app | std::ios::binary);

@@ -43,6 +43,10 @@ public:
 
     // Steps of the checkpoints on disk, oldest first.
     std::vector<int64_t> checkpointSteps() const;
+    // Removes the temporary folders a trainer killed in the middle of replacing one left
+    // behind (".tmp-…" in the run folder and in checkpoints/). Only for the holder of the
+    // run's lock: another trainer's temporaries would be in use.
+    void removeLeftovers() const;
 
     // Appends one event to metrics.jsonl and flushes it to the file.
     void appendEvent(const RunEvent& event) const;

@@ -667,6 +667,7 @@ TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSin
 {
     const runs::RunFolder folder = runs::RunFolder::open(runPath);
     const runs::RunLock lock(folder);
+    folder.removeLeftovers(); // of a session killed while it replaced a folder
     const runs::RunRecord record = folder.readRecord();
     if (record.status == RunStatus::Completed)
         throw Error(runPath + ": the run is already completed");

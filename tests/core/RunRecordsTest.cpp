@@ -223,6 +223,23 @@ private Q_SLOTS:
                                  "expected full, lora or frozen_body"));
     }
 
+    void leftoversOfAKilledReplacementAreRemoved()
+    {
+        QTemporaryDir dir;
+        const runs::RunFolder run = makeRun(dir);
+        for (const std::string& leftover : {run.checkpointsPath() + "/.tmp-step-3-4242-0", run.path() + "/.tmp-final-4242-0"}) {
+            fs::create_directories(leftover);
+            writeFileAtomically(leftover + "/trainable.safetensors", "half");
+        }
+        fs::create_directories(run.checkpointPath(2));
+        writeFileAtomically(run.checkpointPath(2) + "/trainer_state.json", "{}");
+        run.removeLeftovers();
+        QVERIFY(!fs::exists(run.checkpointsPath() + "/.tmp-step-3-4242-0"));
+        QVERIFY(!fs::exists(run.path() + "/.tmp-final-4242-0"));
+        QVERIFY(fs::exists(run.checkpointPath(2) + "/trainer_state.json"));
+        QVERIFY(fs::exists(run.runJsonPath()));
+    }
+
     void folderReplacementIsAtomic()
     {
         QTemporaryDir dir;
