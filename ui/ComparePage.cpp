@@ -269,7 +269,7 @@ void ComparePage::updateComparison()
 
     // Test metrics, the best of each column in bold green.
     std::vector<std::string> shown;
-    for (const std::string key : toStrings(eval::kHeadlineMetrics))
+    for (const std::string& key : toStrings(eval::kHeadlineMetrics))
         for (const auto& run : chosen)
             if (run.metrics.is_object() && run.metrics.contains(key) && std::find(shown.begin(), shown.end(), key) == shown.end())
                 shown.push_back(key);

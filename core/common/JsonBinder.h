@@ -26,9 +26,6 @@ public:
     static JsonBinder reading(const Json& in, std::string source) { return JsonBinder(&in, nullptr, std::move(source)); }
     static JsonBinder writing(Json& out) { return JsonBinder(nullptr, &out, {}); }
 
-    bool isReading() const { return in_ != nullptr; }
-    const std::string& source() const { return source_; }
-
     template <typename T>
     void bind(const char* key, T& value, const char* expected)
     {

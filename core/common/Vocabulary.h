@@ -59,7 +59,6 @@ public:
         return std::nullopt;
     }
     constexpr const WordList<N>& words() const { return words_; }
-    std::vector<std::string> names() const { return toStrings(words_); }
     std::string alternatives() const { return finch::alternatives(words_); }
 
 private:

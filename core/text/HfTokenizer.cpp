@@ -69,8 +69,11 @@ std::unique_ptr<HfTokenizer> HfTokenizer::fromJson(const Json& json, const std::
         tokenizer->vocabSize_ = std::max(tokenizer->vocabSize_, token.id + 1);
         tokenizer->added_.push_back(std::move(token));
     }
-    for (const AddedToken& token : tokenizer->added_)
+    for (size_t i = 0; i < tokenizer->added_.size(); ++i) {
+        const AddedToken& token = tokenizer->added_[i];
         tokenizer->addedByFirstByte_[static_cast<unsigned char>(token.content[0])].push_back(&token);
+        tokenizer->addedById_.emplace(token.id, i);
+    }
     for (auto& candidates : tokenizer->addedByFirstByte_)
         std::stable_sort(candidates.begin(), candidates.end(),
                          [](const AddedToken* a, const AddedToken* b) { return a->content.size() > b->content.size(); });
@@ -169,10 +172,8 @@ std::vector<std::string> HfTokenizer::encodeAsPieces(std::string_view text) cons
 
 const AddedToken* HfTokenizer::addedById(int id) const
 {
-    for (const AddedToken& token : added_)
-        if (token.id == id)
-            return &token;
-    return nullptr;
+    const auto it = addedById_.find(id);
+    return it == addedById_.end() ? nullptr : &added_[it->second];
 }
 
 std::string HfTokenizer::decode(const std::vector<int>& ids, bool skipSpecialTokens) const

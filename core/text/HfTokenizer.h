@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace finch::text {
@@ -60,8 +61,6 @@ public:
     // Names the tokens (as their text) that play these parts; unknown names are errors.
     void setSpecialTokens(const std::string& bos, const std::string& eos, const std::string& pad, const std::string& where);
 
-    const std::vector<AddedToken>& addedTokens() const { return added_; }
-
 private:
     HfTokenizer();
     struct Segment {
@@ -80,6 +79,7 @@ private:
     std::unique_ptr<pipeline::PostProcessor> postProcessor_;
     std::unique_ptr<pipeline::Decoder> decoder_;
     std::vector<AddedToken> added_;
+    std::unordered_map<int, size_t> addedById_; // id -> index in added_ (decoding asks per id)
     std::vector<const AddedToken*> addedByFirstByte_[256]; // longest first, for matching
     int vocabSize_ = 0;
     int bosId_ = -1, eosId_ = -1, padId_ = -1;

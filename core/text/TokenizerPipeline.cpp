@@ -249,6 +249,30 @@ void splitEach(std::vector<Piece>& pieces, Split&& split)
     pieces = std::move(out);
 }
 
+// GPT-2's reversible map from bytes to printable characters (ByteLevel), as UTF-8 strings.
+const std::vector<std::string>& byteToUnicode()
+{
+    static const std::vector<std::string> table = [] {
+        // Printable bytes stand for themselves; the others take the code points from 256 on.
+        std::vector<std::string> mapped(256);
+        int next = 256;
+        for (int byte = 0; byte < 256; ++byte) {
+            const bool printable = (byte >= '!' && byte <= '~') || (byte >= 0xA1 && byte <= 0xAC) || byte >= 0xAE;
+            const int code = printable ? byte : next++;
+            std::string utf8;
+            if (code < 0x80) {
+                utf8 += static_cast<char>(code);
+            } else {
+                utf8 += static_cast<char>(0xC0 | (code >> 6));
+                utf8 += static_cast<char>(0x80 | (code & 0x3F));
+            }
+            mapped[size_t(byte)] = utf8;
+        }
+        return mapped;
+    }();
+    return table;
+}
+
 // ---- pre-tokenizers ---------------------------------------------------------------
 
 const char* const kGpt2Pattern = R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)";
@@ -331,7 +355,8 @@ private:
 class MetaspacePreTokenizer : public PreTokenizer {
 public:
     MetaspacePreTokenizer(const Json& json, const std::string& where)
-        : replacement_(textField(json, "replacement", where, "\u2581")), split_(flagField(json, "split", where, true))
+        : replacement_(textField(json, "replacement", where, "\u2581")), split_(flagField(json, "split", where, true)),
+          space_(Json{{"String", " "}}, where)
     {
         // Older files say add_prefix_space instead of prepend_scheme.
         std::string scheme = textField(json, "prepend_scheme", where, flagField(json, "add_prefix_space", where, true) ? "always" : "never");
@@ -341,9 +366,8 @@ public:
     }
     void split(std::vector<Piece>& pieces) const override
     {
-        const Pattern space(Json{{"String", " "}}, "Metaspace");
         splitEach(pieces, [&](Piece piece, std::vector<Piece>& out) {
-            piece.text = replaceAll(piece.text, space, replacement_);
+            piece.text = replaceAll(piece.text, space_, replacement_);
             const bool prepend = scheme_ == "always" || (scheme_ == "first" && piece.atStart);
             if (prepend && piece.text.rfind(replacement_, 0) != 0)
                 piece.text = replacement_ + piece.text;
@@ -364,6 +388,7 @@ private:
     std::string replacement_;
     std::string scheme_;
     bool split_;
+    Pattern space_;
 };
 
 class PreTokenizerSequence : public PreTokenizer {
@@ -530,21 +555,22 @@ class MetaspaceDecoder : public Decoder {
 public:
     MetaspaceDecoder(const Json& json, const std::string& where)
         : replacement_(textField(json, "replacement", where, "\u2581")),
-          prependScheme_(textField(json, "prepend_scheme", where, flagField(json, "add_prefix_space", where, true) ? "always" : "never"))
+          prependScheme_(textField(json, "prepend_scheme", where, flagField(json, "add_prefix_space", where, true) ? "always" : "never")),
+          mark_(Json{{"String", replacement_}}, where)
     {
     }
     std::vector<std::string> decode(std::vector<std::string> tokens) const override
     {
         // The first token loses its marks (the one the pre-tokenizer prepended among them);
         // elsewhere each mark is a space.
-        const Pattern mark(Json{{"String", replacement_}}, "Metaspace");
         for (size_t i = 0; i < tokens.size(); ++i)
-            tokens[i] = replaceAll(tokens[i], mark, i == 0 && prependScheme_ != "never" ? "" : " ");
+            tokens[i] = replaceAll(tokens[i], mark_, i == 0 && prependScheme_ != "never" ? "" : " ");
         return tokens;
     }
 
 private:
     std::string replacement_, prependScheme_;
+    Pattern mark_;
 };
 
 class DecoderSequence : public Decoder {
@@ -635,29 +661,6 @@ std::vector<std::unique_ptr<Stage>> stagesOf(const Json& json, const char* key, 
 }
 
 } // namespace
-
-const std::vector<std::string>& byteToUnicode()
-{
-    static const std::vector<std::string> table = [] {
-        // Printable bytes stand for themselves; the others take the code points from 256 on.
-        std::vector<std::string> mapped(256);
-        int next = 256;
-        for (int byte = 0; byte < 256; ++byte) {
-            const bool printable = (byte >= '!' && byte <= '~') || (byte >= 0xA1 && byte <= 0xAC) || byte >= 0xAE;
-            const int code = printable ? byte : next++;
-            std::string utf8;
-            if (code < 0x80) {
-                utf8 += static_cast<char>(code);
-            } else {
-                utf8 += static_cast<char>(0xC0 | (code >> 6));
-                utf8 += static_cast<char>(0x80 | (code & 0x3F));
-            }
-            mapped[size_t(byte)] = utf8;
-        }
-        return mapped;
-    }();
-    return table;
-}
 
 std::unique_ptr<Normalizer> makeNormalizer(const Json& json, const std::string& where)
 {

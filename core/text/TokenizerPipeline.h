@@ -55,7 +55,4 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const Json& json, const std::stri
 std::unique_ptr<Decoder> makeDecoder(const Json& json, const std::string& where);
 std::unique_ptr<PostProcessor> makePostProcessor(const Json& json, const std::string& where);
 
-// GPT-2's reversible map from bytes to printable characters (ByteLevel), as UTF-8 strings.
-const std::vector<std::string>& byteToUnicode();
-
 } // namespace finch::text::pipeline
