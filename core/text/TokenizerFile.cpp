@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/JsonFile.h"
+#include "core/text/ChatTemplate.h"
 #include "core/text/HfTokenizer.h"
 #include "core/text/SentencePiece.h"
 
@@ -13,19 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-// tokenizer_config.json names a token as a text or as {"content": text, ...}.
-std::string tokenName(const Json& config, const char* key, const std::string& where)
-{
-    const auto it = config.find(key);
-    if (it == config.end() || it->is_null())
-        return {};
-    if (it->is_string())
-        return it->get<std::string>();
-    if (it->is_object() && it->value("content", Json()).is_string())
-        return (*it)["content"].get<std::string>();
-    throw Error(where + ": '" + key + "': expected a token's text, found " + it->dump());
-}
-
 std::unique_ptr<Tokenizer> loadJson(const fs::path& file)
 {
     auto tokenizer = HfTokenizer::load(file.string());
@@ -34,8 +22,9 @@ std::unique_ptr<Tokenizer> loadJson(const fs::path& file)
         const Json json = readJsonFile(config.string());
         if (!json.is_object())
             throw Error(config.string() + ": expected a JSON object");
-        tokenizer->setSpecialTokens(tokenName(json, "bos_token", config.string()), tokenName(json, "eos_token", config.string()),
-                                    tokenName(json, "pad_token", config.string()), config.string());
+        const Json special = specialTokensMap(json, config.string());
+        tokenizer->setSpecialTokens(special.value("bos_token", ""), special.value("eos_token", ""),
+                                    special.value("pad_token", ""), config.string());
     }
     return tokenizer;
 }

@@ -41,6 +41,15 @@ std::string toLower(std::string_view text)
     return result;
 }
 
+std::string toUpper(std::string_view text)
+{
+    icu::UnicodeString value = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
+    value.toUpper(icu::Locale::getRoot());
+    std::string result;
+    value.toUTF8String(result);
+    return result;
+}
+
 std::string utf8Lossy(std::string_view bytes)
 {
     std::string out;

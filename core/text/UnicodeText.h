@@ -1,6 +1,6 @@
 #pragma once
 // Unicode operations on UTF-8 text for tokenizers, through ICU: normalization forms, full
-// lower-casing, and the lossy decoding Hugging Face's decoders apply (String::from_utf8_lossy).
+// lower- and upper-casing, and the lossy decoding Hugging Face's decoders apply (String::from_utf8_lossy).
 #include <string>
 #include <string_view>
 
@@ -10,6 +10,7 @@ enum class NormalizationForm { Nfc, Nfd, Nfkc, Nfkd };
 
 std::string normalize(std::string_view text, NormalizationForm form);
 std::string toLower(std::string_view text);
+std::string toUpper(std::string_view text);
 // Invalid sequences become U+FFFD, one for each maximal invalid prefix (as Rust does).
 std::string utf8Lossy(std::string_view bytes);
 
