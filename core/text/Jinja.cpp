@@ -692,6 +692,7 @@ private:
         if (!isOp(","))
             return first;
         auto tuple = make(ExprKind::ListLit, line);
+        tuple->name = "tuple";
         tuple->children.push_back(std::move(first));
         while (acceptOp(",")) {
             if (peek().type == Tok::BlockEnd || peek().type == Tok::VarEnd)
@@ -877,8 +878,11 @@ private:
         case Tok::Float: return literal(Value(std::strtod(token.text.c_str(), nullptr)));
         case Tok::Op:
             if (token.text == "(") {
-                if (acceptOp(")"))
-                    return make(ExprKind::ListLit, token.line);
+                if (acceptOp(")")) {
+                    auto empty = make(ExprKind::ListLit, token.line);
+                    empty->name = "tuple";
+                    return empty;
+                }
                 ExprPtr inner = parseTuple();
                 expectOp(")");
                 return inner;
@@ -1485,7 +1489,7 @@ private:
             List items;
             for (const auto& child : expr.children)
                 items.push_back(evaluate(*child));
-            return Value(std::move(items));
+            return expr.name == "tuple" ? Value::tuple(std::move(items)) : Value(std::move(items));
         }
         case ExprKind::DictLit: {
             Dict dict;
@@ -1975,11 +1979,15 @@ private:
             const std::string method = argument(args, 1, "method", Value(std::string("common"))).str();
             if (!value.isNumber())
                 fail("round needs a number, found " + value.typeName());
+            if (method == "common") {
+                // Python's round(): correctly rounded, ties to even, which printf's %.Nf gives.
+                char buffer[512];
+                std::snprintf(buffer, sizeof buffer, "%.*f", int(std::clamp<int64_t>(precision, 0, 300)), value.asFloat());
+                return Value(std::strtod(buffer, nullptr));
+            }
             const double scale = std::pow(10.0, double(precision));
             const double scaled = value.asFloat() * scale;
-            const double rounded = method == "floor" ? std::floor(scaled) : method == "ceil" ? std::ceil(scaled)
-                                                                                              : std::round(scaled);
-            return Value(rounded / scale);
+            return Value((method == "floor" ? std::floor(scaled) : std::ceil(scaled)) / scale);
         }
         if (name == "items" || name == "dictsort") {
             if (value.kind() == Kind::Undefined)
@@ -1988,7 +1996,7 @@ private:
                 fail(name + " needs a mapping, found " + value.typeName());
             List pairs;
             for (const auto& [key, item] : value.dict().entries)
-                pairs.emplace_back(List{Value(key), item});
+                pairs.push_back(Value::tuple(List{Value(key), item}));
             if (name == "dictsort") {
                 const bool caseSensitive = argument(args, 0, "case_sensitive", Value(false)).truthy();
                 const bool byValue = argument(args, 1, "by", Value(std::string("key"))).str() == "value";

@@ -199,6 +199,13 @@ Value Value::undefined(const std::string& what, bool isMessage)
     return v;
 }
 
+Value Value::tuple(List items)
+{
+    Value v(std::move(items));
+    v.isTuple_ = true;
+    return v;
+}
+
 Value Value::function(std::string name, Function function)
 {
     Value v;
@@ -315,10 +322,10 @@ std::string Value::repr() const
         return out;
     }
     case Kind::List: {
-        std::string out = "[";
+        std::string out = isTuple_ ? "(" : "[";
         for (size_t i = 0; i < list_->size(); ++i)
             out += (i ? ", " : "") + (*list_)[i].repr();
-        return out + "]";
+        return out + (isTuple_ ? (list_->size() == 1 ? ",)" : ")") : "]");
     }
     case Kind::Dict: {
         std::string out = isNamespace_ ? "<Namespace {" : "{";
@@ -644,7 +651,7 @@ Value boundMethod(const Value& target, const std::string& name, const Fail& fail
             return Value::function(name, [self, name](Arguments&) {
                 List out;
                 for (const auto& [key, value] : self.dict().entries)
-                    out.push_back(name == "keys" ? Value(key) : name == "values" ? value : Value(List{Value(key), value}));
+                    out.push_back(name == "keys" ? Value(key) : name == "values" ? value : Value::tuple(List{Value(key), value}));
                 return Value(std::move(out));
             });
         if (name == "get")

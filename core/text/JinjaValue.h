@@ -62,6 +62,8 @@ public:
     const Function& function() const { return *function_; }
     bool isNamespace() const { return kind_ == Kind::Dict && isNamespace_; }
     void setNamespace(bool isNamespace) { isNamespace_ = isNamespace; }
+    // A list that Python would hold as a tuple: it prints as (a, b).
+    static Value tuple(List items);
 
     bool truthy() const;
     // Python's len() of a string: code points.
@@ -78,6 +80,7 @@ public:
 private:
     Kind kind_ = Kind::Undefined;
     bool isNamespace_ = false;
+    bool isTuple_ = false;
     int64_t integer_ = 0;
     double number_ = 0;
     std::shared_ptr<const std::string> string_; // also an undefined value's message

@@ -63,6 +63,40 @@ private Q_SLOTS:
         }
     }
 
+    // Small templates for each Jinja feature, against transformers' own jinja2 environment.
+    void jinjaMatchesJinja2_data()
+    {
+        QTest::addColumn<int>("index");
+        const Json snippets = readJsonFile(kData + "snippets.json");
+        for (size_t i = 0; i < snippets.size(); ++i)
+            QTest::newRow(snippets[i]["name"].get<std::string>().c_str()) << int(i);
+    }
+
+    void jinjaMatchesJinja2()
+    {
+        QFETCH(int, index);
+        const Json snippet = readJsonFile(kData + "snippets.json")[size_t(index)];
+        const std::string source = snippet["template"].get<std::string>();
+        if (snippet.contains("text")) {
+            try {
+                const std::string got = render(source, snippet["variables"]);
+                const std::string want = snippet["text"].get<std::string>();
+                QVERIFY2(got == want, qPrintable(firstDifference(got, want)));
+            } catch (const std::exception& error) {
+                QFAIL(error.what());
+            }
+        } else if (snippet.contains("raised")) {
+            try {
+                render(source, snippet["variables"]);
+                QFAIL("raise_exception should have raised");
+            } catch (const text::TemplateRaised& raised) {
+                QCOMPARE(QString::fromStdString(raised.templateMessage()), QString::fromStdString(snippet["raised"]));
+            }
+        } else {
+            QVERIFY_THROWS_EXCEPTION(Error, render(source, snippet["variables"]));
+        }
+    }
+
 private:
     void checkCase()
     {

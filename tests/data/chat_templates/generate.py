@@ -107,6 +107,62 @@ CONVERSATIONS = {
 }
 
 
+# Small templates for the Jinja that chat templates use: (name, template, variables).
+SNIPPETS = [
+    ("trim-blocks", "{% if true %}\nyes\n{% endif %}\nafter", {}),
+    ("lstrip-blocks", "line\n    {% if true %}x{% endif %}\n  {{ 'kept' }}", {}),
+    ("dash-control", "a  {{- ' b ' -}}  c\n{%- if true %} d {%+ if true %}e{% endif %}{% endif -%}\n  f", {}),
+    ("plus-disables-trim", "{% if true +%}\nx{% endif %}", {}),
+    ("comments", "a\n  {# note #}\nb{#- strip -#}  c", {}),
+    ("trailing-newline", "text\n", {}),
+    ("crlf", "a\r\n{% if true %}\r\nb{% endif %}\r\n", {}),
+    ("raw", "{% raw %}{{ not rendered }}{% endraw %}", {}),
+    ("loop-vars", "{% for x in items %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.revindex }}/{{ loop.first }}/{{ loop.last }}/{{ loop.length }}/{{ loop.previtem }}/{{ loop.nextitem }} {% endfor %}", {"items": ["a", "b", "c"]}),
+    ("loop-filter-else", "{% for x in items if x > 1 %}{{ x }}{{ loop.length }}{% else %}none{% endfor %}|{% for x in [] %}x{% else %}empty{% endfor %}", {"items": [1, 2, 3]}),
+    ("loop-cycle-break", "{% for x in range(10) %}{% if x == 4 %}{% break %}{% endif %}{% if x is odd %}{% continue %}{% endif %}{{ loop.cycle('a', 'b') }}{{ x }}{% endfor %}", {}),
+    ("loop-unpack", "{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}{% for k, v in d|items %}{{ k }}{% endfor %}{% for k in d %}{{ k }}{% endfor %}", {"d": {"b": 1, "a": [1, 2]}}),
+    ("scoping", "{% set x = 1 %}{% for i in [1] %}{% set x = 2 %}{{ x }}{% endfor %}{{ x }}{% if true %}{% set y = 3 %}{% endif %}{{ y }}", {}),
+    ("namespace", "{% set ns = namespace(found=false, n=0) %}{% for m in msgs %}{% if m.role == 'user' %}{% set ns.found = true %}{% set ns.n = ns.n + 1 %}{% endif %}{% endfor %}{{ ns.found }} {{ ns.n }}", {"msgs": [{"role": "user"}, {"role": "assistant"}, {"role": "user"}]}),
+    ("macros", "{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{{ greet('Ann') }} {{ greet('Bo', '?') }} {{ greet(name='Cy', punct='.') }}", {}),
+    ("set-block", "{% set text %}a {{ 1 + 1 }} b{% endset %}[{{ text }}]{{ text|length }}", {}),
+    ("filter-block", "{% filter upper %}shout {{ 'this' }}{% endfilter %}", {}),
+    ("if-elif", "{% for n in [0, 1, 2, 3] %}{% if n == 0 %}zero{% elif n == 1 %}one{% elif n is even %}even{% else %}odd{% endif %},{% endfor %}", {}),
+    ("arithmetic", "{{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ -7 % 3 }} {{ 7 / 2 }} {{ 6 / 2 }} {{ 2 ** 10 }} {{ 1 + 2.5 }} {{ 3 * 'ab' }} {{ 0.1 + 0.2 }} {{ 1e20 }} {{ 1.5e-7 }} {{ 10 / 4 * 2 }}", {}),
+    ("python-str", "{{ none }} {{ true }} {{ [1, 'a', none, true, 2.0] }} {{ {'k': 'v', 'q': \"it's\"} }} {{ x }} {{ missing }}", {"x": [{"a": 1}]}),
+    ("comparisons", "{{ 1 == 1.0 }} {{ true == 1 }} {{ 'a' < 'b' }} {{ [1, 2] < [1, 3] }} {{ 2 > 1 > 0 }} {{ 'x' in 'xyz' }} {{ 3 not in [1, 2] }} {{ 'k' in {'k': 1} }} {{ none is none }} {{ 1 is not none }}", {}),
+    ("logic", "{{ 0 or 'fallback' }} {{ 'a' and 'b' }} {{ not [] }} {{ none or [] }} {{ 'yes' if 1 else 'no' }} [{{ 'x' if false }}]", {}),
+    ("concat", "{{ 'a' ~ 1 ~ none ~ missing ~ [1] }} {{ 'a' + 'b' }} {{ [1] + [2] }}", {}),
+    ("string-methods", "{{ '  pad  '.strip() }}|{{ 'xxaxx'.strip('x') }}|{{ '  l'.lstrip() }}|{{ 'r  '.rstrip() }}|{{ 'a,b,,c'.split(',') }}|{{ ' a  b '.split() }}|{{ 'a b c'.split(' ', 1) }}|{{ 'a-b-c'.rsplit('-', 1) }}|{{ 'aaa'.replace('a', 'b', 2) }}|{{ 'Hello'.startswith('He') }}|{{ 'Hello'.endswith(('x', 'lo')) }}|{{ 'MiXed'.upper() }}{{ 'MiXed'.lower() }}|{{ 'hello world'.title() }}|{{ 'hELLO'.capitalize() }}|{{ 'banana'.find('an') }}{{ 'banana'.count('a') }}|{{ '-'.join(['a', 'b']) }}", {}),
+    ("split-think", "{{ content.split('</think>')[-1].lstrip('\\n') }}|{{ content.split('</think>')[0].rstrip('\\n').split('<think>')[-1].lstrip('\\n') }}", {"content": "<think>\nreason\n</think>\n\nanswer"}),
+    ("slices", "{{ s[1:3] }} {{ s[-2:] }} {{ s[::-1] }} {{ s[::2] }} {{ l[1:] }} {{ l[:-1] }} {{ l[-1] }} {{ l[::-1] }} {{ s[0] }} {{ s[-1] }} {{ u[1:3] }} {{ u[-1] }} {{ u|length }}", {"s": "abcdef", "l": [1, 2, 3], "u": "añ日本🙂"}),
+    ("filters-text", "{{ '  t  '|trim }}|{{ 'xtx'|trim('x') }}|{{ 'ab'|upper }}|{{ 'AB'|lower }}|{{ 'a b'|title }}|{{ 'ab'|capitalize }}|{{ 'aXbX'|replace('X', '-') }}|{{ '<a&b>'|e }}|{{ 'one two  three'|wordcount }}|{{ 'x'|string }}|{{ 'a\\nb\\n\\nc'|indent(2) }}|{{ 'a\\nb'|indent(2, true) }}|{{ 'ab'|reverse }}", {}),
+    ("filters-lists", "{{ l|length }} {{ l|first }} {{ l|last }} {{ l|join(', ') }} {{ l|reverse|list }} {{ l|sort }} {{ l|sort(reverse=true) }} {{ l|unique|list }} {{ l|min }} {{ l|max }} {{ l|sum }} {{ 'abc'|list }} {{ l|map('string')|join }} {{ []|first is defined }}", {"l": [3, 1, 2, 3]}),
+    ("filters-attrs", "{{ msgs|selectattr('role', 'equalto', 'user')|map(attribute='content')|join('/') }} {{ msgs|rejectattr('role', 'eq', 'user')|list|length }} {{ msgs|selectattr('tool_calls')|list|length }} {{ msgs|selectattr('tool_calls', 'defined')|list|length }} {{ msgs|map(attribute='missing', default='-')|join }} {{ msgs|sort(attribute='content')|map(attribute='content')|join }} {{ [1, 0, 2]|select|list }} {{ [1, 2, 3]|reject('odd')|list }} {{ msgs|sum(attribute='n') }}", {"msgs": [{"role": "user", "content": "b", "n": 1}, {"role": "assistant", "content": "a", "tool_calls": [], "n": 2}, {"role": "user", "content": "c", "n": 3}]}),
+    ("filters-values", "{{ missing|default('d') }} {{ ''|default('e', true) }} {{ none|default('kept') }} {{ '42'|int + 1 }} {{ '4.5'|float }} {{ 'x'|int }} {{ 3.7|int }} {{ -3|abs }} {{ 2.567|round(2) }} {{ 2.5|round }} {{ d|dictsort }} {{ d|items|list }} {{ 5|string ~ '!' }}", {"d": {"b": 2, "a": 1}}),
+    ("tojson", "{{ v|tojson }}|{{ v|tojson(indent=2) }}|{{ v|tojson(sort_keys=true) }}|{{ 'é\\n\"<>'|tojson }}|{{ 1.0|tojson }}|{{ none|tojson }}|{{ [true, false]|tojson(separators=(',', ':')) }}|{{ 'é'|tojson(ensure_ascii=true) }}", {"v": {"b": [1, 2.5, "x"], "a": {"c": None, "d": True}, "e": [], "f": {}}}),
+    ("tests", "{{ x is defined }} {{ y is undefined }} {{ n is none }} {{ s is string }} {{ d is mapping }} {{ l is iterable }} {{ l is sequence }} {{ 1 is number }} {{ 1 is integer }} {{ 1.0 is float }} {{ true is boolean }} {{ 3 is odd }} {{ 4 is even }} {{ 9 is divisibleby 3 }} {{ 'ab' is lower }} {{ 'AB' is upper }} {{ 1 is eq 1 }} {{ 2 is gt 1 }} {{ 'a' is in 'abc' }} {{ d is not string }} {{ false is sameas false }} {{ range is callable }}", {"x": 1, "n": None, "s": "s", "d": {}, "l": []}),
+    ("attribute-and-item", "{{ m.role }} {{ m['role'] }} {{ m.get('role') }} {{ m.get('nope', 'dflt') }} {{ m.nope is defined }} {{ l.0 }} {{ m.keys()|list }} {{ m.values()|list }}", {"m": {"role": "user", "content": "hi"}, "l": ["zero"]}),
+    ("dict-literal", "{% set d = {'a': 1, 'b': [2, 3]} %}{{ d.a }}{{ d['b'][1] }}{{ d|length }}{% set t = (1, 2) %}{{ t[0] }}{{ dict(x=1, y=2)|tojson }}", {}),
+    ("string-escapes", "{{ 'tab\\there' }}|{{ \"quote's\" }}|{{ 'new\\nline' }}|{{ '\\u00e9\\x41' }}|{{ 'adjacent' 'strings' }}", {}),
+    ("unicode-case", "{{ 'ÉCOLE straße'|lower }} {{ 'straße'|upper }} {{ 'ǆ'|upper }}", {}),
+    ("raise", "{% if x %}{{ raise_exception('No x allowed: ' ~ x) }}{% endif %}", {"x": "here"}),
+    ("undefined-attribute-error", "{{ missing.attr }}", {}),
+    ("none-iteration-error", "{% for x in n %}{% endfor %}", {"n": None}),
+    ("int-plus-string-error", "{{ 1 + 'a' }}", {}),
+]
+
+
+def render_snippet(template: str, variables: dict):
+    from transformers.utils.chat_template_utils import _compile_jinja_template
+    try:
+        return {"text": _compile_jinja_template(template).render(**variables)}
+    except jinja2.exceptions.TemplateError as error:
+        raised = type(error) is jinja2.exceptions.TemplateError
+        return {"raised" if raised else "error": str(error)}
+    except Exception as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
 def fetch_templates(sdist: pathlib.Path | None) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as temp:
         if sdist is None:
@@ -160,6 +216,9 @@ def main():
     golden = {"generator": "tests/data/chat_templates/generate.py", "transformers": transformers.__version__,
               "jinja2": jinja2.__version__, "templates_from": SDIST, "conversations": CONVERSATIONS, "cases": cases}
     (HERE / "expected.json").write_text(json.dumps(golden, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    snippets = [{"name": name, "template": template, "variables": variables, **render_snippet(template, variables)}
+                for name, template, variables in SNIPPETS]
+    (HERE / "snippets.json").write_text(json.dumps(snippets, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     rendered = sum("text" in case for case in cases)
     print(f"{len(cases)} cases ({rendered} rendered, {len(cases) - rendered} refused by the template)")
 
