@@ -3,7 +3,9 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
+#include "core/text/Tokenizer.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace finch::text {
@@ -157,6 +159,72 @@ JinjaTemplate::Rendered ChatTemplate::render(const Json& messages, bool addGener
     if (chosen == templates_.end())
         throw Error(origin_ + ": several chat templates and none named 'default'");
     return chosen->second.render(names);
+}
+
+bool ChatTemplate::hasGenerationTags() const
+{
+    return std::all_of(templates_.begin(), templates_.end(), [](const auto& entry) { return entry.second.hasGenerationTags(); });
+}
+
+namespace {
+
+bool isAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// Assistant spans found by rendering prefixes of the conversation (templates without
+// {% generation %}): turn i spans what messages[0..i] adds to messages[0..i-1] with the
+// generation prompt, when both are prefixes of the whole conversation's text.
+std::vector<std::pair<size_t, size_t>> spansFromPrefixes(const ChatTemplate& chat, const Json& messages,
+                                                         const Json& variables, const std::string& whole,
+                                                         int& contextOnly)
+{
+    std::vector<std::pair<size_t, size_t>> spans;
+    for (size_t i = 0; i < messages.size(); ++i) {
+        if (messages[i].value("role", "") != "assistant")
+            continue;
+        const Json before(messages.begin(), messages.begin() + std::ptrdiff_t(i));
+        const Json through(messages.begin(), messages.begin() + std::ptrdiff_t(i) + 1);
+        const std::string prompt = chat.render(before, true, variables).text;
+        const std::string turn = chat.render(through, false, variables).text;
+        if (!turn.starts_with(prompt) || !whole.starts_with(turn) || turn.size() == prompt.size()) {
+            ++contextOnly;
+            continue;
+        }
+        size_t end = turn.size();
+        while (end > prompt.size() && isAsciiSpace(turn[end - 1]))
+            --end;
+        spans.emplace_back(prompt.size(), end);
+    }
+    return spans;
+}
+
+} // namespace
+
+EncodedConversation encodeConversation(const ChatTemplate& chat, const Tokenizer& tokenizer, const Json& messages,
+                                       const Json& variables)
+{
+    EncodedConversation encoded;
+    JinjaTemplate::Rendered rendered = chat.render(messages, false, variables);
+    std::vector<std::pair<size_t, size_t>> spans = std::move(rendered.generationSpans);
+    if (!chat.hasGenerationTags())
+        spans = spansFromPrefixes(chat, messages, variables, rendered.text, encoded.contextOnlyTurns);
+    encoded.text = std::move(rendered.text);
+    size_t at = 0;
+    auto append = [&](size_t end, bool assistant) {
+        if (end <= at)
+            return;
+        const std::vector<int> ids = tokenizer.encode(std::string_view(encoded.text).substr(at, end - at));
+        encoded.ids.insert(encoded.ids.end(), ids.begin(), ids.end());
+        encoded.assistant.insert(encoded.assistant.end(), ids.size(), assistant);
+        at = end;
+    };
+    for (const auto& [begin, end] : spans) {
+        if (begin < at)
+            continue; // nested or overlapping blocks: the first one counts
+        append(begin, false);
+        append(end, true);
+    }
+    append(encoded.text.size(), false);
+    return encoded;
 }
 
 } // namespace finch::text

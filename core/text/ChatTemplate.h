@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace finch::text {
 
@@ -34,6 +35,7 @@ public:
     const nlohmann::ordered_json& specialTokens() const { return specialTokens_; }
     const std::string& source() const { return sources_.begin()->second; }
     const std::string& origin() const { return origin_; }
+    bool hasGenerationTags() const;
 
     ChatTemplate(std::map<std::string, std::string> namedSources, std::string origin,
                  nlohmann::ordered_json specialTokens);
@@ -44,6 +46,28 @@ private:
     std::string origin_;
     nlohmann::ordered_json specialTokens_;
 };
+
+class Tokenizer;
+
+// A conversation as the model sees it in training: the rendered text's ids, and which of
+// them are the assistant's (where the loss falls, as TRL's assistant-only loss has it).
+struct EncodedConversation {
+    std::string text;
+    std::vector<int> ids;
+    std::vector<bool> assistant;
+    // Assistant turns the template renders differently once later turns follow (Qwen3
+    // drops earlier turns' reasoning): they stay in the text as context but carry no loss.
+    int contextOnlyTurns = 0;
+};
+
+// Renders and tokenizes a conversation. The assistant's text is what the template's
+// {% generation %} blocks write; for templates without them (most), each assistant turn is
+// the text that rendering the conversation up to that turn adds after the generation prompt,
+// up to its end-of-turn token (whitespace after it is formatting, not learned). The pieces
+// between boundaries are tokenized apart, so the mask is exact to the token.
+EncodedConversation encodeConversation(const ChatTemplate& chat, const Tokenizer& tokenizer,
+                                       const nlohmann::ordered_json& messages,
+                                       const nlohmann::ordered_json& variables = nlohmann::ordered_json::object());
 
 // The special tokens of a tokenizer_config.json object, as transformers' special_tokens_map.
 nlohmann::ordered_json specialTokensMap(const nlohmann::ordered_json& tokenizerConfig, const std::string& where);

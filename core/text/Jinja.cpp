@@ -394,6 +394,7 @@ struct Node {
     std::vector<std::string> targets;  // For and Set names (Set "ns.attr" as {"ns", "attr"} with attribute set)
     std::string attribute;           // Set ns.attribute = …
     ExprPtr filter;                  // For … if filter
+    bool usesLoop = false;           // For: the body reads `loop` (built per iteration only then)
     Body body, elseBody;
     std::vector<std::pair<std::string, ExprPtr>> parameters; // Macro parameters and defaults
 };
@@ -488,8 +489,10 @@ private:
         while (true) {
             const Token& token = peek();
             if (token.type == Tok::End) {
-                if (!ends.empty())
-                    fail("the template ends inside a block (expected {% " + *ends.begin() + " %})");
+                if (!ends.empty()) {
+                    const auto closing = std::find_if(ends.begin(), ends.end(), [](const std::string& tag) { return tag.starts_with("end"); });
+                    fail("the template ends inside a block (expected {% " + *closing + " %})");
+                }
                 return body;
             }
             if (token.type == Tok::Text) {
@@ -618,7 +621,11 @@ private:
             fail("recursive loops are not implemented");
         expectBlockEnd();
         ++loopDepth_;
+        const bool outerSawLoop = sawLoop_;
+        sawLoop_ = false;
         node->body = parseBody({"else", "endfor"});
+        node->usesLoop = sawLoop_;
+        sawLoop_ = outerSawLoop || sawLoop_;
         --loopDepth_;
         if (next().text == "else") {
             expectBlockEnd();
@@ -860,6 +867,7 @@ private:
             {
                 auto node = make(ExprKind::Name, token.line);
                 node->name = token.text;
+                sawLoop_ = sawLoop_ || token.text == "loop";
                 return node;
             }
         case Tok::String: {
@@ -1068,6 +1076,7 @@ private:
     const std::string& name_;
     size_t at_ = 0;
     int loopDepth_ = 0;
+    bool sawLoop_ = false;
     bool generationTags_ = false;
 };
 
@@ -1085,9 +1094,9 @@ struct JinjaTemplate::Program {
 namespace {
 
 constexpr size_t kMaxOutputBytes = size_t(64) << 20;
-constexpr int64_t kMaxSteps = 50'000'000;
+constexpr int64_t kMaxSteps = 10'000'000;
 constexpr int kMaxDepth = 200;
-constexpr int64_t kMaxRange = 10'000'000;
+constexpr int64_t kMaxRange = 1'000'000;
 
 struct Frame {
     std::unordered_map<std::string, Value> names;
@@ -1325,8 +1334,10 @@ private:
         }
         try {
             for (size_t i = 0; i < items.size(); ++i) {
+                step();
                 assign(node.targets, items[i]);
-                frame_->names["loop"] = loopObject(items, i);
+                if (node.usesLoop)
+                    frame_->names["loop"] = loopObject(items, i);
                 try {
                     renderBody(node.body);
                 } catch (const LoopSignal& signal) {

@@ -7,6 +7,7 @@
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
 #include "core/text/ChatTemplate.h"
+#include "core/text/HfTokenizer.h"
 #include "core/text/Jinja.h"
 
 #include <QtTest>
@@ -95,6 +96,139 @@ private Q_SLOTS:
         } else {
             QVERIFY_THROWS_EXCEPTION(Error, render(source, snippet["variables"]));
         }
+    }
+
+    // Ids and the assistant mask against apply_chat_template(return_assistant_tokens_mask=True);
+    // the same template without its {% generation %} tags must give the same mask by
+    // rendering prefixes; real templates must give the library's ids.
+    void assistantTokensMatchTransformers()
+    {
+        const Json golden = readJsonFile(kData + "assistant_masks.json");
+        const Json expected = readJsonFile(kData + "expected.json");
+        const auto tokenizer = text::HfTokenizer::load(std::string(FINCH_TEST_DATA) + "/tokenizers/qwen-nfc-digits/tokenizer.json");
+        const Json special = {{"eos_token", "<|im_end|>"}, {"pad_token", "<|endoftext|>"}};
+        const std::string tagged = golden["chatml_generation"].get<std::string>();
+        std::string untagged = tagged;
+        for (const std::string tag : {"{%- generation %}", "{%- endgeneration %}"})
+            untagged.erase(untagged.find(tag), tag.size());
+        for (const Json& c : golden["cases"]) {
+            const Json messages = expected["conversations"][c["conversation"].get<std::string>()]["messages"];
+            const std::string name = c["template"].get<std::string>();
+            const QString where = QString::fromStdString(name + " / " + c["conversation"].get<std::string>());
+            const auto want = c["ids"].get<std::vector<int>>();
+            const Json variables = {{"date_string", "02 Dec 2026"}};
+            if (name == "chatml-generation") {
+                const auto mask = c["assistant_masks"].get<std::vector<int>>();
+                for (const bool withTags : {true, false}) {
+                    const text::ChatTemplate chat({{"default", withTags ? tagged : untagged}}, name, special);
+                    QCOMPARE(chat.hasGenerationTags(), withTags);
+                    const text::EncodedConversation encoded = text::encodeConversation(chat, *tokenizer, messages);
+                    QVERIFY2(encoded.ids == want, qPrintable(where));
+                    QVERIFY2(std::equal(mask.begin(), mask.end(), encoded.assistant.begin(), encoded.assistant.end(),
+                                        [](int m, bool a) { return (m == 1) == a; }),
+                             qPrintable(where + " (mask)"));
+                    QCOMPARE(encoded.contextOnlyTurns, 0);
+                }
+            } else {
+                const std::string file = kData + "templates/" + name + ".jinja";
+                const text::ChatTemplate chat({{"default", readWholeFile(file)}}, file, special);
+                const text::EncodedConversation encoded = text::encodeConversation(chat, *tokenizer, messages, variables);
+                QVERIFY2(encoded.ids == want, qPrintable(where));
+                const int assistantTurns = int(std::count_if(messages.begin(), messages.end(), [](const Json& m) {
+                    return m["role"] == "assistant";
+                }));
+                // Qwen3 renders turns before the last question without their reasoning, unlike
+                // how they render as the conversation's end: those turns are context only.
+                const bool endsWithAssistant = messages.back()["role"] == "assistant";
+                const int contextOnly = name == "Qwen-Qwen3-0.6B" ? assistantTurns - (endsWithAssistant ? 1 : 0) : 0;
+                QCOMPARE(encoded.contextOnlyTurns, contextOnly);
+                const bool anyTrained = std::count(encoded.assistant.begin(), encoded.assistant.end(), true) > 0;
+                QCOMPARE(anyTrained, contextOnly < assistantTurns);
+            }
+        }
+    }
+
+    // What Finch lacks is refused when the template is read, naming the line.
+    void unsupportedFeaturesAreRefusedAtLoad_data()
+    {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("filter") << "a\n{{ x|wordwrap }}" << "line 2: the filter 'wordwrap' is not one";
+        QTest::newRow("test") << "{% if x is foo %}{% endif %}" << "line 1: the test 'foo' is not one";
+        QTest::newRow("tag") << "\n\n{% include 'other.jinja' %}" << "line 3: the tag {% include %} is not one";
+        QTest::newRow("unclosed block") << "{% for m in messages %}x" << "expected {% endfor %}";
+        QTest::newRow("unclosed tag") << "{{ x" << "line 1: an expression {{ is never closed";
+        QTest::newRow("break outside loop") << "{% break %}" << "{% break %} outside a loop";
+        QTest::newRow("bad character") << "{{ x ; y }}" << "unexpected character ';'";
+        QTest::newRow("recursive loop") << "{% for x in y recursive %}{% endfor %}" << "recursive loops are not implemented";
+    }
+
+    void unsupportedFeaturesAreRefusedAtLoad()
+    {
+        QFETCH(QString, source);
+        QFETCH(QString, message);
+        try {
+            text::JinjaTemplate(source.toStdString(), "chat_template.jinja");
+            QFAIL("the template should have been refused");
+        } catch (const Error& error) {
+            const QString what = QString::fromUtf8(error.what());
+            QVERIFY2(what.startsWith("chat_template.jinja") && what.contains(message), qPrintable(what));
+        }
+    }
+
+    // Hostile templates end with an error, not a hang or a crash.
+    void hostileTemplatesAreBounded_data()
+    {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("endless loops") << "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+                                      << "steps";
+        QTest::newRow("huge range") << "{{ range(1000000000)|length }}" << "range() of more than";
+        QTest::newRow("recursion") << "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}" << "nest deeper";
+        QTest::newRow("output size") << "{% set s = 'x' * 1000000 %}{% for i in range(100) %}{{ s }}{% endfor %}"
+                                     << "MiB";
+        QTest::newRow("repetition") << "{{ 'x' * 10000000000 }}" << "repetition";
+        QTest::newRow("integer overflow") << "{{ 9223372036854775807 + 1 }}" << "overflow";
+        QTest::newRow("division by zero") << "{{ 1 // 0 }}" << "by zero";
+        QTest::newRow("dunder") << "{{ ''.__class__ }}" << "unsafe";
+        QTest::newRow("namespace underscore") << "{% set ns = namespace() %}{% set ns._x = 1 %}" << "underscore";
+    }
+
+    void hostileTemplatesAreBounded()
+    {
+        QFETCH(QString, source);
+        QFETCH(QString, message);
+        try {
+            render(source.toStdString());
+            QFAIL("the template should have failed");
+        } catch (const Error& error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(message), error.what());
+        }
+    }
+
+    // chat_template.jinja wins over tokenizer_config.json, as in transformers; named templates
+    // pick "tool_use" when tools are given.
+    void folderTemplatesResolveAsTransformers()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        QVERIFY(!text::ChatTemplate::fromFolder(folder));
+        const Json config = {{"bos_token", {{"content", "<s>"}, {"special", true}}},
+                             {"eos_token", "</s>"},
+                             {"chat_template", Json::array({{{"name", "default"}, {"template", "D{{ bos_token }}"}},
+                                                            {{"name", "tool_use"}, {"template", "T{{ tools|length }}"}}})}};
+        writeFileAtomically(folder + "/tokenizer_config.json", config.dump());
+        const auto named = text::ChatTemplate::fromFolder(folder);
+        QVERIFY(named);
+        QCOMPARE(QString::fromStdString(named->render(Json::array(), false).text), "D<s>");
+        QCOMPARE(QString::fromStdString(named->render(Json::array(), false, {{"tools", Json::array({1, 2})}}).text), "T2");
+        writeFileAtomically(folder + "/chat_template.jinja", "J{{ eos_token }}{{ messages[0].content }}\n");
+        const auto file = text::ChatTemplate::fromFolder(folder);
+        QCOMPARE(QString::fromStdString(file->render(Json::array({{{"role", "user"}, {"content", "hi"}}}), false).text),
+                 "J</s>hi");
+        writeFileAtomically(folder + "/chat_template.jinja", "{{ x|nosuchfilter }}");
+        QVERIFY_THROWS_EXCEPTION(Error, text::ChatTemplate::fromFolder(folder));
+        QVERIFY_THROWS_EXCEPTION(Error, file->render(Json::object(), false)); // messages must be a list
     }
 
 private:

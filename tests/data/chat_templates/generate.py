@@ -152,6 +152,40 @@ SNIPPETS = [
 ]
 
 
+# ChatML with {% generation %} around each assistant turn, as TRL's assistant-only loss needs.
+CHATML_GENERATION = (
+    "{%- for message in messages %}"
+    "{{- '<|im_start|>' + message['role'] + '\\n' }}"
+    "{%- if message['role'] == 'assistant' %}"
+    "{%- generation %}{{- message['content'] + '<|im_end|>' }}{%- endgeneration %}{{- '\\n' }}"
+    "{%- else %}{{- message['content'] + '<|im_end|>\\n' }}{%- endif %}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}"
+)
+MASK_CONVERSATIONS = ["system-and-turns", "no-system", "reasoning"]
+ID_TEMPLATES = ["Qwen-Qwen2.5-7B-Instruct", "Qwen-Qwen3-0.6B", "meta-llama-Llama-3.1-8B-Instruct"]
+
+
+def assistant_masks(templates: dict[str, str]):
+    """Ids and assistant masks from apply_chat_template(return_assistant_tokens_mask=True)
+    with the Qwen-style fixture tokenizer; and plain ids for real templates."""
+    tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(ROOT / "tests/data/tokenizers/qwen-nfc-digits/tokenizer.json"),
+                                        eos_token="<|im_end|>", pad_token="<|endoftext|>")
+    cases = []
+    for name in MASK_CONVERSATIONS:
+        messages = CONVERSATIONS[name]["messages"]
+        out = tokenizer.apply_chat_template(messages, chat_template=CHATML_GENERATION, tokenize=True, return_dict=True,
+                                            return_assistant_tokens_mask=True)
+        cases.append({"template": "chatml-generation", "conversation": name, "ids": list(out["input_ids"]),
+                      "assistant_masks": list(out["assistant_masks"])})
+        for template in ID_TEMPLATES:
+            out = tokenizer.apply_chat_template(messages, chat_template=templates[template], tokenize=True,
+                                                return_dict=True, date_string="02 Dec 2026")
+            cases.append({"template": template, "conversation": name, "ids": list(out["input_ids"])})
+    return {"tokenizer": "tests/data/tokenizers/qwen-nfc-digits/tokenizer.json", "chatml_generation": CHATML_GENERATION,
+            "cases": cases}
+
+
 def render_snippet(template: str, variables: dict):
     from transformers.utils.chat_template_utils import _compile_jinja_template
     try:
@@ -219,6 +253,8 @@ def main():
     snippets = [{"name": name, "template": template, "variables": variables, **render_snippet(template, variables)}
                 for name, template, variables in SNIPPETS]
     (HERE / "snippets.json").write_text(json.dumps(snippets, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (HERE / "assistant_masks.json").write_text(json.dumps(assistant_masks(templates), ensure_ascii=False, indent=1) + "\n",
+                                               encoding="utf-8")
     rendered = sum("text" in case for case in cases)
     print(f"{len(cases)} cases ({rendered} rendered, {len(cases) - rendered} refused by the template)")
 
