@@ -2,6 +2,8 @@
 
 #include "core/common/Error.h"
 
+#include <cctype>
+
 namespace finch::data {
 namespace {
 
@@ -107,14 +109,56 @@ std::string PromptFormatter::render(const std::string& text, const Json& row, co
     return out;
 }
 
-FormattedExample PromptFormatter::format(const Json& row) const
+Json PromptFormatter::messages(const Json& row) const
 {
     if (schema_.kind == TaskKind::Chat) {
         const auto it = row.find(schema_.fieldFor(Role::Messages));
-        auto [prompt, completion] = renderChat(it == row.end() ? Json() : *it);
-        return {prompt, completion};
+        return it != row.end() && it->is_array() ? *it : Json::array();
     }
-    return {render(template_.prompt, row, nullptr), render(template_.completion, row, nullptr)};
+    std::string prompt = render(template_.prompt, row, nullptr);
+    while (!prompt.empty() && std::isspace(static_cast<unsigned char>(prompt.back())))
+        prompt.pop_back();
+    return Json::array({{{"role", "user"}, {"content", prompt}},
+                        {{"role", "assistant"}, {"content", render(template_.completion, row, nullptr)}}});
+}
+
+// The conversation up to its last assistant turn with the generation prompt, and what that
+// turn adds; whitespace after its end-of-turn token is formatting, not learned.
+FormattedExample PromptFormatter::renderTurn(const Json& conversation) const
+{
+    size_t last = conversation.size();
+    for (size_t i = conversation.size(); i > 0; --i)
+        if (conversation[i - 1].is_object() && conversation[i - 1].value("role", "") == "assistant") {
+            last = i - 1;
+            break;
+        }
+    if (last == conversation.size()) // no answer yet: the prompt alone
+        return {chat_->render(conversation, true).text, {}, {}};
+    const Json before(conversation.begin(), conversation.begin() + std::ptrdiff_t(last));
+    const Json through(conversation.begin(), conversation.begin() + std::ptrdiff_t(last) + 1);
+    const Json& content = conversation[last].contains("content") ? conversation[last]["content"] : Json();
+    FormattedExample example{chat_->render(before, true).text, chat_->render(through, false).text,
+                             content.is_string() ? content.get<std::string>() : std::string()};
+    if (!example.completion.starts_with(example.prompt))
+        throw Error(chat_->origin() + ": the template renders a conversation's start differently once an answer "
+                                      "follows, so Finch cannot tell the answer's text");
+    example.completion.erase(0, example.prompt.size());
+    while (!example.completion.empty() && std::isspace(static_cast<unsigned char>(example.completion.back())))
+        example.completion.pop_back();
+    return example;
+}
+
+FormattedExample PromptFormatter::format(const Json& row) const
+{
+    if (chat_)
+        return renderTurn(messages(row));
+    if (schema_.kind == TaskKind::Chat) {
+        const auto it = row.find(schema_.fieldFor(Role::Messages));
+        auto [prompt, completion] = renderChat(it == row.end() ? Json() : *it);
+        return {prompt, completion, completion};
+    }
+    std::string completion = render(template_.completion, row, nullptr);
+    return {render(template_.prompt, row, nullptr), completion, completion};
 }
 
 std::string PromptFormatter::prompt(const Json& row) const
@@ -124,7 +168,12 @@ std::string PromptFormatter::prompt(const Json& row) const
 
 std::string PromptFormatter::completionForLabel(const std::string& label) const
 {
-    return render(template_.completion, Json::object(), &label);
+    const std::string completion = render(template_.completion, Json::object(), &label);
+    if (!chat_)
+        return completion;
+    // What the template writes for this answer after a (placeholder) question.
+    return renderTurn(Json::array({{{"role", "user"}, {"content", "?"}}, {{"role", "assistant"}, {"content", completion}}}))
+        .completion;
 }
 
 } // namespace finch::data

@@ -21,10 +21,11 @@ const text::Tokenizer& tokenizerOf(const LanguageModel& model)
 }
 
 // BOS and the prompt, cut from its start to leave `room` tokens, as the trainer cuts it.
-std::vector<int> promptIds(const text::Tokenizer& tokenizer, const std::string& prompt, size_t room)
+// A chat template writes its own BOS and end-of-turn tokens (`templated`).
+std::vector<int> promptIds(const text::Tokenizer& tokenizer, const std::string& prompt, size_t room, bool templated)
 {
     std::vector<int> ids;
-    if (tokenizer.bosId() >= 0)
+    if (tokenizer.bosId() >= 0 && !templated)
         ids.push_back(tokenizer.bosId());
     std::vector<int> pieces = tokenizer.encode(prompt);
     const size_t keep = room > ids.size() ? room - ids.size() : 0;
@@ -34,10 +35,10 @@ std::vector<int> promptIds(const text::Tokenizer& tokenizer, const std::string& 
     return ids;
 }
 
-std::vector<int> completionIds(const text::Tokenizer& tokenizer, const std::string& completion)
+std::vector<int> completionIds(const text::Tokenizer& tokenizer, const std::string& completion, bool templated)
 {
     std::vector<int> ids = tokenizer.encode(completion);
-    if (tokenizer.eosId() >= 0)
+    if (tokenizer.eosId() >= 0 && !templated)
         ids.push_back(tokenizer.eosId());
     return ids;
 }
@@ -52,7 +53,7 @@ LabelCompletions labelCompletions(const text::Tokenizer& tokenizer, const data::
 {
     LabelCompletions completions;
     for (const std::string& label : labels) {
-        completions.ids.push_back(completionIds(tokenizer, formatter.completionForLabel(label)));
+        completions.ids.push_back(completionIds(tokenizer, formatter.completionForLabel(label), formatter.chatTemplate() != nullptr));
         completions.longest = std::max(completions.longest, completions.ids.back().size());
     }
     return completions;
@@ -106,7 +107,7 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
             const data::Row& row = dataset.rows[r];
             if (!row.readable || !schema.labelOf(row.value))
                 continue;
-            prompts.push_back(promptIds(tokenizer, formatter.prompt(row.value), room));
+            prompts.push_back(promptIds(tokenizer, formatter.prompt(row.value), room, formatter.chatTemplate() != nullptr));
             rowIndices.push_back(r);
         }
         std::vector<const std::vector<int>*> promptRefs, completionRefs;
@@ -165,21 +166,22 @@ EvaluationReport generate(const LanguageModel& model, const data::Dataset& datas
         if (!row.readable)
             continue;
         const data::FormattedExample example = formatter.format(row.value);
-        const std::vector<int> prompt = promptIds(tokenizer, example.prompt, room);
+        const bool templated = formatter.chatTemplate() != nullptr;
+        const std::vector<int> prompt = promptIds(tokenizer, example.prompt, room, templated);
         const model::GenerationResult result = model.generate(prompt, generation);
-        const std::vector<int> reference = completionIds(tokenizer, example.completion);
+        const std::vector<int> reference = completionIds(tokenizer, example.completion, templated);
         negativeLogLikelihood -= model.completionLogLikelihoods({&prompt}, {&reference}, 1)[0];
         referenceTokens += reference.size();
 
-        const double rouge = rougeLF1(result.text, example.completion);
-        const bool exact = exactMatch(result.text, example.completion);
+        const double rouge = rougeLF1(result.text, example.answer);
+        const bool exact = exactMatch(result.text, example.answer);
         exactMatches += exact;
         rougeTotal += rouge;
         hypotheses.push_back(result.text);
-        references.push_back(example.completion);
+        references.push_back(example.answer);
         report.rows.push_back({{"index", r},
                                {"input", example.prompt},
-                               {"reference", example.completion},
+                               {"reference", example.answer},
                                {"prediction", result.text},
                                {"score", rouge},
                                {"correct", exact}});
@@ -302,7 +304,8 @@ std::vector<double> labelProbabilities(const LanguageModel& model, const data::P
 {
     const text::Tokenizer& tokenizer = tokenizerOf(model);
     const LabelCompletions completions = labelCompletions(tokenizer, formatter, labels);
-    const std::vector<int> prompt = promptIds(tokenizer, formatter.prompt(row), promptRoom(maxSequenceLength, completions.longest));
+    const std::vector<int> prompt = promptIds(tokenizer, formatter.prompt(row), promptRoom(maxSequenceLength, completions.longest),
+                                              formatter.chatTemplate() != nullptr);
     std::vector<const std::vector<int>*> prompts(labels.size(), &prompt), completionRefs;
     for (const std::vector<int>& ids : completions.ids)
         completionRefs.push_back(&ids);

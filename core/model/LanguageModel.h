@@ -6,6 +6,7 @@
 // thread count are thread-local, so the thread that computes sets them.
 #include "core/model/ModelConfig.h"
 #include "core/model/TrainingMethod.h"
+#include "core/text/ChatTemplate.h"
 #include "core/text/Tokenizer.h"
 
 #include <cstdint>
@@ -52,6 +53,8 @@ public:
     virtual const ModelConfig& config() const = 0;
     virtual std::string device() const = 0;
     virtual const text::Tokenizer* tokenizer() const = 0; // null when the folder has none Finch reads
+    // The folder's chat template (checked when the model loads); null when it has none.
+    virtual std::shared_ptr<const text::ChatTemplate> chatTemplate() const = 0;
     // Attaches a SentencePiece tokenizer (the bytes of its .model file), saved with the model.
     virtual void setTokenizer(const std::string& sentencePieceModel) = 0;
 

@@ -31,8 +31,8 @@ torch::Device parseDevice(const std::string& name)
 }
 
 // Tokenizer files that travel with a model folder; Finch reads tokenizer.model itself.
-const char* const kTokenizerFiles[] = {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-                                       "generation_config.json"};
+const char* const kTokenizerFiles[] = {"tokenizer.json",       "tokenizer_config.json", "special_tokens_map.json",
+                                       "generation_config.json", "chat_template.jinja",  "chat_template.json"};
 
 // Finch computes and keeps weights in float32.
 uint64_t weightBytes(const ModelConfig& config)
@@ -90,6 +90,10 @@ std::unique_ptr<TorchLanguageModel> TorchLanguageModel::load(const std::string& 
         throw Error((fs::exists(json) ? json : sentencePiece).string() + ": the tokenizer has " +
                     std::to_string(tokenizer->vocabSize()) + " pieces but config.json's vocab_size is " +
                     std::to_string(config.vocabSize) + ": they belong to different models");
+    // A template Finch cannot render is refused here, not half-applied later.
+    if (model->tokenizer_)
+        if (auto chat = text::ChatTemplate::fromFolder(folder))
+            model->chatTemplate_ = std::make_shared<const text::ChatTemplate>(std::move(*chat));
     return model;
 }
 

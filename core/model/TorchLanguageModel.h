@@ -23,6 +23,7 @@ public:
     const ModelConfig& config() const override;
     std::string device() const override;
     const text::Tokenizer* tokenizer() const override { return tokenizer_.get(); }
+    std::shared_ptr<const text::ChatTemplate> chatTemplate() const override { return chatTemplate_; }
     void setTokenizer(const std::string& sentencePieceModel) override;
     double score(const std::vector<std::vector<int>>& sequences) const override;
     std::vector<double> completionLogLikelihoods(const std::vector<const std::vector<int>*>& prompts,
@@ -53,6 +54,7 @@ private:
     mutable CausalLm network_{nullptr};
     torch::Device device_{torch::kCPU};
     std::unique_ptr<text::Tokenizer> tokenizer_;
+    std::shared_ptr<const text::ChatTemplate> chatTemplate_;
     std::string tokenizerModel_; // SentencePiece .model bytes; empty for tokenizer.json
     std::string sourceFolder_; // where extra tokenizer files are copied from on save
     std::optional<LoraSettings> lora_;

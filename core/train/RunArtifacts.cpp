@@ -117,7 +117,8 @@ RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, co
     const runs::RunRecord record = run.readRecord();
     const RunConfig config = runConfig(run, record);
     const std::unique_ptr<model::LanguageModel> loaded = loadRunModel(engine, run, request.device);
-    const EvaluationInput input = evaluationInput(run, record, request.dataFile, request.split);
+    EvaluationInput input = evaluationInput(run, record, request.dataFile, request.split);
+    input.formatter->useChatTemplate(loaded->chatTemplate());
     eval::EvaluationOptions options;
     options.maxSequenceLength = config.maxSequenceLength;
     options.maxNewTokens = request.maxNewTokens;

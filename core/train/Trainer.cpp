@@ -194,6 +194,11 @@ void Run::load(const runs::RunFolder* resumed)
 
     const text::Tokenizer& tokenizer = *model_->tokenizer();
     padId_ = std::max(0, tokenizer.padId());
+    if (auto chat = model_->chatTemplate()) {
+        log("rows are formatted with the model's chat template (" + chat->origin() +
+            "); the loss falls on the assistant's turns");
+        formatter_->useChatTemplate(std::move(chat));
+    }
     train_ = encodeExamples(data_.train, *formatter_, tokenizer, config_.maxSequenceLength, config_.trainOnPrompt);
     validation_ = encodeExamples(data_.validation, *formatter_, tokenizer, config_.maxSequenceLength, false);
     if (config_.packing)

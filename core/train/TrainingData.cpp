@@ -114,12 +114,36 @@ data::PromptFormatter formatterFor(const data::Schema& schema, const RunConfig& 
 
 namespace {
 
+// A row through the model's chat template: the loss on every assistant turn (all tokens
+// with trainOnPrompt). A conversation too long keeps its end, where the answers are.
+std::optional<EncodedExample> encodeConversationRow(const data::Row& row, const data::PromptFormatter& formatter,
+                                                    const text::Tokenizer& tokenizer, int maxLength, bool trainOnPrompt)
+{
+    const text::EncodedConversation conversation =
+        text::encodeConversation(*formatter.chatTemplate(), tokenizer, formatter.messages(row.value));
+    EncodedExample example;
+    const size_t keep = std::min(conversation.ids.size(), static_cast<size_t>(maxLength));
+    const size_t from = conversation.ids.size() - keep;
+    bool anyAnswer = false;
+    for (size_t i = from; i < conversation.ids.size(); ++i) {
+        const int id = conversation.ids[i];
+        example.ids.push_back(id);
+        example.labels.push_back(trainOnPrompt || conversation.assistant[i] ? id : data::kIgnoredLabel);
+        anyAnswer |= conversation.assistant[i];
+    }
+    if (!anyAnswer)
+        return std::nullopt;
+    return example;
+}
+
 // One row as an example, or nothing when it cannot train (unreadable, empty completion).
 std::optional<EncodedExample> encodeRow(const data::Row& row, const data::PromptFormatter& formatter,
                                         const text::Tokenizer& tokenizer, int maxLength, bool trainOnPrompt)
 {
     if (!row.readable)
         return std::nullopt;
+    if (formatter.chatTemplate())
+        return encodeConversationRow(row, formatter, tokenizer, maxLength, trainOnPrompt);
     const data::FormattedExample text = formatter.format(row.value);
     if (text.completion.empty())
         return std::nullopt;

@@ -14,6 +14,7 @@
 #include "core/engine/Engine.h"
 #include "core/train/RunArtifacts.h"
 #include "core/train/Trainer.h"
+#include "core/train/TrainingData.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -461,6 +462,67 @@ private Q_SLOTS:
         const auto adapted = train::loadRunModel(engine::load(), runs::RunFolder::open(outcome.runPath));
         QVERIFY(adapted->hasLora());
         QCOMPARE(adapted->tokenizer()->encode("The film was great"), loaded->tokenizer()->encode("The film was great"));
+    }
+
+    void aChatTemplateFormatsRowsAndTheLossFallsOnAnswers()
+    {
+        // A Qwen2.5-style folder: tokenizer.json, and tokenizer_config.json with Qwen2.5's
+        // real chat template. Chat rows go through the template and only the assistant's
+        // turns carry labels; classification rows become a user and an assistant turn.
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath("model").toStdString();
+        const model::ModelConfig config = model::ModelConfig::fromJson(
+            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+             {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+            "config.json");
+        engine::load().createModel(config, 3)->save(folder);
+        fs::copy_file(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+        const std::string qwen = readWholeFile(FINCH_TEST_DATA "/chat_templates/templates/Qwen-Qwen2.5-7B-Instruct.jinja");
+        const nlohmann::ordered_json tokenizerConfig = {
+            {"eos_token", "<|im_end|>"}, {"pad_token", "<|endoftext|>"}, {"chat_template", qwen}};
+        writeFileAtomically(folder + "/tokenizer_config.json", tokenizerConfig.dump());
+        const auto loaded = engine::load().loadModel(folder);
+        QVERIFY(loaded->chatTemplate());
+
+        const std::string chatFile = dir.filePath("chat.jsonl").toStdString();
+        writeFileAtomically(chatFile,
+                            R"({"messages": [{"role": "user", "content": "Hi there"}, {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "Rate it"}, {"role": "assistant", "content": "positive"}]})"
+                            "\n");
+        train::RunConfig run = tinyRun(dir.filePath("runs").toStdString());
+        run.trainFile = chatFile;
+        data::Schema schema;
+        const data::Dataset chat = train::loadCheckedDataset(chatFile, run, &schema);
+        data::PromptFormatter formatter = train::formatterFor(schema, run);
+        formatter.useChatTemplate(loaded->chatTemplate());
+        const auto examples = train::encodeExamples(chat, formatter, *loaded->tokenizer(), 512, false);
+        QCOMPARE(examples.size(), size_t(1));
+        std::vector<int> learned;
+        for (const int label : examples[0].labels)
+            if (label != data::kIgnoredLabel)
+                learned.push_back(label);
+        QCOMPARE(loaded->tokenizer()->decodeWithSpecialTokens(learned), std::string("Hello!<|im_end|>positive<|im_end|>"));
+        QCOMPARE(loaded->tokenizer()->decodeWithSpecialTokens(examples[0].ids).substr(0, 22), std::string("<|im_start|>system\nYou"));
+
+        // Classification rows: the prompt is the user's turn; each label's answer ends the turn.
+        run.trainFile = kSentiment;
+        run.model = folder;
+        run.method = model::TrainingMethod::Lora;
+        run.maxSteps = 3;
+        run.maxSequenceLength = 96;
+        const auto outcome = trainer().start(run);
+        QCOMPARE(outcome.status, runs::RunStatus::Completed);
+        QVERIFY(fs::exists(outcome.runPath + "/eval.json"));
+        const auto adapted = train::loadRunModel(engine::load(), runs::RunFolder::open(outcome.runPath));
+        QVERIFY2(adapted->chatTemplate(), "the template travels with the run");
+
+        // A template Finch cannot render is refused when the model loads, naming the file.
+        writeFileAtomically(folder + "/chat_template.jinja", "{{ messages|wordwrap }}");
+        try {
+            engine::load().loadModel(folder);
+            QFAIL("the model should have been refused");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("chat_template.jinja, line 1: the filter 'wordwrap'"), error.what());
+        }
     }
 
     void saveTotalLimitKeepsTheNewest()
