@@ -44,6 +44,7 @@ std::vector<int> parseTokenIds(const std::string& text, const std::string& where
 // Registers the commands of each group under the app.
 void addDataCommands(CLI::App& app);
 void addTokenizerCommands(CLI::App& app);
+void addChatCommands(CLI::App& app);
 void addModelCommands(CLI::App& app); // also adds 'generate' at the top level
 void addTrainCommands(CLI::App& app); // train, eval, export, runs
 

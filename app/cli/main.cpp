@@ -57,6 +57,7 @@ int main(int argc, char** argv)
     app.fallthrough(false);
     finch::cli::addDataCommands(app);
     finch::cli::addTokenizerCommands(app);
+    finch::cli::addChatCommands(app);
     finch::cli::addModelCommands(app);
     finch::cli::addTrainCommands(app);
     addInfoCommand(app);

@@ -1,9 +1,12 @@
-// finch tokenizer train | encode | decode, checked against Debian's spm_encode.
+// finch tokenizer train | encode | decode, checked against Debian's spm_encode and the
+// tokenizers library; finch chat render, checked against transformers.
 #include "CliRunner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -150,10 +153,76 @@ private Q_SLOTS:
         QVERIFY(noText.err.contains("--text"));
     }
 
+    // A Qwen2.5-style folder (tokenizer.json, and the real template in tokenizer_config.json):
+    // the text and ids are transformers' (tests/data/chat_templates).
+    void chatRenderMatchesTransformers()
+    {
+        const QString chatData = QStringLiteral(FINCH_TEST_DATA "/chat_templates/");
+        const QString folder = path("qwen-chat");
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::copy(kTokenizers + "qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json"));
+        QFile templateFile(chatData + "templates/Qwen-Qwen2.5-7B-Instruct.jinja");
+        QVERIFY(templateFile.open(QIODevice::ReadOnly));
+        const QJsonObject config{{"eos_token", "<|im_end|>"}, {"pad_token", "<|endoftext|>"},
+                                 {"chat_template", QString::fromUtf8(templateFile.readAll())}};
+        writeText(folder + "/tokenizer_config.json", QJsonDocument(config).toJson());
+
+        QFile expectedFile(chatData + "expected.json"), masksFile(chatData + "assistant_masks.json");
+        QVERIFY(expectedFile.open(QIODevice::ReadOnly) && masksFile.open(QIODevice::ReadOnly));
+        const QJsonObject expected = QJsonDocument::fromJson(expectedFile.readAll()).object();
+        const QJsonObject masks = QJsonDocument::fromJson(masksFile.readAll()).object();
+        const QJsonObject conversations = expected["conversations"].toObject(); // (Qt sorts keys: content only)
+
+        // Tools and the generation prompt: a file holding an object with the other variables.
+        const CliResult tools = runFinch({"chat", "render", "--model", folder, "--messages", chatData + "conversations/tools.json",
+                                          "--add-generation-prompt"});
+        QCOMPARE(tools.exitCode, 0);
+        int matched = 0;
+        for (const QJsonValue c : expected["cases"].toArray())
+            if (c["template"] == "Qwen-Qwen2.5-7B-Instruct" && c["conversation"] == "tools" &&
+                c["add_generation_prompt"].toBool()) {
+                QCOMPARE(tools.out, c["text"].toString());
+                ++matched;
+            }
+        QCOMPARE(matched, 1);
+
+        // A plain list of messages, with --json: the ids are the library's.
+        writeText(path("turns.json"),
+                  QJsonDocument(conversations["system-and-turns"].toObject()["messages"].toArray()).toJson());
+        const CliResult turns = runFinch({"chat", "render", "--model", folder, "--messages", path("turns.json"), "--json"});
+        QCOMPARE(turns.exitCode, 0);
+        const QJsonObject rendered = QJsonDocument::fromJson(turns.out.toUtf8()).object();
+        QVERIFY(rendered["text"].toString().startsWith("<|im_start|>system\nYou are Finch"));
+        bool compared = false;
+        for (const QJsonValue c : masks["cases"].toArray())
+            if (c["template"] == "Qwen-Qwen2.5-7B-Instruct" && c["conversation"] == "system-and-turns") {
+                QCOMPARE(rendered["ids"].toArray(), c["ids"].toArray());
+                compared = true;
+            }
+        QVERIFY(compared);
+
+        // --template overrides the folder's; bad input names the file.
+        writeText(path("plain.jinja"), "{% for m in messages %}[{{ m.role }}] {{ m.content }}\n{% endfor %}");
+        const CliResult plain = runFinch({"chat", "render", "--model", folder, "--messages", path("turns.json"),
+                                          "--template", path("plain.jinja")});
+        QCOMPARE(plain.exitCode, 0);
+        QVERIFY(plain.out.startsWith("[system] You are Finch"));
+        writeText(path("bad.jinja"), "{{ messages|shuffle }}");
+        const CliResult bad = runFinch({"chat", "render", "--model", folder, "--messages", path("turns.json"),
+                                        "--template", path("bad.jinja")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("bad.jinja, line 1: the filter 'shuffle'"), qPrintable(bad.err));
+        writeText(path("object.json"), "{\"role\": \"user\"}");
+        const CliResult notAList = runFinch({"chat", "render", "--model", folder, "--messages", path("object.json")});
+        QCOMPARE(notAList.exitCode, 1);
+        QVERIFY2(notAList.err.contains("object.json"), qPrintable(notAList.err));
+    }
+
     void everyCommandHasHelp()
     {
-        for (const char* command : {"train", "encode", "decode"}) {
-            const CliResult result = runFinch({"tokenizer", command, "--help"});
+        for (const QStringList& command : {QStringList{"tokenizer", "train"}, QStringList{"tokenizer", "encode"},
+                                           QStringList{"tokenizer", "decode"}, QStringList{"chat", "render"}}) {
+            const CliResult result = runFinch(command + QStringList{"--help"});
             QCOMPARE(result.exitCode, 0);
             QVERIFY(result.out.contains("--json"));
         }

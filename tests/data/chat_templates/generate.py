@@ -249,6 +249,11 @@ def main():
                 cases.append(case)
     golden = {"generator": "tests/data/chat_templates/generate.py", "transformers": transformers.__version__,
               "jinja2": jinja2.__version__, "templates_from": SDIST, "conversations": CONVERSATIONS, "cases": cases}
+    # Each conversation as a file, for `finch chat render --messages` (key order kept).
+    (HERE / "conversations").mkdir(exist_ok=True)
+    for name, conversation in CONVERSATIONS.items():
+        (HERE / "conversations" / f"{name}.json").write_text(json.dumps(conversation, ensure_ascii=False, indent=1) + "\n",
+                                                             encoding="utf-8")
     (HERE / "expected.json").write_text(json.dumps(golden, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     snippets = [{"name": name, "template": template, "variables": variables, **render_snippet(template, variables)}
                 for name, template, variables in SNIPPETS]
