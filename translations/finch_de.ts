@@ -1,10 +1,26 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>QObject</name>
     <message>
         <source>%1 cores</source>
         <translation>%1 Kerne</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Application</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Finch could not finish this action:
+
+%1</source>
+        <translation>Finch konnte diese Aktion nicht abschließen:
+
+%1</translation>
     </message>
 </context>
 <context>
@@ -206,7 +222,10 @@
     </message>
     <message numerus="yes">
         <source>Opened %1: %n rows</source>
-        <translation><numerusform>%1 geöffnet: %n Zeile</numerusform><numerusform>%1 geöffnet: %n Zeilen</numerusform></translation>
+        <translation>
+            <numerusform>%1 geöffnet: %n Zeile</numerusform>
+            <numerusform>%1 geöffnet: %n Zeilen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot save the dataset</source>
@@ -230,11 +249,17 @@
     </message>
     <message numerus="yes">
         <source>No problems found in %n rows</source>
-        <translation><numerusform>Keine Probleme in %n Zeile gefunden</numerusform><numerusform>Keine Probleme in %n Zeilen gefunden</numerusform></translation>
+        <translation>
+            <numerusform>Keine Probleme in %n Zeile gefunden</numerusform>
+            <numerusform>Keine Probleme in %n Zeilen gefunden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n problems</source>
-        <translation><numerusform>%n Problem</numerusform><numerusform>%n Probleme</numerusform></translation>
+        <translation>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
+        </translation>
     </message>
     <message>
         <source>Split dataset</source>
@@ -278,7 +303,10 @@
     </message>
     <message numerus="yes">
         <source>%n rows</source>
-        <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 already exist. Replace them?</source>
@@ -430,8 +458,8 @@
         <translation>nicht verfügbar</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio zum Feinabstimmen von Sprachmodellen: Datensätze labeln, trainieren, Läufe auswerten und vergleichen.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (erstellt mit %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Geräte&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;Benutzerhandbuch&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Ein natives Desktop-Studio zum Feinabstimmen von Sprachmodellen: Datensätze labeln, trainieren, Läufe auswerten und vergleichen.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (erstellt mit %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Geräte&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;Benutzerhandbuch&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Finch</source>
@@ -707,16 +735,20 @@
         <translation>Sondertokens: %1</translation>
     </message>
     <message>
-        <source>Chat template: yes (Finch does not apply chat templates yet)</source>
-        <translation>Chat-Vorlage: ja (Finch wendet Chat-Vorlagen noch nicht an)</translation>
-    </message>
-    <message>
-        <source>Chat template: none</source>
-        <translation>Chat-Vorlage: keine</translation>
-    </message>
-    <message>
         <source>Tokenizer: %1</source>
         <translation>Tokenizer: %1</translation>
+    </message>
+    <message>
+        <source>Chat template: %1; training rows and the Playground&apos;s chat go through it. A turn looks like:</source>
+        <translation>Chat-Vorlage: %1; Trainingszeilen und der Chat im Playground laufen durch sie. Ein Wechsel sieht so aus:</translation>
+    </message>
+    <message>
+        <source>Chat template: none (rows are formatted with the prompt templates)</source>
+        <translation>Chat-Vorlage: keine (Zeilen werden mit den Prompt-Vorlagen formatiert)</translation>
+    </message>
+    <message>
+        <source>Chat template refused: %1</source>
+        <translation>Chat-Vorlage abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -730,12 +762,12 @@
         <translation>Greedy</translation>
     </message>
     <message>
-        <source>Wrap in the run's prompt template</source>
+        <source>Wrap in the run&apos;s prompt template</source>
         <translation>In die Prompt-Vorlage des Laufs einbetten</translation>
     </message>
     <message>
-        <source>Shows the model the prompt as training did, e.g. "{text}\nLabel:"</source>
-        <translation>Zeigt dem Modell den Prompt so wie im Training, z. B. "{text}\nLabel:"</translation>
+        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
+        <translation>Zeigt dem Modell den Prompt so wie im Training, z. B. &quot;{text}\nLabel:&quot;</translation>
     </message>
     <message>
         <source>0: no limit</source>
@@ -820,6 +852,34 @@
     <message>
         <source>classifying…</source>
         <translation>wird klassifiziert…</translation>
+    </message>
+    <message>
+        <source>Chat (with the model&apos;s chat template)</source>
+        <translation>Chat (mit der Chat-Vorlage des Modells)</translation>
+    </message>
+    <message>
+        <source>Each message goes to the model with the conversation so far, rendered by the model&apos;s own chat template</source>
+        <translation>Jede Nachricht geht mit dem bisherigen Gespräch an das Modell, gesetzt mit der eigenen Chat-Vorlage des Modells</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Write a message; Ctrl+G sends it</source>
+        <translation>Nachricht schreiben; Strg+G sendet sie</translation>
+    </message>
+    <message>
+        <source>Write a message first</source>
+        <translation>Zuerst eine Nachricht schreiben</translation>
+    </message>
+    <message>
+        <source>▸ You</source>
+        <translation>▸ Sie</translation>
+    </message>
+    <message>
+        <source>▸ Model</source>
+        <translation>▸ Modell</translation>
     </message>
 </context>
 <context>
@@ -928,7 +988,7 @@
         <translation>Füllt jede Sequenz bis zur maximalen Länge, statt jeden Batch aufzufüllen</translation>
     </message>
     <message>
-        <source>default for the dataset's kind</source>
+        <source>default for the dataset&apos;s kind</source>
         <translation>Vorgabe für die Art des Datensatzes</translation>
     </message>
     <message>
@@ -1068,7 +1128,7 @@
         <translation>Skalierung alpha: das Update wird mit alpha / r skaliert</translation>
     </message>
     <message>
-        <source>Dropout on the adapters' input</source>
+        <source>Dropout on the adapters&apos; input</source>
         <translation>Dropout auf der Eingabe der Adapter</translation>
     </message>
     <message>
@@ -1375,21 +1435,6 @@
     <message>
         <source>A dataset file to open.</source>
         <translation>Eine zu öffnende Datensatzdatei.</translation>
-    </message>
-</context>
-<context>
-    <name>finch::ui::Application</name>
-    <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>Finch could not finish this action:
-
-%1</source>
-        <translation>Finch konnte diese Aktion nicht abschließen:
-
-%1</translation>
     </message>
 </context>
 </TS>

@@ -1,10 +1,26 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
     <name>QObject</name>
     <message>
         <source>%1 cores</source>
         <translation>%1 núcleos</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Application</name>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Finch could not finish this action:
+
+%1</source>
+        <translation>Finch no pudo terminar esta acción:
+
+%1</translation>
     </message>
 </context>
 <context>
@@ -206,7 +222,10 @@
     </message>
     <message numerus="yes">
         <source>Opened %1: %n rows</source>
-        <translation><numerusform>%1 abierto: %n fila</numerusform><numerusform>%1 abierto: %n filas</numerusform></translation>
+        <translation>
+            <numerusform>%1 abierto: %n fila</numerusform>
+            <numerusform>%1 abierto: %n filas</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot save the dataset</source>
@@ -230,11 +249,17 @@
     </message>
     <message numerus="yes">
         <source>No problems found in %n rows</source>
-        <translation><numerusform>No hay problemas en %n fila</numerusform><numerusform>No hay problemas en %n filas</numerusform></translation>
+        <translation>
+            <numerusform>No hay problemas en %n fila</numerusform>
+            <numerusform>No hay problemas en %n filas</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n problems</source>
-        <translation><numerusform>%n problema</numerusform><numerusform>%n problemas</numerusform></translation>
+        <translation>
+            <numerusform>%n problema</numerusform>
+            <numerusform>%n problemas</numerusform>
+        </translation>
     </message>
     <message>
         <source>Split dataset</source>
@@ -278,7 +303,10 @@
     </message>
     <message numerus="yes">
         <source>%n rows</source>
-        <translation><numerusform>%n fila</numerusform><numerusform>%n filas</numerusform></translation>
+        <translation>
+            <numerusform>%n fila</numerusform>
+            <numerusform>%n filas</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 already exist. Replace them?</source>
@@ -430,8 +458,8 @@
         <translation>no disponible</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un estudio de escritorio nativo para ajustar modelos de lenguaje: etiquetar un conjunto de datos, entrenar, evaluar y comparar ejecuciones.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilado con %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Dispositivos&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;Guía del usuario&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un estudio de escritorio nativo para ajustar modelos de lenguaje: etiquetar un conjunto de datos, entrenar, evaluar y comparar ejecuciones.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilado con %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Dispositivos&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;Guía del usuario&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Finch</source>
@@ -707,16 +735,20 @@
         <translation>Tokens especiales: %1</translation>
     </message>
     <message>
-        <source>Chat template: yes (Finch does not apply chat templates yet)</source>
-        <translation>Plantilla de chat: sí (Finch aún no aplica plantillas de chat)</translation>
-    </message>
-    <message>
-        <source>Chat template: none</source>
-        <translation>Plantilla de chat: ninguna</translation>
-    </message>
-    <message>
         <source>Tokenizer: %1</source>
         <translation>Tokenizador: %1</translation>
+    </message>
+    <message>
+        <source>Chat template: %1; training rows and the Playground&apos;s chat go through it. A turn looks like:</source>
+        <translation>Plantilla de chat: %1; las filas de entrenamiento y el chat del Playground pasan por ella. Un turno se ve así:</translation>
+    </message>
+    <message>
+        <source>Chat template: none (rows are formatted with the prompt templates)</source>
+        <translation>Plantilla de chat: ninguna (las filas se formatean con las plantillas de prompt)</translation>
+    </message>
+    <message>
+        <source>Chat template refused: %1</source>
+        <translation>Plantilla de chat rechazada: %1</translation>
     </message>
 </context>
 <context>
@@ -730,12 +762,12 @@
         <translation>Voraz</translation>
     </message>
     <message>
-        <source>Wrap in the run's prompt template</source>
+        <source>Wrap in the run&apos;s prompt template</source>
         <translation>Envolver en la plantilla de prompt de la ejecución</translation>
     </message>
     <message>
-        <source>Shows the model the prompt as training did, e.g. "{text}\nLabel:"</source>
-        <translation>Muestra al modelo el prompt como en el entrenamiento, p. ej. "{text}\nLabel:"</translation>
+        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
+        <translation>Muestra al modelo el prompt como en el entrenamiento, p. ej. &quot;{text}\nLabel:&quot;</translation>
     </message>
     <message>
         <source>0: no limit</source>
@@ -820,6 +852,34 @@
     <message>
         <source>classifying…</source>
         <translation>clasificando…</translation>
+    </message>
+    <message>
+        <source>Chat (with the model&apos;s chat template)</source>
+        <translation>Chat (con la plantilla de chat del modelo)</translation>
+    </message>
+    <message>
+        <source>Each message goes to the model with the conversation so far, rendered by the model&apos;s own chat template</source>
+        <translation>Cada mensaje llega al modelo con la conversación hasta ahora, compuesta con la propia plantilla de chat del modelo</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Nuevo chat</translation>
+    </message>
+    <message>
+        <source>Write a message; Ctrl+G sends it</source>
+        <translation>Escribe un mensaje; Ctrl+G lo envía</translation>
+    </message>
+    <message>
+        <source>Write a message first</source>
+        <translation>Escribe primero un mensaje</translation>
+    </message>
+    <message>
+        <source>▸ You</source>
+        <translation>▸ Tú</translation>
+    </message>
+    <message>
+        <source>▸ Model</source>
+        <translation>▸ Modelo</translation>
     </message>
 </context>
 <context>
@@ -928,7 +988,7 @@
         <translation>Llena cada secuencia hasta la longitud máxima en lugar de rellenar cada lote</translation>
     </message>
     <message>
-        <source>default for the dataset's kind</source>
+        <source>default for the dataset&apos;s kind</source>
         <translation>predeterminado para el tipo de conjunto de datos</translation>
     </message>
     <message>
@@ -1068,7 +1128,7 @@
         <translation>Escala alfa: la actualización se multiplica por alfa / r</translation>
     </message>
     <message>
-        <source>Dropout on the adapters' input</source>
+        <source>Dropout on the adapters&apos; input</source>
         <translation>Dropout en la entrada de los adaptadores</translation>
     </message>
     <message>
@@ -1375,21 +1435,6 @@
     <message>
         <source>A dataset file to open.</source>
         <translation>Un archivo de conjunto de datos que abrir.</translation>
-    </message>
-</context>
-<context>
-    <name>finch::ui::Application</name>
-    <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <source>Finch could not finish this action:
-
-%1</source>
-        <translation>Finch no pudo terminar esta acción:
-
-%1</translation>
     </message>
 </context>
 </TS>

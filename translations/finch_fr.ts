@@ -1,10 +1,26 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>QObject</name>
     <message>
         <source>%1 cores</source>
         <translation>%1 cœurs</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::Application</name>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Finch could not finish this action:
+
+%1</source>
+        <translation>Finch n’a pas pu terminer cette action :
+
+%1</translation>
     </message>
 </context>
 <context>
@@ -206,7 +222,10 @@
     </message>
     <message numerus="yes">
         <source>Opened %1: %n rows</source>
-        <translation><numerusform>%1 ouvert : %n ligne</numerusform><numerusform>%1 ouvert : %n lignes</numerusform></translation>
+        <translation>
+            <numerusform>%1 ouvert : %n ligne</numerusform>
+            <numerusform>%1 ouvert : %n lignes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot save the dataset</source>
@@ -230,11 +249,17 @@
     </message>
     <message numerus="yes">
         <source>No problems found in %n rows</source>
-        <translation><numerusform>Aucun problème dans %n ligne</numerusform><numerusform>Aucun problème dans %n lignes</numerusform></translation>
+        <translation>
+            <numerusform>Aucun problème dans %n ligne</numerusform>
+            <numerusform>Aucun problème dans %n lignes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n problems</source>
-        <translation><numerusform>%n problème</numerusform><numerusform>%n problèmes</numerusform></translation>
+        <translation>
+            <numerusform>%n problème</numerusform>
+            <numerusform>%n problèmes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Split dataset</source>
@@ -278,7 +303,10 @@
     </message>
     <message numerus="yes">
         <source>%n rows</source>
-        <translation><numerusform>%n ligne</numerusform><numerusform>%n lignes</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne</numerusform>
+            <numerusform>%n lignes</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 already exist. Replace them?</source>
@@ -430,8 +458,8 @@
         <translation>non disponible</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un studio de bureau natif pour affiner des modèles de langage : étiqueter un jeu de données, entraîner, évaluer et comparer des exécutions.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilé avec %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Périphériques&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href="%8"&gt;Guide de l’utilisateur&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;A native desktop studio for fine-tuning language models: label a dataset, train, evaluate and compare runs.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Devices&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;User guide&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Finch %1&lt;/h3&gt;&lt;p&gt;Un studio de bureau natif pour affiner des modèles de langage : étiqueter un jeu de données, entraîner, évaluer et comparer des exécutions.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilé avec %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;CUDA&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Périphériques&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;&lt;a href=&quot;%8&quot;&gt;Guide de l’utilisateur&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Finch</source>
@@ -707,16 +735,20 @@
         <translation>Jetons spéciaux : %1</translation>
     </message>
     <message>
-        <source>Chat template: yes (Finch does not apply chat templates yet)</source>
-        <translation>Modèle de conversation : oui (Finch n’applique pas encore les modèles de conversation)</translation>
-    </message>
-    <message>
-        <source>Chat template: none</source>
-        <translation>Modèle de conversation : aucun</translation>
-    </message>
-    <message>
         <source>Tokenizer: %1</source>
         <translation>Tokeniseur : %1</translation>
+    </message>
+    <message>
+        <source>Chat template: %1; training rows and the Playground&apos;s chat go through it. A turn looks like:</source>
+        <translation>Modèle de chat : %1 ; les lignes d&apos;entraînement et le chat du Playground passent par lui. Un échange ressemble à ceci :</translation>
+    </message>
+    <message>
+        <source>Chat template: none (rows are formatted with the prompt templates)</source>
+        <translation>Modèle de chat : aucun (les lignes sont mises en forme avec les modèles de prompt)</translation>
+    </message>
+    <message>
+        <source>Chat template refused: %1</source>
+        <translation>Modèle de chat refusé : %1</translation>
     </message>
 </context>
 <context>
@@ -730,12 +762,12 @@
         <translation>Glouton</translation>
     </message>
     <message>
-        <source>Wrap in the run's prompt template</source>
+        <source>Wrap in the run&apos;s prompt template</source>
         <translation>Insérer dans le modèle d’invite de l’exécution</translation>
     </message>
     <message>
-        <source>Shows the model the prompt as training did, e.g. "{text}\nLabel:"</source>
-        <translation>Présente l’invite au modèle comme à l’entraînement, par ex. "{text}\nLabel:"</translation>
+        <source>Shows the model the prompt as training did, e.g. &quot;{text}\nLabel:&quot;</source>
+        <translation>Présente l’invite au modèle comme à l’entraînement, par ex. &quot;{text}\nLabel:&quot;</translation>
     </message>
     <message>
         <source>0: no limit</source>
@@ -820,6 +852,34 @@
     <message>
         <source>classifying…</source>
         <translation>classification…</translation>
+    </message>
+    <message>
+        <source>Chat (with the model&apos;s chat template)</source>
+        <translation>Chat (avec le modèle de chat du modèle)</translation>
+    </message>
+    <message>
+        <source>Each message goes to the model with the conversation so far, rendered by the model&apos;s own chat template</source>
+        <translation>Chaque message part vers le modèle avec la conversation jusqu&apos;ici, mise en forme par le modèle de chat du modèle</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Nouveau chat</translation>
+    </message>
+    <message>
+        <source>Write a message; Ctrl+G sends it</source>
+        <translation>Écrivez un message ; Ctrl+G l&apos;envoie</translation>
+    </message>
+    <message>
+        <source>Write a message first</source>
+        <translation>Écrivez d&apos;abord un message</translation>
+    </message>
+    <message>
+        <source>▸ You</source>
+        <translation>▸ Vous</translation>
+    </message>
+    <message>
+        <source>▸ Model</source>
+        <translation>▸ Modèle</translation>
     </message>
 </context>
 <context>
@@ -928,7 +988,7 @@
         <translation>Remplit chaque séquence jusqu’à la longueur maximale au lieu de compléter chaque lot</translation>
     </message>
     <message>
-        <source>default for the dataset's kind</source>
+        <source>default for the dataset&apos;s kind</source>
         <translation>valeur par défaut pour ce type de jeu de données</translation>
     </message>
     <message>
@@ -1068,7 +1128,7 @@
         <translation>Échelle alpha : la mise à jour est multipliée par alpha / r</translation>
     </message>
     <message>
-        <source>Dropout on the adapters' input</source>
+        <source>Dropout on the adapters&apos; input</source>
         <translation>Dropout sur l’entrée des adaptateurs</translation>
     </message>
     <message>
@@ -1375,21 +1435,6 @@
     <message>
         <source>A dataset file to open.</source>
         <translation>Un fichier de jeu de données à ouvrir.</translation>
-    </message>
-</context>
-<context>
-    <name>finch::ui::Application</name>
-    <message>
-        <source>Error</source>
-        <translation>Erreur</translation>
-    </message>
-    <message>
-        <source>Finch could not finish this action:
-
-%1</source>
-        <translation>Finch n’a pas pu terminer cette action :
-
-%1</translation>
     </message>
 </context>
 </TS>

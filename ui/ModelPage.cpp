@@ -1,9 +1,9 @@
 #include "ui/ModelPage.h"
 
 #include "core/common/Error.h"
-#include "core/common/JsonFile.h"
 #include "core/model/MemoryEstimate.h"
 #include "core/model/ModelConfig.h"
+#include "core/text/ChatTemplate.h"
 #include "core/text/TokenizerFile.h"
 
 #include <QComboBox>
@@ -213,8 +213,8 @@ void ModelPage::updateEstimate()
 QString ModelPage::summaryText() const { return summary_->text(); }
 QString ModelPage::tokenizerText() const { return tokenizer_->text(); }
 
-// The tokenizer's kind, vocabulary and special tokens, and whether the folder has a chat
-// template (tokenizer_config.json's chat_template, or chat_template.jinja).
+// The tokenizer's kind, vocabulary and special tokens, and the folder's chat template with a
+// turn rendered by it.
 void ModelPage::showTokenizer(const QString& presetOrFolder)
 {
     if (isPreset(presetOrFolder)) {
@@ -237,14 +237,21 @@ void ModelPage::showTokenizer(const QString& presetOrFolder)
                                                           QLocale().toString(tokenizer->vocabSize()));
         if (!special.isEmpty())
             text += "\n" + tr("Special tokens: %1").arg(special.join(QStringLiteral(", ")));
-        const std::filesystem::path config = std::filesystem::path(folder) / "tokenizer_config.json";
-        bool chatTemplate = std::filesystem::exists(std::filesystem::path(folder) / "chat_template.jinja");
-        if (!chatTemplate && std::filesystem::exists(config)) {
-            const auto json = readJsonFile(config.string());
-            chatTemplate = json.is_object() && json.contains("chat_template") && !json["chat_template"].is_null();
+        // The template is parsed here as when the model loads: one Finch cannot render is named now.
+        try {
+            if (const auto chat = text::ChatTemplate::fromFolder(folder)) {
+                const nlohmann::ordered_json example = {{{"role", "user"}, {"content", "Hello!"}},
+                                                        {{"role", "assistant"}, {"content", "Hi there."}}};
+                text += "\n" + tr("Chat template: %1; training rows and the Playground's chat go through it. "
+                                   "A turn looks like:")
+                                    .arg(QString::fromStdString(std::filesystem::path(chat->origin()).filename().string())) +
+                        "\n" + QString::fromStdString(chat->render(example, false).text).trimmed();
+            } else {
+                text += "\n" + tr("Chat template: none (rows are formatted with the prompt templates)");
+            }
+        } catch (const Error& error) {
+            text += "\n" + tr("Chat template refused: %1").arg(QString::fromUtf8(error.what()));
         }
-        text += "\n" + (chatTemplate ? tr("Chat template: yes (Finch does not apply chat templates yet)")
-                                      : tr("Chat template: none"));
         tokenizer_->setText(text);
     } catch (const Error& error) {
         tokenizer_->setText(tr("Tokenizer: %1").arg(QString::fromUtf8(error.what())));

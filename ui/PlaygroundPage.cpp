@@ -36,6 +36,9 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     useTemplate_ = new QCheckBox(tr("Wrap in the run's prompt template"), this);
     useTemplate_->setChecked(true);
     useTemplate_->setToolTip(tr("Shows the model the prompt as training did, e.g. \"{text}\\nLabel:\""));
+    chat_ = new QCheckBox(tr("Chat (with the model's chat template)"), this);
+    chat_->setToolTip(tr("Each message goes to the model with the conversation so far, rendered by the model's own "
+                         "chat template"));
     temperature_ = new QDoubleSpinBox(this);
     temperature_->setRange(0.05, 5);
     temperature_->setValue(0.8);
@@ -59,6 +62,8 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     generate_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     stop_ = new QPushButton(tr("Stop"), this);
     classify_ = new QPushButton(tr("Classify"), this);
+    newChat_ = new QPushButton(tr("New chat"), this);
+    newChat_->setEnabled(false);
     state_ = new QLabel(this);
     // Shows text from files and errors: never interpreted as markup.
     state_->setTextFormat(Qt::PlainText);
@@ -71,6 +76,7 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     auto* settings = new QFormLayout;
     settings->addRow(tr("Model"), source_);
     settings->addRow(QString(), useTemplate_);
+    settings->addRow(QString(), chat_);
     settings->addRow(QString(), greedy_);
     settings->addRow(tr("Temperature"), temperature_);
     settings->addRow(tr("Top-k"), topK_);
@@ -81,6 +87,7 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     buttons->addWidget(generate_);
     buttons->addWidget(stop_);
     buttons->addWidget(classify_);
+    buttons->addWidget(newChat_);
     buttons->addWidget(state_, 1);
     auto* left = new QVBoxLayout;
     left->addLayout(settings);
@@ -97,6 +104,20 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     connect(generate_, &QPushButton::clicked, this, &PlaygroundPage::generate);
     connect(classify_, &QPushButton::clicked, this, &PlaygroundPage::classify);
     connect(stop_, &QPushButton::clicked, this, &PlaygroundPage::stop);
+    connect(newChat_, &QPushButton::clicked, this, &PlaygroundPage::newChat);
+    connect(chat_, &QCheckBox::toggled, this, [this](bool chat) {
+        useTemplate_->setEnabled(!chat);
+        classify_->setEnabled(!chat);
+        newChat_->setEnabled(chat);
+        prompt_->setPlaceholderText(chat ? tr("Write a message; Ctrl+G sends it")
+                                         : tr("Type a prompt, or for a classification run a text to classify"));
+        newChat();
+    });
+    connect(this, &PlaygroundPage::chatTurnDone, this, [this](const QString& user, const QString& reply) {
+        history_.push_back({{"role", "user"}, {"content", user.toStdString()}});
+        history_.push_back({{"role", "assistant"}, {"content", reply.toStdString()}});
+        prompt_->clear();
+    });
     connect(greedy_, &QCheckBox::toggled, this, [this](bool greedy) {
         for (QWidget* w : {static_cast<QWidget*>(temperature_), static_cast<QWidget*>(topK_), static_cast<QWidget*>(topP_)})
             w->setEnabled(!greedy);
@@ -161,6 +182,8 @@ void PlaygroundPage::refreshSources()
     source_->setCurrentIndex(std::max(0, source_->findData(current)));
 }
 
+QString PlaygroundPage::state() const { return state_->text(); }
+
 bool PlaygroundPage::isBusy() const
 {
     return worker_ && worker_->isRunning();
@@ -193,6 +216,8 @@ void PlaygroundPage::runInBackground(std::function<void()> work)
 
 void PlaygroundPage::generate()
 {
+    if (isBusy())
+        return;
     const QString source = source_->currentData().toString();
     if (source.isEmpty()) {
         state_->setText(tr("Train a run first, or choose a Hugging Face folder on the Model page"));
@@ -209,20 +234,43 @@ void PlaygroundPage::generate()
     options.maxNewTokens = maxTokens_->value();
     options.seed = 1;
     const std::string typed = prompt_->toPlainText().toStdString();
+    const bool chat = chat_->isChecked();
+    if (chat && prompt_->toPlainText().trimmed().isEmpty()) {
+        state_->setText(tr("Write a message first"));
+        return;
+    }
     const bool useTemplate = useTemplate_->isChecked() && !source.startsWith(QStringLiteral("base:"));
-    runInBackground([this, source, options, typed, useTemplate] {
+    nlohmann::ordered_json conversation = history_;
+    if (chat) {
+        conversation.push_back({{"role", "user"}, {"content", typed}});
+        output_->setPlainText(transcript(conversation));
+    } else {
+        output_->clear();
+    }
+    runInBackground([this, source, options, typed, useTemplate, chat, conversation] {
         try {
-            std::string prompt = typed;
-            if (useTemplate) {
-                const train::TypedRow row = train::typedRow(runs::RunFolder::open(source.toStdString()), typed);
-                prompt = row.formatter.prompt(row.row);
-            }
             const auto model = modelFor(source);
             const text::Tokenizer* tokenizer = model->tokenizer();
             if (!tokenizer)
-                throw Error("this model has no tokenizer.model");
+                throw Error("this model has no tokenizer Finch reads (tokenizer.json or tokenizer.model)");
+            const std::shared_ptr<const text::ChatTemplate> chatTemplate = model->chatTemplate();
+            if (chat && !chatTemplate)
+                throw Error("this model has no chat template (chat_template.jinja, or 'chat_template' in "
+                            "tokenizer_config.json); turn Chat off to prompt it with plain text");
+            // A chat template writes BOS itself when its model wants one.
+            bool templated = false;
+            std::string prompt = typed;
+            if (chat) {
+                prompt = chatTemplate->render(conversation, true).text;
+                templated = true;
+            } else if (useTemplate) {
+                train::TypedRow row = train::typedRow(runs::RunFolder::open(source.toStdString()), typed);
+                row.formatter.useChatTemplate(chatTemplate);
+                prompt = row.formatter.prompt(row.row);
+                templated = chatTemplate != nullptr;
+            }
             std::vector<int> ids;
-            if (tokenizer->bosId() >= 0)
+            if (tokenizer->bosId() >= 0 && !templated)
                 ids.push_back(tokenizer->bosId());
             const std::vector<int> pieces = tokenizer->encode(prompt);
             ids.insert(ids.end(), pieces.begin(), pieces.end());
@@ -231,6 +279,8 @@ void PlaygroundPage::generate()
                     Q_EMIT textArrived(QString::fromUtf8(delta.data(), qsizetype(delta.size())));
                 return !cancel_.load();
             });
+            if (chat)
+                Q_EMIT chatTurnDone(QString::fromStdString(typed), QString::fromStdString(result.text));
             Q_EMIT generationDone(QString::fromStdString(result.stopReason), {});
         } catch (const std::exception& error) {
             Q_EMIT generationDone({}, QString::fromUtf8(error.what()));
@@ -250,7 +300,8 @@ void PlaygroundPage::classify()
     runInBackground([this, source, text] {
         try {
             const auto model = modelFor(source);
-            const train::TypedRow typed = train::typedRow(runs::RunFolder::open(source.toStdString()), text);
+            train::TypedRow typed = train::typedRow(runs::RunFolder::open(source.toStdString()), text);
+            typed.formatter.useChatTemplate(model->chatTemplate());
             const std::vector<std::string>& labels = typed.labels;
             if (labels.empty())
                 throw Error("this run is not a classification run");
@@ -273,6 +324,26 @@ void PlaygroundPage::classify()
 void PlaygroundPage::stop()
 {
     cancel_ = true;
+}
+
+void PlaygroundPage::newChat()
+{
+    if (isBusy())
+        return;
+    history_ = nlohmann::ordered_json::array();
+    output_->clear();
+}
+
+// The conversation for people to read, the last user message followed by the reply to come.
+QString PlaygroundPage::transcript(const nlohmann::ordered_json& conversation) const
+{
+    QString text;
+    for (const auto& message : conversation) {
+        const bool user = message.value("role", "") == "user";
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + (user ? tr("▸ You") : tr("▸ Model")) +
+                QStringLiteral("\n") + QString::fromStdString(message.value("content", ""));
+    }
+    return text + QStringLiteral("\n\n") + tr("▸ Model") + QStringLiteral("\n");
 }
 
 } // namespace finch::ui

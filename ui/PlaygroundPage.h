@@ -1,10 +1,13 @@
 #pragma once
 // The Playground: prompt a run's fine-tuned model (or a Hugging Face base model) with
 // streamed generation and the sampling settings; for classification runs, the label
-// probabilities of a typed text.
+// probabilities of a typed text; with a model that has a chat template, a chat with history
+// rendered by that template.
 #include "core/model/LanguageModel.h"
 
 #include <QWidget>
+
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <memory>
@@ -34,30 +37,38 @@ public:
     QPlainTextEdit* prompt() { return prompt_; }
     QPlainTextEdit* output() { return output_; }
     QTableWidget* probabilities() { return probabilities_; }
+    QCheckBox* chatMode() { return chat_; }
+    // The chat so far: {"role", "content"} messages.
+    const nlohmann::ordered_json& history() const { return history_; }
     bool isBusy() const;
+    QString state() const; // the status line: what happened last
 
 public Q_SLOTS:
     void refreshSources();
     void generate();
     void classify();
     void stop();
+    void newChat();
 
 Q_SIGNALS:
     void textArrived(const QString& delta);
     void generationDone(const QString& stopReason, const QString& error);
+    // Chat mode: the turn that just ended, to keep in the history.
+    void chatTurnDone(const QString& user, const QString& reply);
     void classified(const QStringList& labels, const QList<double>& probabilities, const QString& error);
 
 private:
     // Loads (and caches) the model of the chosen source; runs on the worker thread.
     std::shared_ptr<model::LanguageModel> modelFor(const QString& source);
     void runInBackground(std::function<void()> work);
+    QString transcript(const nlohmann::ordered_json& conversation) const;
 
     QComboBox* source_;
     QPlainTextEdit *prompt_, *output_;
-    QCheckBox *greedy_, *useTemplate_;
+    QCheckBox *greedy_, *useTemplate_, *chat_;
     QDoubleSpinBox *temperature_, *topP_, *repetition_;
     QSpinBox *topK_, *maxTokens_;
-    QPushButton *generate_, *stop_, *classify_;
+    QPushButton *generate_, *stop_, *classify_, *newChat_;
     QTableWidget* probabilities_;
     QLabel* state_;
     QString folder_, baseModel_;
@@ -66,6 +77,7 @@ private:
     std::mutex cacheMutex_;
     QString cachedSource_;
     std::shared_ptr<model::LanguageModel> cachedModel_;
+    nlohmann::ordered_json history_ = nlohmann::ordered_json::array();
 };
 
 } // namespace finch::ui

@@ -184,7 +184,9 @@ std::string HfTokenizer::decode(const std::vector<int>& ids, bool skipSpecialTok
         const AddedToken* added = addedById(id);
         if (added && added->special && skipSpecialTokens)
             continue;
-        tokens.push_back(idToPiece(id));
+        // Ids past the tokenizer (a model's spare embedding rows) decode to nothing, as in the library.
+        if (const std::string* token = added ? &added->content : model_->tokenOf(id))
+            tokens.push_back(*token);
     }
     if (!decoder_) {
         std::string joined;

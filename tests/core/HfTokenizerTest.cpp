@@ -62,6 +62,17 @@ private Q_SLOTS:
         }
     }
 
+    // Ids the tokenizer does not have (a model's spare embedding rows) decode to nothing.
+    void idsBeyondTheVocabularyDecodeToNothing()
+    {
+        const Json expected = readJsonFile(kData + "expected.json");
+        for (const auto& [family, want] : expected["beyond_vocabulary"].items()) {
+            const auto tokenizer = text::HfTokenizer::load(kData + family + "/tokenizer.json");
+            QCOMPARE(QString::fromStdString(tokenizer->decode(want["ids"].get<std::vector<int>>(), false)),
+                     QString::fromStdString(want["decoded"].get<std::string>()));
+        }
+    }
+
     void unsupportedComponentsAreNamed()
     {
         Json json = readJsonFile(kData + "gpt2-bytelevel/tokenizer.json");

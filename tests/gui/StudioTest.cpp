@@ -3,6 +3,7 @@
 // two runs and read the metric table.
 #include "core/common/FileIO.h"
 #include "core/engine/Engine.h"
+#include "core/model/ModelConfig.h"
 #include "core/runs/RunFolder.h"
 #include "core/train/Trainer.h"
 #include "core/train/TrainingData.h"
@@ -25,6 +26,8 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QComboBox>
@@ -42,6 +45,22 @@ using namespace finch;
 using namespace finch::ui;
 
 namespace {
+
+// ChatML, as Qwen and SmolLM write their turns.
+const char* const kChatMl =
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
+
+void writeTokenizerConfig(const QString& folder, const QString& chatTemplate)
+{
+    const QJsonObject config{{"eos_token", "<|im_end|>"},
+                             {"pad_token", QJsonObject{{"content", "<|endoftext|>"}}},
+                             {"chat_template", chatTemplate}};
+    QFile file(folder + "/tokenizer_config.json");
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(config).toJson());
+}
+
 
 QByteArray readAll(const QString& path)
 {
@@ -266,19 +285,57 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ModelPage page;
         QVERIFY(page.tokenizerText().contains("SentencePiece, trained on your data"));
-        // A folder with a tokenizer.json and a tokenizer_config.json naming its tokens.
+        // A folder with a tokenizer.json and a tokenizer_config.json naming its tokens and
+        // holding a chat template: the page shows a turn rendered by it.
         QDir().mkpath(dir.filePath("model"));
         QFile::copy(FINCH_TEST_DATA "/hf_golden/qwen2_tiny/config.json", dir.filePath("model/config.json"));
         QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", dir.filePath("model/tokenizer.json"));
-        QFile config(dir.filePath("model/tokenizer_config.json"));
-        QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(R"({"eos_token": "<|im_end|>", "pad_token": {"content": "<|endoftext|>"}, "chat_template": "{{ x }}"})");
-        config.close();
+        writeTokenizerConfig(dir.filePath("model"), kChatMl);
         QVERIFY(page.chooseModel(dir.filePath("model")));
-        const QString text = page.tokenizerText();
+        QString text = page.tokenizerText();
         QVERIFY2(text.contains("tokenizer.json (BPE), 524 pieces") && text.contains("eos <|im_end|>") &&
-                     text.contains("pad <|endoftext|>") && text.contains("Chat template: yes"),
+                     text.contains("pad <|endoftext|>") && text.contains("Chat template: tokenizer_config.json") &&
+                     text.contains("<|im_start|>assistant\nHi there.<|im_end|>"),
                  qPrintable(text));
+        // A template Finch cannot render is named before any run starts.
+        writeTokenizerConfig(dir.filePath("model"), "{{ messages|shuffle }}");
+        QVERIFY(page.chooseModel(dir.filePath("model")));
+        text = page.tokenizerText();
+        QVERIFY2(text.contains("Chat template refused:") && text.contains("the filter 'shuffle'"), qPrintable(text));
+    }
+
+    // The Playground's chat mode: each message goes to the model with the history, rendered
+    // by the model's template; the replies join the history; a new chat starts empty.
+    void thePlaygroundChatsThroughTheModelsTemplate()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("chat-model");
+        const model::ModelConfig config = model::ModelConfig::fromJson(
+            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+             {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+            "config.json");
+        engine::load().createModel(config, 5)->save(folder.toStdString());
+        QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+        writeTokenizerConfig(folder, kChatMl);
+
+        PlaygroundPage playground;
+        playground.setBaseModel(folder);
+        playground.chatMode()->setChecked(true);
+        size_t turns = 0;
+        for (const QString message : {"Hello there", "And again"}) {
+            playground.prompt()->setPlainText(message);
+            playground.generate();
+            turns += 2;
+            QTRY_VERIFY2_WITH_TIMEOUT(playground.history().size() == turns, qPrintable(playground.state()), 30000);
+            QTRY_VERIFY(!playground.isBusy());
+        }
+        QCOMPARE(playground.history()[2]["content"].get<std::string>(), std::string("And again"));
+        QVERIFY(playground.prompt()->toPlainText().isEmpty());
+        const QString transcript = playground.output()->toPlainText();
+        QVERIFY2(transcript.startsWith("▸ You\nHello there\n\n▸ Model\n") && transcript.contains("▸ You\nAnd again"),
+                 qPrintable(transcript));
+        playground.newChat();
+        QVERIFY(playground.history().empty() && playground.output()->toPlainText().isEmpty());
     }
 
     void aRunTrainsOnWhatIsOnScreen()
