@@ -239,7 +239,7 @@ void ModelPage::showTokenizer(const QString& presetOrFolder)
             text += "\n" + tr("Special tokens: %1").arg(special.join(QStringLiteral(", ")));
         // The template is parsed here as when the model loads: one Finch cannot render is named now.
         try {
-            if (const auto chat = text::ChatTemplate::fromFolder(folder)) {
+            if (const auto chat = text::ChatTemplate::fromFolder(folder, tokenizer.get())) {
                 const nlohmann::ordered_json example = {{{"role", "user"}, {"content", "Hello!"}},
                                                         {{"role", "assistant"}, {"content", "Hi there."}}};
                 text += "\n" + tr("Chat template: %1; training rows and the Playground's chat go through it. "

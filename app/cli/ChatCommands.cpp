@@ -38,8 +38,9 @@ void addRender(CLI::App& chat)
     command->add_flag("--json", options->json, "Print {\"text\": …, \"ids\": […]}");
     command->callback([options] {
         const Options& o = *options;
+        const auto tokenizer = text::loadTokenizer(o.model);
         const std::optional<text::ChatTemplate> chat = o.templateFile.empty()
-                                                           ? text::ChatTemplate::fromFolder(o.model)
+                                                           ? text::ChatTemplate::fromFolder(o.model, tokenizer.get())
                                                            : text::ChatTemplate::fromFile(o.templateFile, o.model);
         if (!chat)
             throw Error(o.model + ": no chat template (no chat_template.jinja, chat_template.json, or 'chat_template' "
@@ -62,7 +63,6 @@ void addRender(CLI::App& chat)
             return;
         }
         // As apply_chat_template(tokenize=True): the template writes the special tokens.
-        const auto tokenizer = text::loadTokenizer(o.model);
         printJson({{"text", text}, {"ids", tokenizer->encode(text)}});
     });
 }

@@ -92,7 +92,7 @@ std::unique_ptr<TorchLanguageModel> TorchLanguageModel::load(const std::string& 
                     std::to_string(config.vocabSize) + ": they belong to different models");
     // A template Finch cannot render is refused here, not half-applied later.
     if (model->tokenizer_)
-        if (auto chat = text::ChatTemplate::fromFolder(folder))
+        if (auto chat = text::ChatTemplate::fromFolder(folder, model->tokenizer_.get()))
             model->chatTemplate_ = std::make_shared<const text::ChatTemplate>(std::move(*chat));
     return model;
 }

@@ -98,12 +98,19 @@ ChatTemplate::ChatTemplate(std::map<std::string, std::string> namedSources, std:
         templates_.emplace(name, JinjaTemplate(source, sources_.size() == 1 ? origin_ : origin_ + " (" + name + ")"));
 }
 
-std::optional<ChatTemplate> ChatTemplate::fromFolder(const std::string& folder)
+std::optional<ChatTemplate> ChatTemplate::fromFolder(const std::string& folder, const Tokenizer* tokenizer)
 {
     const fs::path dir(folder);
     const Json config = tokenizerConfigOf(dir);
     const std::string configPath = (dir / "tokenizer_config.json").string();
     Json special = specialTokensMap(config, configPath);
+    if (tokenizer) {
+        const std::pair<const char*, int> known[] = {{"bos_token", tokenizer->bosId()}, {"eos_token", tokenizer->eosId()},
+                                                     {"unk_token", tokenizer->unkId()}, {"pad_token", tokenizer->padId()}};
+        for (const auto& [key, id] : known)
+            if (id >= 0 && !special.contains(key))
+                special[key] = tokenizer->idToPiece(id);
+    }
     const fs::path jinja = dir / "chat_template.jinja";
     if (fs::exists(jinja))
         return ChatTemplate({{"default", readWholeFile(jinja.string())}}, jinja.string(), std::move(special));

@@ -16,12 +16,16 @@
 
 namespace finch::text {
 
+class Tokenizer;
+
 class ChatTemplate {
 public:
     // The folder's template: chat_template.jinja, else chat_template.json, else
     // tokenizer_config.json's chat_template; nothing when the folder has none. Throws
     // finch::Error naming the file when the template uses what Finch does not implement.
-    static std::optional<ChatTemplate> fromFolder(const std::string& folder);
+    // Special tokens tokenizer_config.json leaves out come from `tokenizer` when given (a
+    // SentencePiece model's <s> and </s>, as transformers' tokenizer classes supply them).
+    static std::optional<ChatTemplate> fromFolder(const std::string& folder, const Tokenizer* tokenizer = nullptr);
     // A template file given on its own, with the special tokens of `folder`'s
     // tokenizer_config.json (if it has one).
     static ChatTemplate fromFile(const std::string& path, const std::string& folder);
@@ -46,8 +50,6 @@ private:
     std::string origin_;
     nlohmann::ordered_json specialTokens_;
 };
-
-class Tokenizer;
 
 // A conversation as the model sees it in training: the rendered text's ids, and which of
 // them are the assistant's (where the loss falls, as TRL's assistant-only loss has it).

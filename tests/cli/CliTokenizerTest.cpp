@@ -216,6 +216,15 @@ private Q_SLOTS:
         const CliResult notAList = runFinch({"chat", "render", "--model", folder, "--messages", path("object.json")});
         QCOMPARE(notAList.exitCode, 1);
         QVERIFY2(notAList.err.contains("object.json"), qPrintable(notAList.err));
+
+        // A SentencePiece folder without tokenizer_config.json: the tokenizer's own <s> and </s>,
+        // as transformers' Llama tokenizer supplies them.
+        QVERIFY(QDir().mkpath(path("spm-chat")));
+        QVERIFY(QFile::copy(path("t.model"), path("spm-chat/tokenizer.model")));
+        writeText(path("spm-chat/chat_template.jinja"), "{{ bos_token }}|{{ eos_token }}");
+        const CliResult spm = runFinch({"chat", "render", "--model", path("spm-chat"), "--messages", path("turns.json")});
+        QCOMPARE(spm.exitCode, 0);
+        QCOMPARE(spm.out, QString("<s>|</s>"));
     }
 
     void everyCommandHasHelp()

@@ -229,6 +229,7 @@ private Q_SLOTS:
         writeFileAtomically(folder + "/chat_template.jinja", "{{ x|nosuchfilter }}");
         QVERIFY_THROWS_EXCEPTION(Error, text::ChatTemplate::fromFolder(folder));
         QVERIFY_THROWS_EXCEPTION(Error, file->render(Json::object(), false)); // messages must be a list
+
     }
 
 private:
