@@ -1134,6 +1134,7 @@ public:
         spans_ = &rendered.generationSpans;
         mainOutput_ = out_;
         frame_ = globals;
+        globals_ = globals;
         renderBody(program_.body);
         return rendered;
     }
@@ -1379,12 +1380,16 @@ private:
 
     void defineMacro(const Node& node)
     {
-        const auto closure = frame_;
+        // The macro lives in the frame it sees: a weak reference, or the two would keep each
+        // other alive. A macro called after its scope ended sees the template's globals.
+        const std::weak_ptr<Frame> closure = frame_;
         frame_->names[node.text] = Value::function(node.text, [this, &node, closure](jinja::Arguments& args) {
             if (args.positional.size() > node.parameters.size())
                 fail("the macro '" + node.text + "' takes " + std::to_string(node.parameters.size()) + " arguments");
             auto frame = std::make_shared<Frame>();
-            frame->parent = closure;
+            frame->parent = closure.lock();
+            if (!frame->parent)
+                frame->parent = globals_;
             for (size_t i = 0; i < node.parameters.size(); ++i) {
                 const auto& [name, fallback] = node.parameters[i];
                 if (i < args.positional.size())
@@ -2166,7 +2171,7 @@ private:
     }
 
     const JinjaTemplate::Program& program_;
-    std::shared_ptr<Frame> frame_;
+    std::shared_ptr<Frame> frame_, globals_;
     std::string* out_ = nullptr;
     std::string* mainOutput_ = nullptr;
     std::vector<std::pair<size_t, size_t>>* spans_ = nullptr;

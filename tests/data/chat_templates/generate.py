@@ -27,9 +27,10 @@ ROOT = HERE.parents[2]
 assert transformers.__version__ == "5.24.0", transformers.__version__
 assert jinja2.__version__ == "3.1.6", jinja2.__version__
 
-SDIST = "llama-cpp-python==0.3.16"
+SDIST = "llama-cpp-python==0.3.36"
 
-# File in llama.cpp's models/templates -> the special tokens its model's tokenizer_config.json names.
+# File in llama.cpp's models/templates -> the special tokens passed to it (those its model's
+# tokenizer_config.json names, as near as known; Finch and transformers get the same ones).
 TEMPLATES = {
     "meta-llama-Llama-3.1-8B-Instruct": {"bos_token": "<|begin_of_text|>", "eos_token": "<|eot_id|>"},
     "meta-llama-Llama-3.2-3B-Instruct": {"bos_token": "<|begin_of_text|>", "eos_token": "<|eot_id|>"},
@@ -47,6 +48,16 @@ TEMPLATES = {
     "CohereForAI-c4ai-command-r-plus-tool_use": {"bos_token": "<BOS_TOKEN>", "eos_token": "<|END_OF_TURN_TOKEN|>"},
     "openai-gpt-oss-120b": {"eos_token": "<|return|>", "pad_token": "<|endoftext|>"},
     "moonshotai-Kimi-K2": {"eos_token": "[EOS]"},
+    "HuggingFaceTB-SmolLM3-3B": {"eos_token": "<|im_end|>", "pad_token": "<|im_end|>"},
+    "google-gemma-4-31B-it": {"bos_token": "<bos>", "eos_token": "<eos>", "pad_token": "<pad>", "unk_token": "<unk>"},
+    "Qwen3.5-4B": {"eos_token": "<|im_end|>", "pad_token": "<|endoftext|>"},
+    "Qwen3-Coder": {"eos_token": "<|im_end|>", "pad_token": "<|endoftext|>"},
+    "ibm-granite-granite-4.0": {"bos_token": "<|end_of_text|>", "eos_token": "<|end_of_text|>"},
+    "deepseek-ai-DeepSeek-V3.1": {"bos_token": "<｜begin▁of▁sentence｜>", "eos_token": "<｜end▁of▁sentence｜>"},
+    "GLM-4.6": {"eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>"},
+    "mistralai-Ministral-3-14B-Reasoning-2512": {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>"},
+    "NVIDIA-Nemotron-3-Nano-30B-A3B-BF16": {"bos_token": "<s>", "eos_token": "<|im_end|>"},
+    "LFM2.5-Instruct": {"bos_token": "<|startoftext|>", "eos_token": "<|im_end|>", "pad_token": "<|pad|>"},
 }
 
 WEATHER_TOOL = {
