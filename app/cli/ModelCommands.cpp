@@ -1,10 +1,11 @@
-// finch model info | score | create, and finch generate
+// finch model list | info | score | create, and finch generate
 #include "CliOutput.h"
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/model/LanguageModel.h"
 #include "core/model/MemoryEstimate.h"
+#include "core/model/ModelCatalog.h"
 #include "core/engine/Engine.h"
 #include "core/text/SentencePiece.h"
 
@@ -40,6 +41,63 @@ Json estimateJson(const model::MemoryEstimate& e)
 {
     return {{"trainable_parameters", e.trainableParameters}, {"weights_bytes", e.weights}, {"gradients_bytes", e.gradients},
             {"optimizer_bytes", e.optimizer}, {"activations_bytes", e.activations}, {"total_bytes", e.total()}};
+}
+
+std::string parameterText(int64_t parameters)
+{
+    if (parameters <= 0)
+        return "?";
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(parameters < 1'000'000'000 ? 0 : 1);
+    if (parameters < 1'000'000)
+        text << double(parameters) / 1e3 << " K";
+    else if (parameters < 1'000'000'000)
+        text << double(parameters) / 1e6 << " M";
+    else
+        text << double(parameters) / 1e9 << " B";
+    return text.str();
+}
+
+void addList(CLI::App& group)
+{
+    struct Options {
+        std::string cache;
+        bool json = false;
+    };
+    auto options = std::make_shared<Options>();
+    auto* command = group.add_subcommand("list", "The built-in presets and the causal language models in the Hugging "
+                                                 "Face cache, and whether Finch can fine-tune each");
+    command->add_option("--cache", options->cache,
+                        "The Hugging Face hub cache (default: HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub)");
+    command->add_flag("--json", options->json, "Print {\"cache\": …, \"models\": […]}");
+    command->callback([options] {
+        const std::string cache = options->cache.empty() ? model::hubCacheDir() : options->cache;
+        std::vector<model::ModelEntry> entries = model::presetEntries();
+        for (model::ModelEntry& entry : model::listCachedModels(cache))
+            entries.push_back(std::move(entry));
+        if (options->json) {
+            Json models = Json::array();
+            for (const model::ModelEntry& e : entries)
+                models.push_back({{"name", e.name}, {"source", e.source}, {"path", e.path}, {"revision", e.revision},
+                                  {"architecture", e.architecture}, {"parameters", e.parameters},
+                                  {"bytes_on_disk", e.bytesOnDisk}, {"tokenizer", e.tokenizer},
+                                  {"chat_template", e.chatTemplate}, {"supported", e.supported}, {"reason", e.reason}});
+            printJson({{"cache", cache}, {"models", models}});
+            return;
+        }
+        for (const model::ModelEntry& e : entries) {
+            std::cout << e.name << "  [" << e.source << "]  " << e.architecture << ", " << parameterText(e.parameters)
+                      << " parameters";
+            if (e.bytesOnDisk > 0)
+                std::cout << ", " << gibibytes(e.bytesOnDisk) << " on disk";
+            if (!e.tokenizer.empty())
+                std::cout << ", " << e.tokenizer << (e.chatTemplate ? " with a chat template" : "");
+            std::cout << "\n    " << (e.supported ? "supported" : "not supported: " + e.reason) << "\n";
+            if (e.source == "cache")
+                std::cout << "    " << e.path << "\n";
+        }
+        std::cout << "(Hugging Face cache: " << cache << ")" << std::endl;
+    });
 }
 
 void addInfo(CLI::App& group)
@@ -249,6 +307,7 @@ void addModelCommands(CLI::App& app)
 {
     auto* group = app.add_subcommand("model", "Inspect, score and create models");
     group->require_subcommand(1);
+    addList(*group);
     addInfo(*group);
     addScore(*group);
     addCreate(*group);

@@ -54,6 +54,10 @@ private:
     std::map<std::string, std::string> metadata_;
 };
 
+// The weight files of a Hugging Face folder: one model.safetensors, or the shards
+// model.safetensors.index.json names. Refuses pickled weights with the reason.
+std::vector<SafetensorsFile> openWeightFiles(const std::string& folder);
+
 struct TensorToWrite {
     std::string name;
     DType dtype = DType::F32;

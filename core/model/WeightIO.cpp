@@ -24,41 +24,6 @@ std::string shapeText(const std::vector<int64_t>& shape)
     return text + "]";
 }
 
-// Opens the folder's weight files: one model.safetensors, or the shards an index names.
-std::vector<SafetensorsFile> openWeightFiles(const std::string& folder)
-{
-    const fs::path root(folder);
-    const fs::path single = root / "model.safetensors";
-    const fs::path index = root / "model.safetensors.index.json";
-    if (fs::exists(single))
-        return {SafetensorsFile::open(single.string())};
-    if (fs::exists(index)) {
-        const nlohmann::ordered_json json = readJsonFile(index.string());
-        if (!json.contains("weight_map") || !json["weight_map"].is_object())
-            throw Error(index.string() + ": expected a 'weight_map' object naming the shard of each tensor");
-        std::set<std::string> shards;
-        for (const auto& [name, shard] : json["weight_map"].items()) {
-            if (!shard.is_string())
-                throw Error(index.string() + ": 'weight_map' entry '" + name + "' must name a file");
-            shards.insert(shard.get<std::string>());
-        }
-        std::vector<SafetensorsFile> files;
-        for (const std::string& shard : shards) {
-            const fs::path path = root / shard;
-            if (shard.find('/') != std::string::npos || !fs::exists(path))
-                throw Error(index.string() + " names the shard " + shard + ", which is missing from " + folder);
-            files.push_back(SafetensorsFile::open(path.string()));
-        }
-        return files;
-    }
-    for (const char* pickled : {"pytorch_model.bin", "pytorch_model.bin.index.json", "model.pt", "consolidated.00.pth"})
-        if (fs::exists(root / pickled))
-            throw Error(folder + " has its weights only as " + pickled +
-                        ", a pickle file. Finch does not load pickles: unpickling can run any code the file "
-                        "contains. Convert it once in Python: AutoModelForCausalLM.from_pretrained(folder)"
-                        ".save_pretrained(folder, safe_serialization=True)");
-    throw Error(folder + ": no weights found: expected model.safetensors or model.safetensors.index.json");
-}
 
 at::ScalarType scalarType(DType dtype)
 {

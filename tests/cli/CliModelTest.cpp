@@ -1,9 +1,12 @@
-// finch model info | score | create and finch generate, run as a process.
+// finch model list | info | score | create and finch generate, run as a process.
 #include "CliRunner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QDir>
+#include <QFile>
 #include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 namespace {
@@ -149,9 +152,38 @@ private Q_SLOTS:
                  qPrintable(huge.err));
     }
 
+    // The presets, then the cache's causal LMs, found through HF_HUB_CACHE as huggingface_hub finds it.
+    void listShowsPresetsAndTheCache()
+    {
+        const QString snapshot = dir_.filePath("hub/models--finch-test--qwen2-tiny/snapshots/"
+                                               "0123456789abcdef0123456789abcdef01234567");
+        QVERIFY(QDir().mkpath(snapshot) && QDir().mkpath(dir_.filePath("hub/models--finch-test--qwen2-tiny/refs")));
+        for (const char* file : {"config.json", "model.safetensors"})
+            QVERIFY(QFile::copy(kFixtures + "qwen2_tiny/" + file, snapshot + "/" + file));
+        writeText(dir_.filePath("hub/models--finch-test--qwen2-tiny/refs/main"), "0123456789abcdef0123456789abcdef01234567");
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("HF_HUB_CACHE", dir_.filePath("hub"));
+        const CliResult result = runProgram(QStringLiteral(FINCH_CLI_PATH), {"model", "list", "--json"}, {}, {}, environment);
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject list = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(list["cache"].toString(), dir_.filePath("hub"));
+        const QJsonArray models = list["models"].toArray();
+        QCOMPARE(models.size(), 4);
+        QCOMPARE(models[0].toObject()["name"].toString(), QString("finch-tiny"));
+        const QJsonObject cached = models[3].toObject();
+        QCOMPARE(cached["name"].toString(), QString("finch-test/qwen2-tiny"));
+        QCOMPARE(cached["path"].toString(), snapshot);
+        QCOMPARE(cached["architecture"].toString(), QString("Qwen2ForCausalLM"));
+        QCOMPARE(cached["parameters"].toInt(), 125504);
+        for (const char* key : {"supported", "reason", "bytes_on_disk", "tokenizer", "revision"})
+            QVERIFY2(cached.contains(key), key);
+        QCOMPARE(cached["supported"].toBool(), false); // no tokenizer in the folder
+        QVERIFY2(cached["reason"].toString().contains("tokenizer"), qPrintable(cached["reason"].toString()));
+    }
+
     void everyCommandHasHelp()
     {
-        for (const QStringList& command : {QStringList{"model", "info"}, QStringList{"model", "score"},
+        for (const QStringList& command : {QStringList{"model", "list"}, QStringList{"model", "info"}, QStringList{"model", "score"},
                                            QStringList{"model", "create"}, QStringList{"generate"}}) {
             const CliResult result = runFinch(command + QStringList{"--help"});
             QCOMPARE(result.exitCode, 0);

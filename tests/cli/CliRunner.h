@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QtTest>
@@ -14,9 +15,11 @@ struct CliResult {
 };
 
 inline CliResult runProgram(const QString& program, const QStringList& arguments, const QString& workingDir = {},
-                            const QByteArray& input = {})
+                            const QByteArray& input = {},
+                            const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     if (!workingDir.isEmpty())
         process.setWorkingDirectory(workingDir);
     process.start(program, arguments);
