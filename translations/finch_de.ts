@@ -659,10 +659,6 @@
         <translation>Hugging-Face-Ordner öffnen…</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned.</source>
-        <translation>Eingebaute Vorlagen trainieren von Grund auf, mit einem Tokenizer, der auf Ihren Daten trainiert wird. Ein Hugging-Face-Ordner (Llama, Mistral, Qwen2) wird feinabgestimmt.</translation>
-    </message>
-    <message>
         <source>Full fine-tuning</source>
         <translation>Vollständiges Fine-Tuning</translation>
     </message>
@@ -749,6 +745,38 @@
     <message>
         <source>Chat template refused: %1</source>
         <translation>Chat-Vorlage abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Built-in presets (trained from scratch)</source>
+        <translation>Eingebaute Vorlagen (von Grund auf trainiert)</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: looking…</source>
+        <translation>Hugging-Face-Cache: wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>Recent folders</source>
+        <translation>Zuletzt geöffnete Ordner</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen2) is fine-tuned, which is what gives real accuracy.</source>
+        <translation>Eingebaute Vorlagen trainieren von Grund auf, mit einem auf Ihren Daten trainierten Tokenizer. Ein vortrainiertes Modell aus dem Hugging-Face-Cache oder einem Ordner (Llama, Mistral, Qwen2) wird feinabgestimmt – das bringt echte Genauigkeit.</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: no causal language models</source>
+        <translation>Hugging-Face-Cache: keine kausalen Sprachmodelle</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging-Face-Cache</translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · %3</source>
+        <translation>%1 · %2 Parameter · %3</translation>
+    </message>
+    <message>
+        <source>not supported</source>
+        <translation>nicht unterstützt</translation>
     </message>
 </context>
 <context>

@@ -659,10 +659,6 @@
         <translation>Abrir carpeta de Hugging Face…</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned.</source>
-        <translation>Los modelos predefinidos se entrenan desde cero con un tokenizador entrenado con sus datos. Una carpeta de Hugging Face (Llama, Mistral, Qwen2) se ajusta.</translation>
-    </message>
-    <message>
         <source>Full fine-tuning</source>
         <translation>Ajuste completo</translation>
     </message>
@@ -749,6 +745,38 @@
     <message>
         <source>Chat template refused: %1</source>
         <translation>Plantilla de chat rechazada: %1</translation>
+    </message>
+    <message>
+        <source>Built-in presets (trained from scratch)</source>
+        <translation>Preajustes integrados (entrenados desde cero)</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: looking…</source>
+        <translation>Caché de Hugging Face: buscando…</translation>
+    </message>
+    <message>
+        <source>Recent folders</source>
+        <translation>Carpetas recientes</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen2) is fine-tuned, which is what gives real accuracy.</source>
+        <translation>Los preajustes integrados se entrenan desde cero, con un tokenizador entrenado con tus datos. Un modelo preentrenado de la caché de Hugging Face o de una carpeta (Llama, Mistral, Qwen2) se ajusta, y eso es lo que da precisión real.</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: no causal language models</source>
+        <translation>Caché de Hugging Face: ningún modelo de lenguaje causal</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Caché de Hugging Face</translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · %3</source>
+        <translation>%1 · %2 parámetros · %3</translation>
+    </message>
+    <message>
+        <source>not supported</source>
+        <translation>no compatible</translation>
     </message>
 </context>
 <context>

@@ -659,10 +659,6 @@
         <translation>Ouvrir un dossier Hugging Face…</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned.</source>
-        <translation>Les modèles intégrés s’entraînent de zéro avec un tokeniseur appris sur vos données. Un dossier Hugging Face (Llama, Mistral, Qwen2) est affiné.</translation>
-    </message>
-    <message>
         <source>Full fine-tuning</source>
         <translation>Affinage complet</translation>
     </message>
@@ -749,6 +745,38 @@
     <message>
         <source>Chat template refused: %1</source>
         <translation>Modèle de chat refusé : %1</translation>
+    </message>
+    <message>
+        <source>Built-in presets (trained from scratch)</source>
+        <translation>Préréglages intégrés (entraînés de zéro)</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: looking…</source>
+        <translation>Cache Hugging Face : recherche…</translation>
+    </message>
+    <message>
+        <source>Recent folders</source>
+        <translation>Dossiers récents</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen2) is fine-tuned, which is what gives real accuracy.</source>
+        <translation>Les préréglages intégrés s&apos;entraînent de zéro, avec un tokenizer entraîné sur vos données. Un modèle préentraîné du cache Hugging Face ou d&apos;un dossier (Llama, Mistral, Qwen2) est affiné : c&apos;est ce qui donne une vraie précision.</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: no causal language models</source>
+        <translation>Cache Hugging Face : aucun modèle de langage causal</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Cache Hugging Face</translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · %3</source>
+        <translation>%1 · %2 paramètres · %3</translation>
+    </message>
+    <message>
+        <source>not supported</source>
+        <translation>non pris en charge</translation>
     </message>
 </context>
 <context>

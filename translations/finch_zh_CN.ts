@@ -653,10 +653,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Full fine-tuning</source>
         <translation type="unfinished"></translation>
     </message>
@@ -742,6 +738,38 @@
     </message>
     <message>
         <source>Chat template refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in presets (trained from scratch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: looking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen2) is fine-tuned, which is what gives real accuracy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face cache: no causal language models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 parameters · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

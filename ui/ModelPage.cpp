@@ -51,16 +51,20 @@ model::ModelConfig configOf(const QString& presetOrFolder)
 ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
 {
     list_ = new QListWidget(this);
+    addSection(tr("Built-in presets (trained from scratch)"));
     for (const std::string& preset : model::ModelConfig::presetNames())
-        list_->addItem(QString::fromStdString(preset));
+        addModel(QString::fromStdString(preset), QString::fromStdString(preset));
+    cacheSection_ = addSection(tr("Hugging Face cache: looking…"));
+    recentSection_ = addSection(tr("Recent folders"));
     for (const QString& folder : QSettings().value(QStringLiteral("models/recent")).toStringList())
         if (QDir(folder).exists())
-            list_->addItem(folder);
+            addModel(folder, folder);
     auto* openFolder = new QPushButton(tr("Open Hugging Face folder…"), this);
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(new QLabel(tr("Built-in presets train from scratch with a tokenizer trained on your data. "
-                                        "A Hugging Face folder (Llama, Mistral, Qwen2) is fine-tuned."),
+                                        "A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, "
+                                        "Qwen2) is fine-tuned, which is what gives real accuracy."),
                                      this));
     leftLayout->itemAt(0)->widget()->setProperty("wordWrap", true);
     leftLayout->addWidget(list_, 1);
@@ -111,9 +115,10 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     layout->addWidget(left, 1);
     layout->addWidget(right, 2);
 
-    connect(list_, &QListWidget::currentTextChanged, this, [this](const QString& text) {
-        if (!text.isEmpty() && text != current_)
-            chooseModel(text);
+    connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        const QString path = item ? item->data(Qt::UserRole).toString() : QString();
+        if (!path.isEmpty() && path != current_)
+            chooseModel(path);
     });
     connect(openFolder, &QPushButton::clicked, this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Hugging Face model folder"));
@@ -126,6 +131,89 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     connect(device_, &QComboBox::currentIndexChanged, this,
             [this] { Q_EMIT deviceChosen(device_->currentData().toString()); });
     chooseModel(QStringLiteral("finch-tiny"));
+    rescanCache(QString::fromStdString(model::hubCacheDir()));
+}
+
+ModelPage::~ModelPage()
+{
+    if (cacheScan_)
+        cacheScan_->wait();
+}
+
+QListWidgetItem* ModelPage::addSection(const QString& title)
+{
+    auto* item = new QListWidgetItem(title, list_);
+    item->setFlags(Qt::NoItemFlags);
+    QFont font = item->font();
+    font.setBold(true);
+    item->setFont(font);
+    return item;
+}
+
+QListWidgetItem* ModelPage::addModel(const QString& label, const QString& path, int row)
+{
+    auto* item = new QListWidgetItem(label);
+    item->setData(Qt::UserRole, path);
+    if (row < 0)
+        list_->addItem(item);
+    else
+        list_->insertItem(row, item);
+    return item;
+}
+
+QListWidgetItem* ModelPage::itemFor(const QString& path) const
+{
+    for (int row = 0; row < list_->count(); ++row)
+        if (list_->item(row)->data(Qt::UserRole).toString() == path)
+            return list_->item(row);
+    return nullptr;
+}
+
+void ModelPage::rescanCache(const QString& cacheDir)
+{
+    if (cacheScan_ && cacheScan_->isRunning())
+        return;
+    delete cacheScan_;
+    // Describing a model reads its headers and tokenizer: off the event loop.
+    cacheScan_ = QThread::create([this, dir = cacheDir.toStdString()] {
+        std::vector<model::ModelEntry> models;
+        try {
+            models = model::listCachedModels(dir);
+        } catch (const std::exception&) {
+            // An unreadable cache lists nothing; each model's own problems are in its entry.
+        }
+        QMetaObject::invokeMethod(this, [this, models] { showCache(models); }, Qt::QueuedConnection);
+    });
+    cacheScan_->start();
+}
+
+void ModelPage::showCache(const std::vector<model::ModelEntry>& models)
+{
+    const QSignalBlocker block(list_);
+    int row = list_->row(cacheSection_) + 1;
+    while (row < list_->row(recentSection_))
+        delete list_->takeItem(row);
+    unsupported_.clear();
+    cacheSection_->setText(models.empty() ? tr("Hugging Face cache: no causal language models")
+                                          : tr("Hugging Face cache"));
+    for (const model::ModelEntry& entry : models) {
+        const QString path = QString::fromStdString(entry.path);
+        QString label = tr("%1 · %2 parameters · %3").arg(QString::fromStdString(entry.name),
+                                                       QLocale().toString(double(entry.parameters) / 1e6, 'f', 0) + " M",
+                                                       bytes(entry.bytesOnDisk));
+        QListWidgetItem* item = addModel(label, path, row++);
+        item->setToolTip(QString::fromStdString(entry.architecture + (entry.tokenizer.empty() ? "" : ", " + entry.tokenizer)) +
+                         "\n" + path);
+        if (!entry.supported) {
+            unsupported_.insert(path, QString::fromStdString(entry.reason));
+            item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+            item->setText(label + " · " + tr("not supported"));
+            item->setToolTip(item->toolTip() + "\n" + QString::fromStdString(entry.reason));
+        }
+    }
+    if (QListWidgetItem* current = itemFor(current_))
+        list_->setCurrentItem(current);
+    Q_EMIT cacheListed(int(models.size()));
 }
 
 void ModelPage::setDevices(const QList<DeviceChoice>& devices)
@@ -143,6 +231,8 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
 {
     model::ModelConfig config;
     try {
+        if (const auto reason = unsupported_.constFind(presetOrFolder); reason != unsupported_.constEnd())
+            throw Error(reason->toStdString());
         config = configOf(presetOrFolder);
     } catch (const Error& error) {
         summary_->setText(tr("<b>Cannot use %1</b><br>%2").arg(presetOrFolder.toHtmlEscaped(), QString::fromUtf8(error.what()).toHtmlEscaped()));
@@ -150,19 +240,17 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
     }
     current_ = presetOrFolder;
     showTokenizer(presetOrFolder);
-    if (!isPreset(presetOrFolder)) {
+    if (!isPreset(presetOrFolder) && !itemFor(presetOrFolder)) {
         QStringList recent = QSettings().value(QStringLiteral("models/recent")).toStringList();
         recent.removeAll(presetOrFolder);
         recent.prepend(presetOrFolder);
         QSettings().setValue(QStringLiteral("models/recent"), recent.mid(0, 8));
-        if (list_->findItems(presetOrFolder, Qt::MatchExactly).isEmpty())
-            list_->addItem(presetOrFolder);
+        addModel(presetOrFolder, presetOrFolder);
     }
     {
         const QSignalBlocker block(list_);
-        const auto found = list_->findItems(presetOrFolder, Qt::MatchExactly);
-        if (!found.isEmpty())
-            list_->setCurrentItem(found.first());
+        if (QListWidgetItem* item = itemFor(presetOrFolder))
+            list_->setCurrentItem(item);
     }
     summary_->setText(tr("<h3>%1</h3><table>"
                          "<tr><td>Architecture</td><td>%2</td></tr>"

@@ -1,11 +1,20 @@
 #pragma once
-// The Model page: a built-in preset or a Hugging Face folder on disk, its summary, and
-// what training it would take in memory for a method, batch and sequence length.
+// The Model page: the built-in presets, the causal LMs of the Hugging Face cache (listed in
+// the background, each with its size and whether Finch supports it) and recent folders;
+// the chosen model's summary, and what training it would take in memory for a method,
+// batch and sequence length.
 #include "ui/Devices.h"
 
+#include "core/model/ModelCatalog.h"
+
+#include <QHash>
 #include <QWidget>
 
+#include <vector>
+
 class QComboBox;
+class QListWidgetItem;
+class QThread;
 class QLabel;
 class QListWidget;
 class QSpinBox;
@@ -17,6 +26,7 @@ class ModelPage : public QWidget {
 
 public:
     explicit ModelPage(QWidget* parent = nullptr);
+    ~ModelPage() override;
 
     QString currentModel() const { return current_; } // a preset name or a folder
     // Shows the model; returns false (with the reason shown) when its config cannot be read.
@@ -27,20 +37,31 @@ public:
 
     void setDevices(const QList<DeviceChoice>& devices);
     void setDevice(const QString& device); // "cpu", "cuda:0"; unknown names fall back to the CPU
+    // Lists the Hugging Face cache again (in the background); cacheListed() follows.
+    void rescanCache(const QString& cacheDir);
+    QListWidget* modelList() { return list_; }
 
 Q_SIGNALS:
     void modelChosen(const QString& presetOrFolder);
     void deviceChosen(const QString& device); // "cpu", "cuda:0", ...
+    void cacheListed(int models);
 
 private:
     void updateEstimate();
     void showTokenizer(const QString& presetOrFolder);
+    QListWidgetItem* addSection(const QString& title);
+    QListWidgetItem* addModel(const QString& label, const QString& path, int row = -1);
+    QListWidgetItem* itemFor(const QString& path) const;
+    void showCache(const std::vector<model::ModelEntry>& models);
 
     QListWidget* list_;
     QLabel *summary_, *tokenizer_, *estimate_;
     QComboBox *method_, *device_;
     QSpinBox *batch_, *sequence_;
     QString current_;
+    QListWidgetItem *cacheSection_ = nullptr, *recentSection_ = nullptr;
+    QHash<QString, QString> unsupported_; // cache folder -> why Finch cannot use it
+    QThread* cacheScan_ = nullptr;
 };
 
 } // namespace finch::ui

@@ -33,6 +33,7 @@
 #include <QComboBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -302,6 +303,51 @@ private Q_SLOTS:
         QVERIFY(page.chooseModel(dir.filePath("model")));
         text = page.tokenizerText();
         QVERIFY2(text.contains("Chat template refused:") && text.contains("the filter 'shuffle'"), qPrintable(text));
+    }
+
+    // The Model page lists the Hugging Face cache's causal LMs, and says why one cannot be used.
+    void theModelPageListsTheHuggingFaceCache()
+    {
+        QTemporaryDir dir;
+        const QString hub = dir.filePath("hub");
+        const QString commit = "0123456789abcdef0123456789abcdef01234567";
+        const QString good = hub + "/models--finch-test--chat-qwen/snapshots/" + commit;
+        const model::ModelConfig config = model::ModelConfig::fromJson(
+            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+             {"num_hidden_layers", 1}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+            "config.json");
+        engine::load().createModel(config, 5)->save(good.toStdString());
+        QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", good + "/tokenizer.json");
+        QDir().mkpath(hub + "/models--finch-test--chat-qwen/refs");
+        QFile ref(hub + "/models--finch-test--chat-qwen/refs/main");
+        QVERIFY(ref.open(QIODevice::WriteOnly));
+        ref.write(commit.toUtf8());
+        ref.close();
+        const QString odd = hub + "/models--someone--odd/snapshots/" + commit;
+        QDir().mkpath(odd);
+        QFile oddConfig(odd + "/config.json");
+        QVERIFY(oddConfig.open(QIODevice::WriteOnly));
+        oddConfig.write(R"({"architectures": ["OddForCausalLM"]})");
+        oddConfig.close();
+
+        qputenv("HF_HUB_CACHE", hub.toUtf8());
+        ModelPage page;
+        qunsetenv("HF_HUB_CACHE");
+        QSignalSpy listed(&page, &ModelPage::cacheListed);
+        QVERIFY(listed.wait(30000));
+        QCOMPARE(listed.first().first().toInt(), 2);
+        QStringList labels;
+        for (int row = 0; row < page.modelList()->count(); ++row)
+            labels << page.modelList()->item(row)->text();
+        const QString text = labels.join('\n');
+        QVERIFY2(text.contains("Hugging Face cache\nfinch-test/chat-qwen · ") &&
+                     text.contains("someone/odd · ") && text.contains("not supported"),
+                 qPrintable(text));
+        QVERIFY(!page.chooseModel(odd));
+        QVERIFY2(page.summaryText().contains("OddForCausalLM"), qPrintable(page.summaryText()));
+        QVERIFY(page.chooseModel(good));
+        QCOMPARE(page.currentModel(), good);
+        QVERIFY(page.tokenizerText().contains("tokenizer.json (BPE)"));
     }
 
     // The Playground's chat mode: each message goes to the model with the history, rendered
