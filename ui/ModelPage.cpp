@@ -75,6 +75,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     summary_->setTextFormat(Qt::RichText);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    summary_->setWordWrap(true); // errors name long paths
     tokenizer_ = new QLabel(this);
     tokenizer_->setTextFormat(Qt::PlainText); // token texts come from the folder's files
     tokenizer_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -144,6 +145,7 @@ QListWidgetItem* ModelPage::addSection(const QString& title)
 {
     auto* item = new QListWidgetItem(title, list_);
     item->setFlags(Qt::NoItemFlags);
+    item->setForeground(palette().color(QPalette::Active, QPalette::WindowText));
     QFont font = item->font();
     font.setBold(true);
     item->setFont(font);
@@ -198,8 +200,10 @@ void ModelPage::showCache(const std::vector<model::ModelEntry>& models)
                                           : tr("Hugging Face cache"));
     for (const model::ModelEntry& entry : models) {
         const QString path = QString::fromStdString(entry.path);
-        QString label = tr("%1 · %2 parameters · %3").arg(QString::fromStdString(entry.name),
-                                                       QLocale().toString(double(entry.parameters) / 1e6, 'f', 0) + " M",
+        const QString parameters = entry.parameters > 0
+                                       ? QLocale().toString(double(entry.parameters) / 1e6, 'f', entry.parameters < 10'000'000 ? 1 : 0) + " M"
+                                       : QStringLiteral("?");
+        QString label = tr("%1 · %2 parameters · %3").arg(QString::fromStdString(entry.name), parameters,
                                                        bytes(entry.bytesOnDisk));
         QListWidgetItem* item = addModel(label, path, row++);
         item->setToolTip(QString::fromStdString(entry.architecture + (entry.tokenizer.empty() ? "" : ", " + entry.tokenizer)) +
@@ -236,6 +240,9 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
         config = configOf(presetOrFolder);
     } catch (const Error& error) {
         summary_->setText(tr("<b>Cannot use %1</b><br>%2").arg(presetOrFolder.toHtmlEscaped(), QString::fromUtf8(error.what()).toHtmlEscaped()));
+        // Nothing of the previous model stays on screen next to the refusal.
+        tokenizer_->clear();
+        estimate_->clear();
         return false;
     }
     current_ = presetOrFolder;
