@@ -100,6 +100,13 @@ void addList(CLI::App& group)
     });
 }
 
+// A PEFT LoRA folder made anywhere (PEFT, Finch), applied with PEFT's scaling.
+void addAdapterOption(CLI::App& command, std::string& adapter)
+{
+    command.add_option("--adapter", adapter, "A PEFT LoRA adapter folder (adapter_config.json, adapter_model.safetensors)")
+        ->check(CLI::ExistingDirectory);
+}
+
 void addInfo(CLI::App& group)
 {
     struct Options {
@@ -164,7 +171,7 @@ void addInfo(CLI::App& group)
 void addScore(CLI::App& group)
 {
     struct Options {
-        std::string folder, device = "cpu";
+        std::string folder, adapter, device = "cpu";
         std::vector<std::string> sequences;
         bool json = false;
     };
@@ -173,6 +180,7 @@ void addScore(CLI::App& group)
         "score", "Mean next-token cross-entropy of token sequences (labels = inputs shifted by one)");
     command->add_option("folder", options->folder, "Hugging Face model folder")->required()->check(CLI::ExistingDirectory);
     command->add_option("--ids", options->sequences, "A sequence of token ids, e.g. 1,2,3 (repeat for more)")->required();
+    addAdapterOption(*command, options->adapter);
     command->add_option("--device", options->device, "cpu, cuda or cuda:N")->capture_default_str();
     command->add_flag("--json", options->json, "Machine-readable output");
     command->callback([options] {
@@ -181,7 +189,10 @@ void addScore(CLI::App& group)
         std::vector<std::vector<int>> sequences;
         for (const std::string& text : options->sequences)
             sequences.push_back(parseIds(text, "--ids"));
-        const double loss = engine.loadModel(options->folder, options->device)->score(sequences);
+        const auto loaded = engine.loadModel(options->folder, options->device);
+        if (!options->adapter.empty())
+            loaded->loadAdapter(options->adapter);
+        const double loss = loaded->score(sequences);
         size_t tokens = 0;
         for (const auto& sequence : sequences)
             tokens += sequence.size() - 1;
@@ -233,7 +244,7 @@ void addCreate(CLI::App& group)
 void addGenerate(CLI::App& app)
 {
     struct Options {
-        std::string model, prompt, ids, device = "cpu";
+        std::string model, adapter, prompt, ids, device = "cpu";
         model::GenerationOptions generation;
         bool sample = false, greedy = false, json = false;
     };
@@ -257,6 +268,7 @@ void addGenerate(CLI::App& app)
                         "Above 1 discourages repeating tokens")
         ->capture_default_str();
     command->add_option("--stop", options->generation.stopStrings, "Stop when this text appears (repeatable)");
+    addAdapterOption(*command, options->adapter);
     command->add_option("--seed", options->generation.seed, "Sampling seed")->capture_default_str();
     command->add_option("--device", options->device, "cpu, cuda or cuda:N")->capture_default_str();
     command->add_flag("--json", options->json, "Machine-readable output");
@@ -268,6 +280,8 @@ void addGenerate(CLI::App& app)
         engine::Engine& engine = engine::load();
         engine.configureCompute(0);
         const auto loaded = engine.loadModel(o.model, o.device);
+        if (!o.adapter.empty())
+            loaded->loadAdapter(o.adapter);
         std::vector<int> promptIds;
         if (prompt->count()) {
             const text::Tokenizer* tokenizer = loaded->tokenizer();

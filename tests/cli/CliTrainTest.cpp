@@ -168,6 +168,21 @@ private Q_SLOTS:
         QVERIFY2(info.exitCode == 0, qPrintable(info.err));
         QVERIFY(parseObject(info.out)["tokenizer"].toInt() > 0);
 
+        // The base model with --adapter scores and generates as the merged model does.
+        const QString base = adapter["base_model_name_or_path"].toString();
+        const QStringList ids{"--ids", "1,40,41,42,43,44,45", "--json"};
+        const double withAdapter = parseObject(runFinch(QStringList{"model", "score", base, "--adapter",
+                                                                    dir.filePath("adapter")} + ids).out)["loss"].toDouble();
+        const double mergedLoss = parseObject(runFinch(QStringList{"model", "score", dir.filePath("merged")} + ids).out)["loss"].toDouble();
+        const double baseLoss = parseObject(runFinch(QStringList{"model", "score", base} + ids).out)["loss"].toDouble();
+        QVERIFY2(qAbs(withAdapter - mergedLoss) < 1e-5, qPrintable(QString("%1 vs %2").arg(withAdapter).arg(mergedLoss)));
+        QVERIFY(withAdapter != baseLoss);
+        const QStringList prompt{"--prompt", "great film", "--max-new-tokens", "8", "--json"};
+        const CliResult adapted = runFinch(QStringList{"generate", "--model", base, "--adapter", dir.filePath("adapter")} + prompt);
+        QVERIFY2(adapted.exitCode == 0, qPrintable(adapted.err));
+        QCOMPARE(parseObject(adapted.out)["tokens"],
+                 parseObject(runFinch(QStringList{"generate", "--model", dir.filePath("merged")} + prompt).out)["tokens"]);
+
         const CliResult full = runFinch({"train", "--config", writeConfig(dir, "full", {{"max_steps", 2}, {"test_split", 0.0}}), "--json"});
         QVERIFY2(full.exitCode == 0, qPrintable(full.err));
         const CliResult refused = runFinch({"export", "--run", runPathOf(full), "--adapter", "--out", dir.filePath("x")});
