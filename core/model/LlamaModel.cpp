@@ -156,14 +156,24 @@ AttentionImpl::AttentionImpl(const ModelConfig& config, size_t layerIndex)
     k_proj = register_module("k_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
     v_proj = register_module("v_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
     o_proj = register_module("o_proj", linear(heads_ * headDim_, config.hiddenSize, config.outputBias));
+    if (config.qkNorm) {
+        q_norm = register_module("q_norm", RmsNorm(headDim_, config.rmsNormEps));
+        k_norm = register_module("k_norm", RmsNorm(headDim_, config.rmsNormEps));
+    }
 }
 
 at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,
                                   const at::Tensor& mask, KvCache* cache)
 {
     const int64_t batch = x.size(0), steps = x.size(1);
-    at::Tensor q = q_proj(x).view({batch, steps, heads_, headDim_}).transpose(1, 2);   // (B, H, T, D)
-    at::Tensor k = k_proj(x).view({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
+    at::Tensor q = q_proj(x).view({batch, steps, heads_, headDim_});   // (B, T, H, D)
+    at::Tensor k = k_proj(x).view({batch, steps, kvHeads_, headDim_}); // (B, T, K, D)
+    if (q_norm) {
+        q = q_norm(q);
+        k = k_norm(k);
+    }
+    q = q.transpose(1, 2); // (B, H, T, D)
+    k = k.transpose(1, 2); // (B, K, T, D)
     at::Tensor v = v_proj(x).view({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
     const at::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
     q = q * c + rotateHalf(q) * s;

@@ -76,6 +76,7 @@ public:
     at::Tensor forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, const at::Tensor& mask,
                        KvCache* cache);
     Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    RmsNorm q_norm{nullptr}, k_norm{nullptr}; // Qwen3 only
 
 private:
     int64_t heads_, kvHeads_, headDim_;

@@ -20,7 +20,8 @@ struct Architecture {
 const std::vector<Architecture>& supportedArchitectures()
 {
     static const std::vector<Architecture> list{
-        {"LlamaForCausalLM", "llama"}, {"MistralForCausalLM", "mistral"}, {"Qwen2ForCausalLM", "qwen2"}};
+        {"LlamaForCausalLM", "llama"}, {"MistralForCausalLM", "mistral"}, {"Qwen2ForCausalLM", "qwen2"},
+        {"Qwen3ForCausalLM", "qwen3"}};
     return list;
 }
 
@@ -39,7 +40,7 @@ __int128 exactParameterCount(const ModelConfig& c)
     const Wide kv = 2 * (hidden * kvHeads * headDim + (c.qkvBias ? kvHeads * headDim : 0));
     const Wide o = heads * headDim * hidden + (c.outputBias ? hidden : 0);
     const Wide mlp = 3 * hidden * c.intermediateSize + (c.mlpBias ? 2 * Wide(c.intermediateSize) + hidden : 0);
-    const Wide perLayer = q + kv + o + mlp + 2 * hidden;
+    const Wide perLayer = q + kv + o + mlp + 2 * hidden + (c.qkNorm ? 2 * headDim : 0);
     const Wide embeddings = Wide(c.vocabSize) * hidden;
     return embeddings + Wide(c.numLayers) * perLayer + hidden + (c.tieWordEmbeddings ? 0 : embeddings);
 }
@@ -177,15 +178,26 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
                     " is not a multiple of 'num_key_value_heads' " + std::to_string(config.numKeyValueHeads));
     config.maxPositions = read.number<int64_t>("max_position_embeddings", int64_t(2048), 1);
     config.rmsNormEps = read.number<double>("rms_norm_eps", 1e-6, 0.0);
-    config.ropeTheta = read.number<double>("rope_theta", 10000.0, 1.0);
+    // transformers 5 writes RoPE's settings as one "rope_parameters" object (theta and
+    // scaling together); older files have "rope_theta" and "rope_scaling".
+    const auto ropeParameters = json.find("rope_parameters");
+    const bool hasRopeParameters = ropeParameters != json.end() && ropeParameters->is_object();
+    if (hasRopeParameters && ropeParameters->contains("rope_theta"))
+        config.ropeTheta = Reader(*ropeParameters, file).number<double>("rope_theta", std::nullopt, 1.0);
+    else
+        config.ropeTheta = read.number<double>("rope_theta", 10000.0, 1.0);
     config.tieWordEmbeddings = read.flag("tie_word_embeddings", false);
     if (config.modelType == "qwen2") {
         config.qkvBias = true;
     } else if (config.modelType == "llama") {
         config.qkvBias = config.outputBias = read.flag("attention_bias", false);
         config.mlpBias = read.flag("mlp_bias", false);
+    } else if (config.modelType == "qwen3") {
+        config.qkvBias = config.outputBias = read.flag("attention_bias", false);
+        config.qkNorm = true;
     }
-    if (config.modelType == "mistral" || (config.modelType == "qwen2" && read.flag("use_sliding_window", false))) {
+    const bool qwen = config.modelType == "qwen2" || config.modelType == "qwen3";
+    if (config.modelType == "mistral" || (qwen && read.flag("use_sliding_window", false))) {
         const auto window = json.find("sliding_window");
         if (window != json.end() && !window->is_null())
             config.slidingWindow = read.number<int64_t>("sliding_window", std::nullopt, 1);
@@ -196,13 +208,18 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
     config.eosTokenIds = read.tokenIds("eos_token_id");
     config.padTokenId = read.tokenId("pad_token_id");
 
-    if (const auto scaling = json.find("rope_scaling"); scaling != json.end() && !scaling->is_null()) {
+    auto scaling = json.find("rope_scaling");
+    if ((scaling == json.end() || scaling->is_null()) && hasRopeParameters)
+        scaling = ropeParameters;
+    if (scaling != json.end() && !scaling->is_null()) {
         if (!scaling->is_object())
             throw read.fail("rope_scaling", "an object or null", *scaling);
         const Reader scale(*scaling, file);
         RopeScaling rope;
         const Json type = scaling->contains("rope_type") ? (*scaling)["rope_type"] : scaling->value("type", Json());
         rope.type = type.is_string() ? type.get<std::string>() : "";
+        if (rope.type.empty() && hasRopeParameters && scaling == ropeParameters)
+            rope.type = "default"; // rope_parameters holding only the theta
         if (rope.type == "llama3") {
             rope.factor = scale.number<double>("factor", std::nullopt, 1.0);
             rope.lowFreqFactor = scale.number<double>("low_freq_factor", 1.0, 0.0);
@@ -249,7 +266,7 @@ Json ModelConfig::toJson() const
     json["rope_theta"] = ropeTheta;
     json["hidden_act"] = "silu";
     json["tie_word_embeddings"] = tieWordEmbeddings;
-    if (modelType == "llama") {
+    if (modelType == "llama" || modelType == "qwen3") {
         json["attention_bias"] = qkvBias;
         if (mlpBias || json.contains("mlp_bias"))
             json["mlp_bias"] = mlpBias;

@@ -19,7 +19,7 @@ struct RopeScaling {
 };
 
 struct ModelConfig {
-    std::string architecture = "LlamaForCausalLM"; // or MistralForCausalLM, Qwen2ForCausalLM
+    std::string architecture = "LlamaForCausalLM"; // or MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM
     std::string modelType = "llama";
     int64_t vocabSize = 32000;
     int64_t hiddenSize = 4096;
@@ -36,6 +36,7 @@ struct ModelConfig {
     bool qkvBias = false;   // Qwen2: always; Llama: attention_bias
     bool outputBias = false; // Llama's attention_bias also puts a bias on o_proj
     bool mlpBias = false;
+    bool qkNorm = false;     // Qwen3: RMSNorm over each head's queries and keys before RoPE
     std::optional<int64_t> slidingWindow; // Mistral v0.1
     std::string torchDtype = "float32";
     std::optional<int> bosTokenId;

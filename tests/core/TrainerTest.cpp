@@ -78,6 +78,7 @@ private Q_SLOTS:
         QTest::newRow("llama_tiny") << "llama_tiny";
         QTest::newRow("qwen2_tiny") << "qwen2_tiny";
         QTest::newRow("llama_tied") << "llama_tied";
+        QTest::newRow("qwen3_tiny") << "qwen3_tiny";
     }
 
     void adamWMatchesPyTorch()
