@@ -156,6 +156,8 @@ AttentionImpl::AttentionImpl(const ModelConfig& config, size_t layerIndex)
     k_proj = register_module("k_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
     v_proj = register_module("v_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
     o_proj = register_module("o_proj", linear(heads_ * headDim_, config.hiddenSize, config.outputBias));
+    if (!config.ropeLayers.empty())
+        rope_ = config.ropeLayers.at(layerIndex);
     if (config.qkNorm) {
         q_norm = register_module("q_norm", RmsNorm(headDim_, config.rmsNormEps));
         k_norm = register_module("k_norm", RmsNorm(headDim_, config.rmsNormEps));
@@ -175,9 +177,11 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, co
     q = q.transpose(1, 2); // (B, H, T, D)
     k = k.transpose(1, 2); // (B, K, T, D)
     at::Tensor v = v_proj(x).view({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
-    const at::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
-    q = q * c + rotateHalf(q) * s;
-    k = k * c + rotateHalf(k) * s;
+    if (rope_) {
+        const at::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
+        q = q * c + rotateHalf(q) * s;
+        k = k * c + rotateHalf(k) * s;
+    }
     if (cache)
         std::tie(k, v) = cache->append(layerIndex_, k, v); // (B, K, S, D)
 

@@ -81,6 +81,7 @@ public:
 private:
     int64_t heads_, kvHeads_, headDim_;
     size_t layerIndex_;
+    bool rope_ = true; // SmolLM3 leaves RoPE out of some layers
 };
 TORCH_MODULE(Attention);
 

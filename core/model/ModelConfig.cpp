@@ -21,7 +21,7 @@ const std::vector<Architecture>& supportedArchitectures()
 {
     static const std::vector<Architecture> list{
         {"LlamaForCausalLM", "llama"}, {"MistralForCausalLM", "mistral"}, {"Qwen2ForCausalLM", "qwen2"},
-        {"Qwen3ForCausalLM", "qwen3"}};
+        {"Qwen3ForCausalLM", "qwen3"}, {"SmolLM3ForCausalLM", "smollm3"}};
     return list;
 }
 
@@ -195,6 +195,25 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
     } else if (config.modelType == "qwen3") {
         config.qkvBias = config.outputBias = read.flag("attention_bias", false);
         config.qkNorm = true;
+    } else if (config.modelType == "smollm3") {
+        config.qkvBias = config.outputBias = read.flag("attention_bias", false);
+        config.mlpBias = read.flag("mlp_bias", false);
+        if (read.flag("use_sliding_window", false))
+            throw Error(file + ": 'use_sliding_window': SmolLM3's sliding-window layers are not implemented");
+        // no_rope_layers: 1 where a layer applies RoPE; else every interval-th layer skips it.
+        if (const auto flags = json.find("no_rope_layers"); flags != json.end() && !flags->is_null()) {
+            if (!flags->is_array() || flags->size() != size_t(config.numLayers))
+                throw read.fail("no_rope_layers", "a list of " + std::to_string(config.numLayers) + " flags (0 or 1)", *flags);
+            for (const Json& flag : *flags) {
+                if (!flag.is_number_integer() || (flag.get<int64_t>() != 0 && flag.get<int64_t>() != 1))
+                    throw read.fail("no_rope_layers", "flags 0 or 1", flag);
+                config.ropeLayers.push_back(flag.get<int64_t>() == 1);
+            }
+        } else {
+            const int64_t interval = read.number<int64_t>("no_rope_layer_interval", int64_t(4), 1);
+            for (int64_t layer = 0; layer < config.numLayers; ++layer)
+                config.ropeLayers.push_back((layer + 1) % interval != 0);
+        }
     }
     const bool qwen = config.modelType == "qwen2" || config.modelType == "qwen3";
     if (config.modelType == "mistral" || (qwen && read.flag("use_sliding_window", false))) {
@@ -266,7 +285,12 @@ Json ModelConfig::toJson() const
     json["rope_theta"] = ropeTheta;
     json["hidden_act"] = "silu";
     json["tie_word_embeddings"] = tieWordEmbeddings;
-    if (modelType == "llama" || modelType == "qwen3") {
+    if (!ropeLayers.empty()) {
+        json["no_rope_layers"] = Json::array();
+        for (const bool rope : ropeLayers)
+            json["no_rope_layers"].push_back(rope ? 1 : 0);
+    }
+    if (modelType == "llama" || modelType == "qwen3" || modelType == "smollm3") {
         json["attention_bias"] = qkvBias;
         if (mlpBias || json.contains("mlp_bias"))
             json["mlp_bias"] = mlpBias;

@@ -19,7 +19,8 @@ struct RopeScaling {
 };
 
 struct ModelConfig {
-    std::string architecture = "LlamaForCausalLM"; // or MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM
+    // or MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, SmolLM3ForCausalLM
+    std::string architecture = "LlamaForCausalLM";
     std::string modelType = "llama";
     int64_t vocabSize = 32000;
     int64_t hiddenSize = 4096;
@@ -37,6 +38,7 @@ struct ModelConfig {
     bool outputBias = false; // Llama's attention_bias also puts a bias on o_proj
     bool mlpBias = false;
     bool qkNorm = false;     // Qwen3: RMSNorm over each head's queries and keys before RoPE
+    std::vector<bool> ropeLayers; // SmolLM3: which layers apply RoPE (empty: all of them)
     std::optional<int64_t> slidingWindow; // Mistral v0.1
     std::string torchDtype = "float32";
     std::optional<int> bosTokenId;

@@ -81,6 +81,7 @@ private Q_SLOTS:
         QTest::newRow("qwen2, q/k/v bias") << "qwen2_tiny";
         QTest::newRow("llama, tied embeddings") << "llama_tied";
         QTest::newRow("qwen3, q/k norms, transformers 5 config") << "qwen3_tiny";
+        QTest::newRow("smollm3, layers without rope, tied") << "smollm3_tiny";
     }
 
     void matchesTransformers()
@@ -140,7 +141,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string out = (dir.path() + "/saved").toStdString();
-        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny"}) {
+        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny"}) {
             const auto model = TorchLanguageModel::load(kFixtures + fixture);
             model->save(out);
             const auto again = TorchLanguageModel::load(out);
@@ -336,7 +337,7 @@ private Q_SLOTS:
             qInfo("%s: %lld parameters", name.c_str(), static_cast<long long>(counted));
         }
         QCOMPARE(ModelConfig::preset("finch-tiny", 2000).parameterCount(), 994'432LL);
-        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny"}) {
+        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny"}) {
             const auto model = TorchLanguageModel::load(kFixtures + fixture);
             int64_t counted = 0;
             for (const auto& parameter : model->network()->parameters())

@@ -79,6 +79,7 @@ private Q_SLOTS:
         QTest::newRow("qwen2_tiny") << "qwen2_tiny";
         QTest::newRow("llama_tied") << "llama_tied";
         QTest::newRow("qwen3_tiny") << "qwen3_tiny";
+        QTest::newRow("smollm3_tiny") << "smollm3_tiny";
     }
 
     void adamWMatchesPyTorch()

@@ -28,6 +28,10 @@ FIXTURES = {
     "qwen3_tiny": (transformers.Qwen3Config, transformers.Qwen3ForCausalLM,
                    dict(head_dim=24, rms_norm_eps=1e-6, rope_theta=1000000.0, tie_word_embeddings=False,
                         attention_bias=False)),
+    # SmolLM3: Llama with RoPE left out of some layers (no_rope_layers), tied embeddings.
+    "smollm3_tiny": (transformers.SmolLM3Config, transformers.SmolLM3ForCausalLM,
+                     dict(no_rope_layers=[1, 0], rms_norm_eps=1e-6, rope_theta=2000000.0, tie_word_embeddings=True,
+                          pad_token_id=None, bos_token_id=None, eos_token_id=None)),
 }
 
 
