@@ -271,6 +271,15 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     });
 }
 
+DataPage::~DataPage()
+{
+    // The members go before QObject's own teardown: a signal from the undo stack as it clears
+    // would otherwise reach slots reading members already destroyed (and the main window's
+    // title, through modifiedChanged).
+    model_.undoStack()->disconnect(this);
+    model_.disconnect(this);
+}
+
 int DataPage::autosaveSeconds() const
 {
     return autosaveTimer_->interval() / 1000;

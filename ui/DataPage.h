@@ -38,6 +38,8 @@ class DataPage : public QWidget {
 
 public:
     explicit DataPage(QWidget* parent = nullptr);
+    // Disconnects the table model first: its undo stack signals while it is destroyed.
+    ~DataPage() override;
 
     // Asks about unsaved changes first; returns false when the user cancels or the file
     // cannot be read (the error is shown).
