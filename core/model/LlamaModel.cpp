@@ -99,7 +99,7 @@ std::pair<at::Tensor, at::Tensor> KvCache::append(size_t layer, const at::Tensor
 
 RotaryEmbedding::RotaryEmbedding(const ModelConfig& config)
 {
-    const int64_t dim = config.headDim;
+    const int64_t dim = config.rotaryDim();
     // As transformers: 1 / theta^(2i/D), computed in float32.
     at::Tensor inverse =
         1.0 / at::pow(at::scalar_tensor(config.ropeTheta, at::kFloat), at::arange(0, dim, 2, at::kLong).to(at::kFloat) / dim);
@@ -150,11 +150,16 @@ at::Tensor RmsNormImpl::forward(const at::Tensor& x)
 }
 
 AttentionImpl::AttentionImpl(const ModelConfig& config, size_t layerIndex)
-    : heads_(config.numHeads), kvHeads_(config.numKeyValueHeads), headDim_(config.headDim), layerIndex_(layerIndex)
+    : heads_(config.numHeads), kvHeads_(config.numKeyValueHeads), headDim_(config.headDim),
+      rotaryDim_(config.rotaryDim()), layerIndex_(layerIndex)
 {
-    q_proj = register_module("q_proj", linear(config.hiddenSize, heads_ * headDim_, config.qkvBias));
-    k_proj = register_module("k_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
-    v_proj = register_module("v_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
+    if (config.fusedProjections) {
+        qkv_proj = register_module("qkv_proj", linear(config.hiddenSize, (heads_ + 2 * kvHeads_) * headDim_, false));
+    } else {
+        q_proj = register_module("q_proj", linear(config.hiddenSize, heads_ * headDim_, config.qkvBias));
+        k_proj = register_module("k_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
+        v_proj = register_module("v_proj", linear(config.hiddenSize, kvHeads_ * headDim_, config.qkvBias));
+    }
     o_proj = register_module("o_proj", linear(heads_ * headDim_, config.hiddenSize, config.outputBias));
     if (!config.ropeLayers.empty())
         rope_ = config.ropeLayers.at(layerIndex);
@@ -168,19 +173,32 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, co
                                   const at::Tensor& mask, KvCache* cache)
 {
     const int64_t batch = x.size(0), steps = x.size(1);
-    at::Tensor q = q_proj(x).view({batch, steps, heads_, headDim_});   // (B, T, H, D)
-    at::Tensor k = k_proj(x).view({batch, steps, kvHeads_, headDim_}); // (B, T, K, D)
+    at::Tensor q, k, v;
+    if (qkv_proj) {
+        const auto parts = qkv_proj(x).split_with_sizes({heads_ * headDim_, kvHeads_ * headDim_, kvHeads_ * headDim_}, -1);
+        q = parts[0], k = parts[1], v = parts[2];
+    } else {
+        q = q_proj(x), k = k_proj(x), v = v_proj(x);
+    }
+    q = q.reshape({batch, steps, heads_, headDim_});   // (B, T, H, D)
+    k = k.reshape({batch, steps, kvHeads_, headDim_}); // (B, T, K, D)
     if (q_norm) {
         q = q_norm(q);
         k = k_norm(k);
     }
     q = q.transpose(1, 2); // (B, H, T, D)
     k = k.transpose(1, 2); // (B, K, T, D)
-    at::Tensor v = v_proj(x).view({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
+    v = v.reshape({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
     if (rope_) {
         const at::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
-        q = q * c + rotateHalf(q) * s;
-        k = k * c + rotateHalf(k) * s;
+        auto turn = [&](const at::Tensor& t) { return t * c + rotateHalf(t) * s; };
+        if (rotaryDim_ == headDim_) {
+            q = turn(q);
+            k = turn(k);
+        } else { // partial rotary: the first rotaryDim_ dimensions turn, the rest pass
+            q = at::cat({turn(q.narrow(-1, 0, rotaryDim_)), q.narrow(-1, rotaryDim_, headDim_ - rotaryDim_)}, -1);
+            k = at::cat({turn(k.narrow(-1, 0, rotaryDim_)), k.narrow(-1, rotaryDim_, headDim_ - rotaryDim_)}, -1);
+        }
     }
     if (cache)
         std::tie(k, v) = cache->append(layerIndex_, k, v); // (B, K, S, D)
@@ -217,13 +235,21 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, co
 
 MlpImpl::MlpImpl(const ModelConfig& config)
 {
-    gate_proj = register_module("gate_proj", linear(config.hiddenSize, config.intermediateSize, config.mlpBias));
-    up_proj = register_module("up_proj", linear(config.hiddenSize, config.intermediateSize, config.mlpBias));
+    if (config.fusedProjections) {
+        gate_up_proj = register_module("gate_up_proj", linear(config.hiddenSize, 2 * config.intermediateSize, false));
+    } else {
+        gate_proj = register_module("gate_proj", linear(config.hiddenSize, config.intermediateSize, config.mlpBias));
+        up_proj = register_module("up_proj", linear(config.hiddenSize, config.intermediateSize, config.mlpBias));
+    }
     down_proj = register_module("down_proj", linear(config.intermediateSize, config.hiddenSize, config.mlpBias));
 }
 
 at::Tensor MlpImpl::forward(const at::Tensor& x)
 {
+    if (gate_up_proj) {
+        const auto gateUp = gate_up_proj(x).chunk(2, -1);
+        return down_proj(at::silu(gateUp[0]) * gateUp[1]);
+    }
     return down_proj(at::silu(gate_proj(x)) * up_proj(x));
 }
 
@@ -314,6 +340,8 @@ std::vector<std::pair<std::string, Linear>> CausalLmImpl::projections(const std:
             {"mlp.gate_proj", layer->mlp->gate_proj},       {"mlp.up_proj", layer->mlp->up_proj},
             {"mlp.down_proj", layer->mlp->down_proj}};
         for (const auto& [path, module] : all) {
+            if (!module)
+                continue; // fused away (Phi-3)
             const std::string leaf = std::string(path).substr(std::string(path).find('.') + 1);
             if (std::find(names.begin(), names.end(), leaf) != names.end())
                 found.emplace_back(prefix + path, module);

@@ -76,10 +76,11 @@ public:
     at::Tensor forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, const at::Tensor& mask,
                        KvCache* cache);
     Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    Linear qkv_proj{nullptr};                 // Phi-3: q, k and v in one projection (then q_proj… are null)
     RmsNorm q_norm{nullptr}, k_norm{nullptr}; // Qwen3 only
 
 private:
-    int64_t heads_, kvHeads_, headDim_;
+    int64_t heads_, kvHeads_, headDim_, rotaryDim_;
     size_t layerIndex_;
     bool rope_ = true; // SmolLM3 leaves RoPE out of some layers
 };
@@ -90,6 +91,7 @@ public:
     explicit MlpImpl(const ModelConfig& config);
     at::Tensor forward(const at::Tensor& x);
     Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+    Linear gate_up_proj{nullptr}; // Phi-3: gate and up in one projection (then gate_proj, up_proj are null)
 };
 TORCH_MODULE(Mlp);
 

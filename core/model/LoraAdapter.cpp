@@ -24,9 +24,21 @@ void TorchLanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
     auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
     for (auto& parameter : network_->parameters())
         parameter.set_requires_grad(false);
+    // Every target must exist: Phi-3 fuses q, k, v (and gate, up) into projections Finch
+    // does not adapt yet, and a silently skipped target would train something else.
+    std::set<std::string> present;
+    for (const auto& [name, layer] : network_->projections(toStrings(kLoraTargetModules)))
+        present.insert(name.substr(name.rfind('.') + 1));
+    for (const std::string& target : settings.targetModules)
+        if (!present.contains(target)) {
+            std::string have;
+            for (const std::string& name : present)
+                have += (have.empty() ? "" : ", ") + name;
+            throw Error("LoRA: this model has no " + target + " layers to adapt" +
+                        (network_->config().fusedProjections ? " (it fuses q, k and v into qkv_proj, and gate and up into gate_up_proj)" : "") +
+                        "; it has " + have);
+        }
     const auto layers = network_->projections(settings.targetModules);
-    if (layers.empty())
-        throw Error("LoRA: none of the target modules exist in this model");
     for (auto [name, layer] : layers)
         layer->addLora(settings.rank, settings.alpha, settings.dropout, settings.rsLora, generator);
     network_->to(device_);

@@ -21,7 +21,8 @@ const std::vector<Architecture>& supportedArchitectures()
 {
     static const std::vector<Architecture> list{
         {"LlamaForCausalLM", "llama"}, {"MistralForCausalLM", "mistral"}, {"Qwen2ForCausalLM", "qwen2"},
-        {"Qwen3ForCausalLM", "qwen3"}, {"SmolLM3ForCausalLM", "smollm3"}};
+        {"Qwen3ForCausalLM", "qwen3"}, {"SmolLM3ForCausalLM", "smollm3"},
+        {"Phi3ForCausalLM", "phi3"}};
     return list;
 }
 
@@ -195,6 +196,14 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
     } else if (config.modelType == "qwen3") {
         config.qkvBias = config.outputBias = read.flag("attention_bias", false);
         config.qkNorm = true;
+    } else if (config.modelType == "phi3") {
+        config.fusedProjections = true;
+        if (read.flag("attention_bias", false))
+            throw Error(file + ": 'attention_bias': Phi-3 with attention biases is not implemented");
+        config.partialRotaryFactor = read.number<double>("partial_rotary_factor", 1.0, 0.0, 1);
+        if (config.rotaryDim() < 2 || config.rotaryDim() % 2 != 0)
+            throw Error(file + ": 'partial_rotary_factor' leaves " + std::to_string(config.rotaryDim()) +
+                        " rotary dimensions per head; expected an even number of at least 2");
     } else if (config.modelType == "smollm3") {
         config.qkvBias = config.outputBias = read.flag("attention_bias", false);
         config.mlpBias = read.flag("mlp_bias", false);
@@ -216,7 +225,7 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
         }
     }
     const bool qwen = config.modelType == "qwen2" || config.modelType == "qwen3";
-    if (config.modelType == "mistral" || (qwen && read.flag("use_sliding_window", false))) {
+    if (config.modelType == "mistral" || config.modelType == "phi3" || (qwen && read.flag("use_sliding_window", false))) {
         const auto window = json.find("sliding_window");
         if (window != json.end() && !window->is_null())
             config.slidingWindow = read.number<int64_t>("sliding_window", std::nullopt, 1);

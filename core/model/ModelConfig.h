@@ -19,7 +19,7 @@ struct RopeScaling {
 };
 
 struct ModelConfig {
-    // or MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, SmolLM3ForCausalLM
+    // or MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, SmolLM3ForCausalLM, Phi3ForCausalLM
     std::string architecture = "LlamaForCausalLM";
     std::string modelType = "llama";
     int64_t vocabSize = 32000;
@@ -39,6 +39,10 @@ struct ModelConfig {
     bool mlpBias = false;
     bool qkNorm = false;     // Qwen3: RMSNorm over each head's queries and keys before RoPE
     std::vector<bool> ropeLayers; // SmolLM3: which layers apply RoPE (empty: all of them)
+    bool fusedProjections = false; // Phi-3/Phi-4: one qkv_proj and one gate_up_proj per layer
+    double partialRotaryFactor = 1.0; // the share of each head's dimensions RoPE turns (Phi-4-mini: 0.75)
+
+    int64_t rotaryDim() const { return int64_t(double(headDim) * partialRotaryFactor); }
     std::optional<int64_t> slidingWindow; // Mistral v0.1
     std::string torchDtype = "float32";
     std::optional<int> bosTokenId;

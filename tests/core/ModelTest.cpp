@@ -82,6 +82,7 @@ private Q_SLOTS:
         QTest::newRow("llama, tied embeddings") << "llama_tied";
         QTest::newRow("qwen3, q/k norms, transformers 5 config") << "qwen3_tiny";
         QTest::newRow("smollm3, layers without rope, tied") << "smollm3_tiny";
+        QTest::newRow("phi3, fused projections, partial rotary") << "phi3_tiny";
     }
 
     void matchesTransformers()
@@ -137,11 +138,35 @@ private Q_SLOTS:
         QCOMPARE(cached.stopReason, std::string("max-tokens"));
     }
 
+    // Phi-3's fused projections are not LoRA targets yet: asking for q_proj says so, and the
+    // layers it has (o_proj, down_proj) take adapters that start as the identity.
+    void fusedProjectionsNameWhatLoraCanAdapt()
+    {
+        const auto model = TorchLanguageModel::load(kFixtures + "phi3_tiny");
+        const Golden golden = readGolden("phi3_tiny");
+        const std::vector<float> before = model->logits(golden.inputIds[0]);
+        LoraSettings lora;
+        lora.rank = 4;
+        lora.alpha = 8;
+        try {
+            model->addLora(lora, 1); // q_proj, v_proj by default
+            QFAIL("q_proj should have been refused");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("no q_proj layers") && QString(error.what()).contains("qkv_proj") &&
+                         QString(error.what()).contains("down_proj, o_proj"),
+                     error.what());
+        }
+        lora.targetModules = {"o_proj", "down_proj"};
+        model->addLora(lora, 1);
+        QVERIFY(model->hasLora());
+        QCOMPARE(model->logits(golden.inputIds[0]), before);
+    }
+
     void savesAndLoadsBitExactly()
     {
         QTemporaryDir dir;
         const std::string out = (dir.path() + "/saved").toStdString();
-        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny"}) {
+        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny", "phi3_tiny"}) {
             const auto model = TorchLanguageModel::load(kFixtures + fixture);
             model->save(out);
             const auto again = TorchLanguageModel::load(out);
@@ -337,7 +362,7 @@ private Q_SLOTS:
             qInfo("%s: %lld parameters", name.c_str(), static_cast<long long>(counted));
         }
         QCOMPARE(ModelConfig::preset("finch-tiny", 2000).parameterCount(), 994'432LL);
-        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny"}) {
+        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny", "phi3_tiny"}) {
             const auto model = TorchLanguageModel::load(kFixtures + fixture);
             int64_t counted = 0;
             for (const auto& parameter : model->network()->parameters())

@@ -80,6 +80,7 @@ private Q_SLOTS:
         QTest::newRow("llama_tied") << "llama_tied";
         QTest::newRow("qwen3_tiny") << "qwen3_tiny";
         QTest::newRow("smollm3_tiny") << "smollm3_tiny";
+        QTest::newRow("phi3_tiny") << "phi3_tiny";
     }
 
     void adamWMatchesPyTorch()

@@ -32,6 +32,10 @@ FIXTURES = {
     "smollm3_tiny": (transformers.SmolLM3Config, transformers.SmolLM3ForCausalLM,
                      dict(no_rope_layers=[1, 0], rms_norm_eps=1e-6, rope_theta=2000000.0, tie_word_embeddings=True,
                           pad_token_id=None, bos_token_id=None, eos_token_id=None)),
+    # Phi-3 / Phi-4: fused qkv_proj and gate_up_proj; RoPE on 3/4 of each head (Phi-4-mini).
+    "phi3_tiny": (transformers.Phi3Config, transformers.Phi3ForCausalLM,
+                  dict(partial_rotary_factor=0.75, rms_norm_eps=1e-5, rope_theta=10000.0, tie_word_embeddings=False,
+                       sliding_window=None, pad_token_id=None, bos_token_id=None, eos_token_id=None)),
 }
 
 
