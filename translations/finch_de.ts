@@ -450,6 +450,22 @@
         <source>true</source>
         <translation>tatsächlich</translation>
     </message>
+    <message>
+        <source>Each bar: the accuracy of the rows predicted with that confidence. On the diagonal, confidence means what it says; below it, the model is overconfident.</source>
+        <translation>Jeder Balken: die Genauigkeit der Zeilen, die mit dieser Konfidenz vorhergesagt wurden. Auf der Diagonale meint die Konfidenz, was sie sagt; darunter ist das Modell zu selbstsicher.</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>calibration error %1</source>
+        <translation>Kalibrierungsfehler %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

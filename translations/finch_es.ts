@@ -450,6 +450,22 @@
         <source>true</source>
         <translation>real</translation>
     </message>
+    <message>
+        <source>Each bar: the accuracy of the rows predicted with that confidence. On the diagonal, confidence means what it says; below it, the model is overconfident.</source>
+        <translation>Cada barra: la exactitud de las filas predichas con esa confianza. En la diagonal, la confianza dice la verdad; por debajo, el modelo se confía demasiado.</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>confianza</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>exactitud</translation>
+    </message>
+    <message>
+        <source>calibration error %1</source>
+        <translation>error de calibración %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

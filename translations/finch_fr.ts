@@ -450,6 +450,22 @@
         <source>true</source>
         <translation>réel</translation>
     </message>
+    <message>
+        <source>Each bar: the accuracy of the rows predicted with that confidence. On the diagonal, confidence means what it says; below it, the model is overconfident.</source>
+        <translation>Chaque barre : l&apos;exactitude des lignes prédites avec cette confiance. Sur la diagonale, la confiance dit vrai ; en dessous, le modèle est trop sûr de lui.</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>confiance</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>exactitude</translation>
+    </message>
+    <message>
+        <source>calibration error %1</source>
+        <translation>erreur de calibration %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

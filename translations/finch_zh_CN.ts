@@ -444,6 +444,22 @@
         <source>true</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Each bar: the accuracy of the rows predicted with that confidence. On the diagonal, confidence means what it says; below it, the model is overconfident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calibration error %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

@@ -85,6 +85,10 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     perClass_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     confusion_ = new QCustomPlot(this);
     confusion_->setMinimumSize(260, 220);
+    reliability_ = new QCustomPlot(this);
+    reliability_->setMinimumSize(260, 220);
+    reliability_->setToolTip(tr("Each bar: the accuracy of the rows predicted with that confidence. On the "
+                                "diagonal, confidence means what it says; below it, the model is overconfident."));
     predictions_ = new QTableWidget(this);
     predictions_->setColumnCount(5);
     predictions_->setHorizontalHeaderLabels({tr("input"), tr("reference"), tr("prediction"), tr("confidence / score"), tr("row")});
@@ -96,6 +100,7 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     auto* upper = new QSplitter(this);
     upper->addWidget(metrics_);
     upper->addWidget(confusion_);
+    upper->addWidget(reliability_);
     upper->addWidget(perClass_);
     auto* lower = new QWidget(this);
     auto* lowerLayout = new QVBoxLayout(lower);
@@ -278,7 +283,47 @@ void EvaluatePage::showReport(const Json& report)
             }
     }
     confusion_->replot();
+    showReliability(metrics);
     fillPredictions();
+}
+
+// The reliability diagram: per confidence bin, the accuracy (bars) against the diagonal.
+void EvaluatePage::showReliability(const Json& metrics)
+{
+    reliability_->clearPlottables();
+    reliability_->clearItems();
+    const Json bins = metrics.value("calibration", Json::array());
+    reliability_->setVisible(!bins.empty());
+    if (bins.empty())
+        return;
+    auto* bars = new QCPBars(reliability_->xAxis, reliability_->yAxis);
+    bars->setPen(Qt::NoPen);
+    bars->setBrush(QColor(70, 110, 200, 190));
+    double width = 1.0;
+    for (const Json& bin : bins) {
+        const double lower = bin.value("lower", 0.0), upper = bin.value("upper", 0.0);
+        if (bin.value("count", 0) == 0)
+            continue;
+        // The last bin holds confidences of exactly 1: drawn at the top of the scale.
+        const double centre = upper > lower ? (lower + upper) / 2 : 1.0 - width / 2;
+        if (upper > lower)
+            width = upper - lower;
+        bars->addData(centre, bin.value("accuracy", 0.0));
+    }
+    bars->setWidth(width * 0.9);
+    auto* diagonal = new QCPGraph(reliability_->xAxis, reliability_->yAxis);
+    diagonal->setData(QVector<double>{0, 1}, QVector<double>{0, 1});
+    diagonal->setPen(QPen(Qt::darkGray, 1, Qt::DashLine));
+    reliability_->xAxis->setRange(0, 1);
+    reliability_->yAxis->setRange(0, 1);
+    reliability_->xAxis->setLabel(tr("confidence"));
+    reliability_->yAxis->setLabel(tr("accuracy"));
+    auto* title = new QCPItemText(reliability_);
+    title->position->setType(QCPItemPosition::ptAxisRectRatio);
+    title->position->setCoords(0.03, 0.05);
+    title->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    title->setText(tr("calibration error %1").arg(metrics.value("expected_calibration_error", 0.0), 0, 'f', 3));
+    reliability_->replot();
 }
 
 void EvaluatePage::fillPredictions()

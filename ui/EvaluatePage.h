@@ -18,6 +18,7 @@ class EvaluatePage : public QWidget {
     Q_OBJECT
 
 public:
+    QCustomPlot* reliability() { return reliability_; }
     explicit EvaluatePage(QWidget* parent = nullptr);
 
     void setRunsFolder(const QString& folder);
@@ -40,6 +41,7 @@ Q_SIGNALS:
 private:
     void loadExisting();
     void fillPredictions();
+    void showReliability(const nlohmann::ordered_json& metrics);
     QString reportPath() const;
 
     QString folder_;
@@ -48,6 +50,7 @@ private:
     QLabel* state_;
     QTableWidget *metrics_, *perClass_, *predictions_;
     QCustomPlot* confusion_;
+    QCustomPlot* reliability_; // accuracy against confidence, per confidence bin
     QCheckBox* errorsOnly_;
     nlohmann::ordered_json report_;
     bool busy_ = false;

@@ -97,6 +97,7 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
     EvaluationReport report;
     report.task = "classification";
     std::vector<int> gold, predicted;
+    std::vector<double> confidences;
     // Rows go through in groups so that progress reports arrive while the model works.
     const size_t rowsPerGroup = std::max<size_t>(1, static_cast<size_t>(options.batchSize) / labels.size());
     for (size_t start = 0; start < dataset.rows.size(); start += rowsPerGroup) {
@@ -129,6 +130,7 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
                             "' is not one of the run's labels");
             gold.push_back(int(goldIt - labels.begin()));
             predicted.push_back(best);
+            confidences.push_back(probabilities[size_t(best)]);
             Json probabilityJson = Json::object();
             for (size_t l = 0; l < labels.size(); ++l)
                 probabilityJson[labels[l]] = probabilities[l];
@@ -144,6 +146,12 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
     }
     report.metrics = ClassificationMetrics::compute(labels, gold, predicted).toJson();
     report.metrics["rows"] = gold.size();
+    std::vector<bool> correct(gold.size());
+    for (size_t i = 0; i < gold.size(); ++i)
+        correct[i] = gold[i] == predicted[i];
+    const Calibration calibration = Calibration::compute(confidences, correct);
+    report.metrics["expected_calibration_error"] = calibration.expectedError;
+    report.metrics["calibration"] = calibration.binsJson();
     return report;
 }
 
@@ -220,7 +228,7 @@ public:
     void metrics(const Json& metrics, const std::string& task) const
     {
         for (const auto& [key, value] : metrics.items())
-            if (key != "per_class" && key != "labels" && key != "confusion_matrix")
+            if (key != "per_class" && key != "labels" && key != "confusion_matrix" && key != "calibration")
                 require(value.is_number() || value.is_null(), "metrics." + key, "a number", value);
         if (task != "classification")
             return;
@@ -235,6 +243,15 @@ public:
                      std::all_of(matrix[i].begin(), matrix[i].end(), [](const Json& c) { return c.is_number() && c >= 0; });
         require(square, "metrics.confusion_matrix", std::to_string(n) + " rows of " + std::to_string(n) + " counts",
                 matrix);
+        const Json calibration = metrics.value("calibration", Json::array());
+        require(calibration.is_array(), "metrics.calibration", "a list of bins", calibration);
+        for (const Json& bin : calibration) {
+            require(bin.is_object(), "metrics.calibration", "bins as objects", bin);
+            for (const char* key : {"lower", "upper", "accuracy", "confidence"})
+                require(bin.value(key, Json(0)).is_number(), std::string("metrics.calibration.") + key, "a number", bin);
+            require(bin.value("count", Json(0)).is_number_integer() && bin.value("count", Json(0)) >= 0,
+                    "metrics.calibration.count", "a count", bin);
+        }
         const Json perClass = metrics.value("per_class", Json::array());
         require(perClass.is_array(), "metrics.per_class", "a list", perClass);
         for (const Json& entry : perClass) {

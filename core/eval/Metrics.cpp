@@ -161,4 +161,51 @@ bool exactMatch(const std::string& hypothesis, const std::string& reference)
     return trim(hypothesis) == trim(reference);
 }
 
+Calibration Calibration::compute(const std::vector<double>& confidences, const std::vector<bool>& correct, int binCount)
+{
+    if (confidences.size() != correct.size() || binCount < 1)
+        throw Error("calibration: one confidence and one outcome per row, and at least one bin");
+    // The edges as torch.linspace computes them (from both ends towards the middle), so that
+    // confidences on an edge fall in the same bin as torchmetrics puts them.
+    const int edges = binCount + 1;
+    const double step = 1.0 / binCount;
+    std::vector<double> edge(static_cast<size_t>(edges));
+    for (int i = 0; i < edges; ++i)
+        edge[size_t(i)] = i < edges / 2 ? i * step : 1.0 - (edges - 1 - i) * step;
+    Calibration calibration;
+    calibration.bins.resize(size_t(edges));
+    for (int i = 0; i < edges; ++i) {
+        calibration.bins[size_t(i)].lower = edge[size_t(i)];
+        calibration.bins[size_t(i)].upper = i + 1 < edges ? edge[size_t(i) + 1] : 1.0;
+    }
+    for (size_t r = 0; r < confidences.size(); ++r) {
+        const double confidence = confidences[r];
+        if (!(confidence >= 0 && confidence <= 1))
+            throw Error("calibration: a confidence outside [0, 1]: " + std::to_string(confidence));
+        // Bucketize with right=True: the number of edges at or below the confidence, less one.
+        const size_t bin = size_t(std::upper_bound(edge.begin(), edge.end(), confidence) - edge.begin()) - 1;
+        CalibrationBin& b = calibration.bins[bin];
+        ++b.count;
+        b.confidence += confidence;
+        b.accuracy += correct[r] ? 1.0 : 0.0;
+    }
+    for (CalibrationBin& b : calibration.bins) {
+        if (b.count == 0)
+            continue;
+        b.confidence /= double(b.count);
+        b.accuracy /= double(b.count);
+        calibration.expectedError += std::abs(b.accuracy - b.confidence) * double(b.count) / double(confidences.size());
+    }
+    return calibration;
+}
+
+nlohmann::ordered_json Calibration::binsJson() const
+{
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const CalibrationBin& b : bins)
+        out.push_back({{"lower", b.lower}, {"upper", b.upper}, {"count", b.count}, {"accuracy", b.accuracy},
+                       {"confidence", b.confidence}});
+    return out;
+}
+
 } // namespace finch::eval

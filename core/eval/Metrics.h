@@ -36,6 +36,25 @@ struct ClassificationMetrics {
     nlohmann::ordered_json toJson() const;
 };
 
+// How far the model's confidence is from its accuracy: the top-1 confidences in equal-width
+// bins over [0, 1] (left-closed, plus a last bin for a confidence of exactly 1), and the
+// expected calibration error, sum over bins of |accuracy - confidence| x share of rows.
+// torchmetrics' multiclass_calibration_error (norm "l1"), tested against it.
+struct CalibrationBin {
+    double lower = 0, upper = 0;
+    size_t count = 0;
+    double accuracy = 0, confidence = 0; // means over the bin's rows (0 when empty)
+};
+
+struct Calibration {
+    double expectedError = 0;
+    std::vector<CalibrationBin> bins; // binCount + 1
+
+    static Calibration compute(const std::vector<double>& confidences, const std::vector<bool>& correct,
+                               int binCount = 15);
+    nlohmann::ordered_json binsJson() const;
+};
+
 // Tokens for BLEU and ROUGE: case kept (as sacreBLEU by default), punctuation split off.
 std::vector<std::string> metricTokens(const std::string& text);
 double corpusBleu(const std::vector<std::string>& hypotheses, const std::vector<std::string>& references);

@@ -1,6 +1,7 @@
 // Test-set metrics against values worked out by hand (the arithmetic is in the comments),
 // and the paired bootstrap.
 #include "core/common/Error.h"
+#include "core/common/FileIO.h"
 #include "core/eval/Bootstrap.h"
 #include "core/eval/Metrics.h"
 
@@ -32,6 +33,36 @@ class MetricsTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The expected calibration error and its bins against torchmetrics
+    // (tests/data/calibration/generate.py): overconfident, calibrated, and edge cases.
+    void calibrationMatchesTorchmetrics()
+    {
+        const auto golden = nlohmann::json::parse(readWholeFile(FINCH_TEST_DATA "/calibration/expected.json"));
+        for (const auto& c : golden["cases"]) {
+            std::vector<double> confidences;
+            std::vector<bool> correct;
+            for (size_t r = 0; r < c["target"].size(); ++r) {
+                const auto probabilities = c["probabilities"][r].get<std::vector<double>>();
+                const auto best = std::max_element(probabilities.begin(), probabilities.end());
+                confidences.push_back(*best);
+                correct.push_back(int(best - probabilities.begin()) == c["target"][r].get<int>());
+            }
+            const Calibration calibration = Calibration::compute(confidences, correct);
+            const QString name = QString::fromStdString(c["name"].get<std::string>());
+            // torchmetrics sums in float32; the bins (from its binning in float64) are exact.
+            QVERIFY2(near(calibration.expectedError, c["expected_calibration_error"].get<double>(), 1e-6),
+                     qPrintable(name + ": " + QString::number(calibration.expectedError, 'g', 17)));
+            QCOMPARE(calibration.bins.size(), c["bins"].size());
+            for (size_t b = 0; b < calibration.bins.size(); ++b) {
+                const auto& want = c["bins"][b];
+                QCOMPARE(calibration.bins[b].count, want["count"].get<size_t>());
+                QVERIFY2(near(calibration.bins[b].accuracy, want["accuracy"].get<double>(), 1e-12), qPrintable(name));
+                QVERIFY2(near(calibration.bins[b].confidence, want["confidence"].get<double>(), 1e-12), qPrintable(name));
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, Calibration::compute({1.5}, {true}));
+    }
+
     void classificationWithAClassNeverPredicted()
     {
         // gold a a a b b c, predicted a a b b a a: class c is never predicted.

@@ -448,6 +448,12 @@ private Q_SLOTS:
         window.pages()->setCurrentWidget(window.evaluatePage());
         QTRY_VERIFY(window.evaluatePage()->metricTable()->rowCount() > 0);
         QCOMPARE(window.evaluatePage()->metricTable()->item(0, 0)->text(), QString("accuracy"));
+        // Calibration sits next to the metrics: its error in the table and the reliability diagram.
+        bool hasCalibration = false;
+        for (int row = 0; row < window.evaluatePage()->metricTable()->rowCount(); ++row)
+            hasCalibration |= window.evaluatePage()->metricTable()->item(row, 0)->text() == "expected_calibration_error";
+        QVERIFY(hasCalibration);
+        QVERIFY(window.evaluatePage()->reliability()->plottableCount() == 2); // the bars and the diagonal
         QCOMPARE(window.evaluatePage()->predictionTable()->rowCount(), 31);
         window.evaluatePage()->errorsOnly()->setChecked(true);
         QVERIFY(window.evaluatePage()->predictionTable()->rowCount() < 31);
