@@ -775,8 +775,8 @@
         <translation>Zuletzt geöffnete Ordner</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen2, Qwen3) is fine-tuned, which is what gives real accuracy.</source>
-        <translation>Eingebaute Vorlagen trainieren von Grund auf, mit einem auf Ihren Daten trainierten Tokenizer. Ein vortrainiertes Modell aus dem Hugging-Face-Cache oder einem Ordner (Llama, Mistral, Qwen2, Qwen3) wird feinabgestimmt – das bringt echte Genauigkeit.</translation>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy.</source>
+        <translation>Eingebaute Vorlagen trainieren von Grund auf, mit einem auf Ihren Daten trainierten Tokenizer. Ein vortrainiertes Modell aus dem Hugging-Face-Cache oder einem Ordner (Llama, Mistral, Qwen, Phi, Gemma) wird feinabgestimmt – das bringt echte Genauigkeit.</translation>
     </message>
     <message>
         <source>Hugging Face cache: no causal language models</source>

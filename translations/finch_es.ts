@@ -775,8 +775,8 @@
         <translation>Carpetas recientes</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen2, Qwen3) is fine-tuned, which is what gives real accuracy.</source>
-        <translation>Los preajustes integrados se entrenan desde cero, con un tokenizador entrenado con tus datos. Un modelo preentrenado de la caché de Hugging Face o de una carpeta (Llama, Mistral, Qwen2, Qwen3) se ajusta, y eso es lo que da precisión real.</translation>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy.</source>
+        <translation>Los preajustes integrados se entrenan desde cero, con un tokenizador entrenado con tus datos. Un modelo preentrenado de la caché de Hugging Face o de una carpeta (Llama, Mistral, Qwen, Phi, Gemma) se ajusta, y eso es lo que da precisión real.</translation>
     </message>
     <message>
         <source>Hugging Face cache: no causal language models</source>

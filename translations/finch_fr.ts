@@ -775,8 +775,8 @@
         <translation>Dossiers récents</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen2, Qwen3) is fine-tuned, which is what gives real accuracy.</source>
-        <translation>Les préréglages intégrés s&apos;entraînent de zéro, avec un tokenizer entraîné sur vos données. Un modèle préentraîné du cache Hugging Face ou d&apos;un dossier (Llama, Mistral, Qwen2, Qwen3) est affiné : c&apos;est ce qui donne une vraie précision.</translation>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy.</source>
+        <translation>Les préréglages intégrés s&apos;entraînent de zéro, avec un tokenizer entraîné sur vos données. Un modèle préentraîné du cache Hugging Face ou d&apos;un dossier (Llama, Mistral, Qwen, Phi, Gemma) est affiné : c&apos;est ce qui donne une vraie précision.</translation>
     </message>
     <message>
         <source>Hugging Face cache: no causal language models</source>

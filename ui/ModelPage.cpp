@@ -64,7 +64,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(new QLabel(tr("Built-in presets train from scratch with a tokenizer trained on your data. "
                                         "A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, "
-                                        "Qwen2, Qwen3) is fine-tuned, which is what gives real accuracy."),
+                                        "Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy."),
                                      this));
     leftLayout->itemAt(0)->widget()->setProperty("wordWrap", true);
     leftLayout->addWidget(list_, 1);

@@ -137,21 +137,25 @@ std::pair<at::Tensor, at::Tensor> RotaryEmbedding::cosSin(const at::Tensor& posi
     return {angles.cos(), angles.sin()};
 }
 
-RmsNormImpl::RmsNormImpl(int64_t size, double eps) : eps_(eps)
+RmsNormImpl::RmsNormImpl(int64_t size, double eps, bool offset) : eps_(eps), offset_(offset)
 {
-    weight = register_parameter("weight", at::ones({size}));
+    weight = register_parameter("weight", offset ? at::zeros({size}) : at::ones({size}));
 }
 
 at::Tensor RmsNormImpl::forward(const at::Tensor& x)
 {
     const at::Tensor x32 = x.to(at::kFloat);
     const at::Tensor normed = x32 * at::rsqrt(x32.pow(2).mean(-1, true) + eps_);
+    if (offset_) // Gemma multiplies in float32, then casts
+        return (normed * (1.0 + weight.to(at::kFloat))).to(x.scalar_type());
     return weight * normed.to(x.scalar_type());
 }
 
 AttentionImpl::AttentionImpl(const ModelConfig& config, size_t layerIndex)
     : heads_(config.numHeads), kvHeads_(config.numKeyValueHeads), headDim_(config.headDim),
-      rotaryDim_(config.rotaryDim()), layerIndex_(layerIndex)
+      rotaryDim_(config.rotaryDim()),
+      scaleFactor_(config.attentionScale ? *config.attentionScale * std::sqrt(double(config.headDim)) : 1.0),
+      layerIndex_(layerIndex)
 {
     if (config.fusedProjections) {
         qkv_proj = register_module("qkv_proj", linear(config.hiddenSize, (heads_ + 2 * kvHeads_) * headDim_, false));
@@ -164,8 +168,8 @@ AttentionImpl::AttentionImpl(const ModelConfig& config, size_t layerIndex)
     if (!config.ropeLayers.empty())
         rope_ = config.ropeLayers.at(layerIndex);
     if (config.qkNorm) {
-        q_norm = register_module("q_norm", RmsNorm(headDim_, config.rmsNormEps));
-        k_norm = register_module("k_norm", RmsNorm(headDim_, config.rmsNormEps));
+        q_norm = register_module("q_norm", RmsNorm(headDim_, config.rmsNormEps, config.gemma));
+        k_norm = register_module("k_norm", RmsNorm(headDim_, config.rmsNormEps, config.gemma));
     }
 }
 
@@ -200,6 +204,8 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, co
             k = at::cat({turn(k.narrow(-1, 0, rotaryDim_)), k.narrow(-1, rotaryDim_, headDim_ - rotaryDim_)}, -1);
         }
     }
+    if (scaleFactor_ != 1.0) // a score scale other than 1/sqrt(D), carried by the queries
+        q = q * scaleFactor_;
     if (cache)
         std::tie(k, v) = cache->append(layerIndex_, k, v); // (B, K, S, D)
 
@@ -242,6 +248,7 @@ MlpImpl::MlpImpl(const ModelConfig& config)
         up_proj = register_module("up_proj", linear(config.hiddenSize, config.intermediateSize, config.mlpBias));
     }
     down_proj = register_module("down_proj", linear(config.intermediateSize, config.hiddenSize, config.mlpBias));
+    gelu = config.gemma;
 }
 
 at::Tensor MlpImpl::forward(const at::Tensor& x)
@@ -250,6 +257,8 @@ at::Tensor MlpImpl::forward(const at::Tensor& x)
         const auto gateUp = gate_up_proj(x).chunk(2, -1);
         return down_proj(at::silu(gateUp[0]) * gateUp[1]);
     }
+    if (gelu)
+        return down_proj(at::gelu(gate_proj(x), "tanh") * up_proj(x));
     return down_proj(at::silu(gate_proj(x)) * up_proj(x));
 }
 
@@ -257,13 +266,25 @@ DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& config, size_t layerIndex)
 {
     self_attn = register_module("self_attn", Attention(config, layerIndex));
     mlp = register_module("mlp", Mlp(config));
-    input_layernorm = register_module("input_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps));
-    post_attention_layernorm = register_module("post_attention_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps));
+    const bool gemma = config.gemma;
+    input_layernorm = register_module("input_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps, gemma));
+    post_attention_layernorm =
+        register_module("post_attention_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps, gemma));
+    if (gemma) {
+        pre_feedforward_layernorm =
+            register_module("pre_feedforward_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps, true));
+        post_feedforward_layernorm =
+            register_module("post_feedforward_layernorm", RmsNorm(config.hiddenSize, config.rmsNormEps, true));
+    }
 }
 
 at::Tensor DecoderLayerImpl::forward(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin,
                                      const at::Tensor& mask, KvCache* cache)
 {
+    if (pre_feedforward_layernorm) { // Gemma 3: norms on both sides of attention and the MLP
+        const at::Tensor h = x + post_attention_layernorm(self_attn(input_layernorm(x), cos, sin, mask, cache));
+        return h + post_feedforward_layernorm(mlp(pre_feedforward_layernorm(h)));
+    }
     const at::Tensor h = x + self_attn(input_layernorm(x), cos, sin, mask, cache);
     return h + mlp(post_attention_layernorm(h));
 }
@@ -274,10 +295,23 @@ LlamaBodyImpl::LlamaBodyImpl(const ModelConfig& config)
     layers = register_module("layers", torch::nn::ModuleList());
     for (int64_t i = 0; i < config.numLayers; ++i)
         layers->push_back(DecoderLayer(config, static_cast<size_t>(i)));
-    norm = register_module("norm", RmsNorm(config.hiddenSize, config.rmsNormEps));
+    norm = register_module("norm", RmsNorm(config.hiddenSize, config.rmsNormEps, config.gemma));
 }
 
-CausalLmImpl::CausalLmImpl(const ModelConfig& config) : config_(config), rotary_(config)
+namespace {
+
+// The RoPE settings of Gemma 3's sliding-window layers: their own base, no scaling.
+ModelConfig localRopeConfig(ModelConfig config)
+{
+    config.ropeTheta = config.localRopeTheta;
+    config.ropeScaling.reset();
+    return config;
+}
+
+} // namespace
+
+CausalLmImpl::CausalLmImpl(const ModelConfig& config)
+    : config_(config), rotary_(config), localRotary_(localRopeConfig(config))
 {
     model = register_module("model", LlamaBody(config));
     if (!config.tieWordEmbeddings)
@@ -300,24 +334,40 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& inputIds, const at::Tensor& at
     const auto [cos, sin] = rotary_.cosSin(positions);
 
     // An explicit additive mask only when plain causal attention is not enough.
-    at::Tensor mask;
-    if (attentionMask.defined() || config_.slidingWindow || (past > 0 && steps > 1)) {
+    const bool perLayerWindow = !config_.slidingLayers.empty();
+    auto makeMask = [&](bool windowed) {
+        at::Tensor mask;
+        const bool window = windowed && config_.slidingWindow;
+        if (!attentionMask.defined() && !window && !(past > 0 && steps > 1))
+            return mask;
         const auto options = at::TensorOptions().dtype(at::kLong).device(device);
         const at::Tensor query = at::arange(past, total, options).unsqueeze(1); // (T, 1)
         const at::Tensor key = at::arange(0, total, options).unsqueeze(0);      // (1, S)
         at::Tensor allowed = key <= query;                                      // (T, S)
-        if (config_.slidingWindow)
+        if (window)
             allowed = allowed & (query - key < *config_.slidingWindow);
         allowed = allowed.unsqueeze(0).unsqueeze(0); // (1, 1, T, S)
         if (attentionMask.defined())
             allowed = allowed & attentionMask.to(at::kBool).view({batch, 1, 1, total});
-        mask = at::zeros(allowed.sizes(), at::TensorOptions().dtype(at::kFloat).device(device))
-                   .masked_fill(allowed.logical_not(), std::numeric_limits<float>::lowest());
+        return at::zeros(allowed.sizes(), at::TensorOptions().dtype(at::kFloat).device(device))
+            .masked_fill(allowed.logical_not(), std::numeric_limits<float>::lowest());
+    };
+    const at::Tensor mask = makeMask(!perLayerWindow);
+    // Gemma 3's sliding-window layers: their own mask and RoPE base.
+    at::Tensor localMask, localCos, localSin;
+    if (perLayerWindow) {
+        localMask = makeMask(true);
+        std::tie(localCos, localSin) = localRotary_.cosSin(positions);
     }
 
     at::Tensor x = model->embed_tokens(inputIds); // (B, T, C)
-    for (const auto& layer : *model->layers)
-        x = layer->as<DecoderLayer>()->forward(x, cos, sin, mask, cache);
+    if (config_.embedScale != 1.0) // Gemma: scaled by sqrt(hidden_size), in the weights' type
+        x = x * at::scalar_tensor(config_.embedScale, at::kFloat).to(x.scalar_type());
+    for (size_t i = 0; i < model->layers->size(); ++i) {
+        const bool local = perLayerWindow && config_.slidingLayers[i];
+        x = model->layers[i]->as<DecoderLayer>()->forward(x, local ? localCos : cos, local ? localSin : sin,
+                                                          local ? localMask : mask, cache);
+    }
     if (cache)
         cache->advance(steps);
     return model->norm(x);
@@ -364,7 +414,7 @@ void CausalLmImpl::initialise(uint64_t seed, double std)
         const std::string& name = item.key();
         at::Tensor values;
         if (name.find("norm.weight") != std::string::npos)
-            values = at::ones(parameter.sizes());
+            values = config_.gemma ? at::zeros(parameter.sizes()) : at::ones(parameter.sizes()); // Gemma scales by 1 + w
         else if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0)
             values = at::zeros(parameter.sizes());
         else

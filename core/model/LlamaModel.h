@@ -60,12 +60,14 @@ private:
 
 class RmsNormImpl : public torch::nn::Module {
 public:
-    RmsNormImpl(int64_t size, double eps);
+    // `offset`: Gemma's norm, which scales by (1 + weight) in float32 (weight starts at 0).
+    RmsNormImpl(int64_t size, double eps, bool offset = false);
     at::Tensor forward(const at::Tensor& x);
     at::Tensor weight;
 
 private:
     double eps_;
+    bool offset_;
 };
 TORCH_MODULE(RmsNorm);
 
@@ -81,6 +83,7 @@ public:
 
 private:
     int64_t heads_, kvHeads_, headDim_, rotaryDim_;
+    double scaleFactor_; // the score scale relative to 1/sqrt(head_dim) (Gemma 3's query_pre_attn_scalar)
     size_t layerIndex_;
     bool rope_ = true; // SmolLM3 leaves RoPE out of some layers
 };
@@ -89,6 +92,7 @@ TORCH_MODULE(Attention);
 class MlpImpl : public torch::nn::Module {
 public:
     explicit MlpImpl(const ModelConfig& config);
+    bool gelu = false; // Gemma: tanh-approximated GELU instead of SiLU
     at::Tensor forward(const at::Tensor& x);
     Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
     Linear gate_up_proj{nullptr}; // Phi-3: gate and up in one projection (then gate_proj, up_proj are null)
@@ -103,6 +107,8 @@ public:
     Attention self_attn{nullptr};
     Mlp mlp{nullptr};
     RmsNorm input_layernorm{nullptr}, post_attention_layernorm{nullptr};
+    // Gemma 3: post_attention_layernorm closes attention, these two wrap the MLP.
+    RmsNorm pre_feedforward_layernorm{nullptr}, post_feedforward_layernorm{nullptr};
 };
 TORCH_MODULE(DecoderLayer);
 
@@ -127,7 +133,7 @@ public:
     at::Tensor head(const at::Tensor& hidden);
 
     // Fills the weights as Hugging Face initialises Llama: N(0, std) for linear and
-    // embedding weights, zeros for biases, ones for norms.
+    // embedding weights, zeros for biases, ones for norms (zeros for Gemma's 1 + w norms).
     void initialise(uint64_t seed, double std = 0.02);
 
     const ModelConfig& config() const { return config_; }
@@ -141,6 +147,7 @@ public:
 private:
     ModelConfig config_;
     RotaryEmbedding rotary_;
+    RotaryEmbedding localRotary_; // Gemma 3's sliding-window layers
 };
 TORCH_MODULE(CausalLm);
 

@@ -5,6 +5,7 @@
 #include "core/common/JsonFile.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace finch::model {
@@ -22,7 +23,8 @@ const std::vector<Architecture>& supportedArchitectures()
     static const std::vector<Architecture> list{
         {"LlamaForCausalLM", "llama"}, {"MistralForCausalLM", "mistral"}, {"Qwen2ForCausalLM", "qwen2"},
         {"Qwen3ForCausalLM", "qwen3"}, {"SmolLM3ForCausalLM", "smollm3"},
-        {"Phi3ForCausalLM", "phi3"}};
+        {"Phi3ForCausalLM", "phi3"},
+        {"Gemma3ForCausalLM", "gemma3_text"}};
     return list;
 }
 
@@ -41,7 +43,7 @@ __int128 exactParameterCount(const ModelConfig& c)
     const Wide kv = 2 * (hidden * kvHeads * headDim + (c.qkvBias ? kvHeads * headDim : 0));
     const Wide o = heads * headDim * hidden + (c.outputBias ? hidden : 0);
     const Wide mlp = 3 * hidden * c.intermediateSize + (c.mlpBias ? 2 * Wide(c.intermediateSize) + hidden : 0);
-    const Wide perLayer = q + kv + o + mlp + 2 * hidden + (c.qkNorm ? 2 * headDim : 0);
+    const Wide perLayer = q + kv + o + mlp + (c.gemma ? 4 : 2) * hidden + (c.qkNorm ? 2 * headDim : 0);
     const Wide embeddings = Wide(c.vocabSize) * hidden;
     return embeddings + Wide(c.numLayers) * perLayer + hidden + (c.tieWordEmbeddings ? 0 : embeddings);
 }
@@ -131,6 +133,63 @@ private:
 
 } // namespace
 
+// Gemma 3's text model: the settings Finch implements, and a clear refusal for the rest.
+static void readGemma3(const Json& json, const std::string& file, const Reader& read, ModelConfig& config)
+{
+    config.gemma = config.qkNorm = true;
+    config.qkvBias = config.outputBias = read.flag("attention_bias", false);
+    config.embedScale = std::sqrt(double(config.hiddenSize));
+    config.attentionScale = 1.0 / std::sqrt(read.number<double>("query_pre_attn_scalar", double(config.headDim), 1.0));
+    const Json activation = json.value("hidden_activation", Json("gelu_pytorch_tanh"));
+    if (activation != "gelu_pytorch_tanh" && activation != "gelu_tanh")
+        throw read.fail("hidden_activation", "\"gelu_pytorch_tanh\"", activation);
+    for (const char* key : {"attn_logit_softcapping", "final_logit_softcapping"})
+        if (json.contains(key) && !json[key].is_null())
+            throw Error(file + ": '" + key + "': logit soft-capping is not implemented (Gemma 3 does not use it)");
+    if (read.flag("use_bidirectional_attention", false))
+        throw Error(file + ": 'use_bidirectional_attention': only causal attention is implemented");
+    // layer_types, or every sliding_window_pattern-th layer global.
+    if (const auto types = json.find("layer_types"); types != json.end() && !types->is_null()) {
+        if (!types->is_array() || types->size() != size_t(config.numLayers))
+            throw read.fail("layer_types", "a list of " + std::to_string(config.numLayers) + " layer types", *types);
+        for (const Json& type : *types) {
+            if (type != "sliding_attention" && type != "full_attention")
+                throw read.fail("layer_types", "\"sliding_attention\" or \"full_attention\"", type);
+            config.slidingLayers.push_back(type == "sliding_attention");
+        }
+    } else {
+        const int64_t pattern = read.number<int64_t>("sliding_window_pattern", int64_t(6), 1);
+        for (int64_t layer = 0; layer < config.numLayers; ++layer)
+            config.slidingLayers.push_back((layer + 1) % pattern != 0);
+    }
+    config.slidingWindow = read.number<int64_t>("sliding_window", int64_t(4096), 1);
+    config.localRopeTheta = read.number<double>("rope_local_base_freq", 10000.0, 1.0);
+    // transformers 5: one rope_parameters object per layer type.
+    if (const auto byType = json.find("rope_parameters"); byType != json.end() && byType->is_object() &&
+                                                          byType->contains("full_attention")) {
+        const Json& global = (*byType)["full_attention"];
+        const Json& local = byType->value("sliding_attention", Json::object());
+        if (!global.is_object() || !local.is_object())
+            throw read.fail("rope_parameters", "an object for each layer type", *byType);
+        const Reader globalRead(global, file), localRead(local, file);
+        config.ropeTheta = globalRead.number<double>("rope_theta", config.ropeTheta, 1.0);
+        config.localRopeTheta = localRead.number<double>("rope_theta", config.localRopeTheta, 1.0);
+        const std::string type = global.value("rope_type", std::string("default"));
+        config.ropeScaling.reset();
+        if (type == "linear") {
+            RopeScaling scaling;
+            scaling.type = "linear";
+            scaling.factor = globalRead.number<double>("factor", std::nullopt, 1.0);
+            config.ropeScaling = scaling;
+        } else if (type != "default") {
+            throw Error(file + ": 'rope_parameters.full_attention.rope_type': unsupported \"" + type +
+                        "\": Finch supports default and linear");
+        }
+        if (local.value("rope_type", std::string("default")) != "default")
+            throw Error(file + ": 'rope_parameters.sliding_attention.rope_type': only default is implemented");
+    }
+}
+
 ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
 {
     if (!json.is_object())
@@ -204,6 +263,8 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
         if (config.rotaryDim() < 2 || config.rotaryDim() % 2 != 0)
             throw Error(file + ": 'partial_rotary_factor' leaves " + std::to_string(config.rotaryDim()) +
                         " rotary dimensions per head; expected an even number of at least 2");
+    } else if (config.modelType == "gemma3_text") {
+        readGemma3(json, file, read, config);
     } else if (config.modelType == "smollm3") {
         config.qkvBias = config.outputBias = read.flag("attention_bias", false);
         config.mlpBias = read.flag("mlp_bias", false);
@@ -264,6 +325,8 @@ ModelConfig ModelConfig::fromJson(const Json& json, const std::string& file)
         if (rope.type != "default")
             config.ropeScaling = rope;
     }
+    if (config.modelType == "gemma3_text" && !json.contains("tie_word_embeddings"))
+        config.tieWordEmbeddings = true; // Gemma ties them unless told otherwise
     if (exactParameterCount(config) > kMaxParameters)
         throw Error(file + ": these sizes make more than " + std::to_string(kMaxParameters) +
                     " parameters, far beyond any model Finch can hold (vocab_size, hidden_size, intermediate_size, "

@@ -19,7 +19,8 @@ struct RopeScaling {
 };
 
 struct ModelConfig {
-    // or MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, SmolLM3ForCausalLM, Phi3ForCausalLM
+    // or MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM, SmolLM3ForCausalLM, Phi3ForCausalLM,
+    // Gemma3ForCausalLM
     std::string architecture = "LlamaForCausalLM";
     std::string modelType = "llama";
     int64_t vocabSize = 32000;
@@ -43,6 +44,16 @@ struct ModelConfig {
     double partialRotaryFactor = 1.0; // the share of each head's dimensions RoPE turns (Phi-4-mini: 0.75)
 
     int64_t rotaryDim() const { return int64_t(double(headDim) * partialRotaryFactor); }
+
+    // Gemma 3: norms scale by (1 + w) in float32 and wrap attention and the MLP on both
+    // sides; embeddings are multiplied by sqrt(hidden_size); the MLP uses tanh-GELU; scores
+    // are scaled by query_pre_attn_scalar^-1/2; sliding-window layers (slidingLayers) use
+    // their own RoPE base (localRopeTheta) while the others use ropeTheta and ropeScaling.
+    bool gemma = false;
+    double embedScale = 1.0;
+    std::optional<double> attentionScale; // default 1/sqrt(head_dim)
+    std::vector<bool> slidingLayers;      // empty: slidingWindow, if any, applies to every layer
+    double localRopeTheta = 10000.0;
     std::optional<int64_t> slidingWindow; // Mistral v0.1
     std::string torchDtype = "float32";
     std::optional<int> bosTokenId;

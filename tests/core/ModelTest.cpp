@@ -83,6 +83,7 @@ private Q_SLOTS:
         QTest::newRow("qwen3, q/k norms, transformers 5 config") << "qwen3_tiny";
         QTest::newRow("smollm3, layers without rope, tied") << "smollm3_tiny";
         QTest::newRow("phi3, fused projections, partial rotary") << "phi3_tiny";
+        QTest::newRow("gemma3, sandwich norms, local and global layers") << "gemma3_tiny";
     }
 
     void matchesTransformers()
@@ -166,7 +167,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string out = (dir.path() + "/saved").toStdString();
-        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny", "phi3_tiny"}) {
+        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny", "phi3_tiny", "gemma3_tiny"}) {
             const auto model = TorchLanguageModel::load(kFixtures + fixture);
             model->save(out);
             const auto again = TorchLanguageModel::load(out);
@@ -362,7 +363,7 @@ private Q_SLOTS:
             qInfo("%s: %lld parameters", name.c_str(), static_cast<long long>(counted));
         }
         QCOMPARE(ModelConfig::preset("finch-tiny", 2000).parameterCount(), 994'432LL);
-        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny", "phi3_tiny"}) {
+        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny", "phi3_tiny", "gemma3_tiny"}) {
             const auto model = TorchLanguageModel::load(kFixtures + fixture);
             int64_t counted = 0;
             for (const auto& parameter : model->network()->parameters())

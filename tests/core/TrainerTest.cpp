@@ -81,6 +81,7 @@ private Q_SLOTS:
         QTest::newRow("qwen3_tiny") << "qwen3_tiny";
         QTest::newRow("smollm3_tiny") << "smollm3_tiny";
         QTest::newRow("phi3_tiny") << "phi3_tiny";
+        QTest::newRow("gemma3_tiny") << "gemma3_tiny";
     }
 
     void adamWMatchesPyTorch()

@@ -36,6 +36,15 @@ FIXTURES = {
     "phi3_tiny": (transformers.Phi3Config, transformers.Phi3ForCausalLM,
                   dict(partial_rotary_factor=0.75, rms_norm_eps=1e-5, rope_theta=10000.0, tie_word_embeddings=False,
                        sliding_window=None, pad_token_id=None, bos_token_id=None, eos_token_id=None)),
+    # Gemma 3 text: (1 + w) norms around attention and the MLP, scaled embeddings, tanh-GELU,
+    # query_pre_attn_scalar, q/k norms, a sliding-window layer (window 4 on 16 tokens) with its
+    # own RoPE base next to a global one with linear scaling.
+    "gemma3_tiny": (transformers.Gemma3TextConfig, transformers.Gemma3ForCausalLM,
+                    dict(head_dim=32, query_pre_attn_scalar=24, sliding_window=4,
+                         layer_types=["sliding_attention", "full_attention"], rms_norm_eps=1e-6,
+                         rope_parameters={"full_attention": {"rope_type": "linear", "rope_theta": 1000000.0, "factor": 8.0},
+                                          "sliding_attention": {"rope_type": "default", "rope_theta": 10000.0}},
+                         tie_word_embeddings=True, pad_token_id=None, bos_token_id=None, eos_token_id=None)),
 }
 
 
