@@ -174,7 +174,7 @@ static void readGemma3(const Json& json, const std::string& file, const Reader& 
         const Reader globalRead(global, file), localRead(local, file);
         config.ropeTheta = globalRead.number<double>("rope_theta", config.ropeTheta, 1.0);
         config.localRopeTheta = localRead.number<double>("rope_theta", config.localRopeTheta, 1.0);
-        const std::string type = global.value("rope_type", std::string("default"));
+        const std::string type = textField(global, "rope_type", file + ": 'rope_parameters.full_attention'", "default");
         config.ropeScaling.reset();
         if (type == "linear") {
             RopeScaling scaling;
@@ -185,7 +185,7 @@ static void readGemma3(const Json& json, const std::string& file, const Reader& 
             throw Error(file + ": 'rope_parameters.full_attention.rope_type': unsupported \"" + type +
                         "\": Finch supports default and linear");
         }
-        if (local.value("rope_type", std::string("default")) != "default")
+        if (textField(local, "rope_type", file + ": 'rope_parameters.sliding_attention'", "default") != "default")
             throw Error(file + ": 'rope_parameters.sliding_attention.rope_type': only default is implemented");
     }
 }
