@@ -320,6 +320,13 @@
         <source>Save and train</source>
         <translation>Speichern und trainieren</translation>
     </message>
+    <message numerus="yes">
+        <source>Selected %n rows from the evaluation</source>
+        <translation>
+            <numerusform>%n Zeile aus der Auswertung ausgewählt</numerusform>
+            <numerusform>%n Zeilen aus der Auswertung ausgewählt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -465,6 +472,22 @@
     <message>
         <source>calibration error %1</source>
         <translation>Kalibrierungsfehler %1</translation>
+    </message>
+    <message>
+        <source>Open these rows in the editor</source>
+        <translation>Diese Zeilen im Editor öffnen</translation>
+    </message>
+    <message>
+        <source>Selects the listed rows on the Data page, to check and relabel them</source>
+        <translation>Wählt die aufgeführten Zeilen auf der Seite Daten aus, um sie zu prüfen und neu zu beschriften</translation>
+    </message>
+    <message>
+        <source>Click a cell to list its rows</source>
+        <translation>Auf eine Zelle klicken, um ihre Zeilen aufzulisten</translation>
+    </message>
+    <message>
+        <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
+        <translation>Zeilen mit Label %1 und Vorhersage %2 (Zelle erneut anklicken für alle Zeilen)</translation>
     </message>
 </context>
 <context>

@@ -320,6 +320,13 @@
         <source>Save and train</source>
         <translation>Guardar y entrenar</translation>
     </message>
+    <message numerus="yes">
+        <source>Selected %n rows from the evaluation</source>
+        <translation>
+            <numerusform>%n fila de la evaluación seleccionada</numerusform>
+            <numerusform>%n filas de la evaluación seleccionadas</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -465,6 +472,22 @@
     <message>
         <source>calibration error %1</source>
         <translation>error de calibración %1</translation>
+    </message>
+    <message>
+        <source>Open these rows in the editor</source>
+        <translation>Abrir estas filas en el editor</translation>
+    </message>
+    <message>
+        <source>Selects the listed rows on the Data page, to check and relabel them</source>
+        <translation>Selecciona las filas listadas en la página Datos, para revisarlas y reetiquetarlas</translation>
+    </message>
+    <message>
+        <source>Click a cell to list its rows</source>
+        <translation>Haz clic en una celda para listar sus filas</translation>
+    </message>
+    <message>
+        <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
+        <translation>Filas etiquetadas %1 y predichas %2 (haz clic otra vez en la celda para todas las filas)</translation>
     </message>
 </context>
 <context>

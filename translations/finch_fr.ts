@@ -320,6 +320,13 @@
         <source>Save and train</source>
         <translation>Enregistrer et entraîner</translation>
     </message>
+    <message numerus="yes">
+        <source>Selected %n rows from the evaluation</source>
+        <translation>
+            <numerusform>%n ligne de l&apos;évaluation sélectionnée</numerusform>
+            <numerusform>%n lignes de l&apos;évaluation sélectionnées</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -465,6 +472,22 @@
     <message>
         <source>calibration error %1</source>
         <translation>erreur de calibration %1</translation>
+    </message>
+    <message>
+        <source>Open these rows in the editor</source>
+        <translation>Ouvrir ces lignes dans l&apos;éditeur</translation>
+    </message>
+    <message>
+        <source>Selects the listed rows on the Data page, to check and relabel them</source>
+        <translation>Sélectionne les lignes listées sur la page Données, pour les vérifier et les réétiqueter</translation>
+    </message>
+    <message>
+        <source>Click a cell to list its rows</source>
+        <translation>Cliquez sur une case pour lister ses lignes</translation>
+    </message>
+    <message>
+        <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
+        <translation>Lignes étiquetées %1 et prédites %2 (cliquez à nouveau sur la case pour toutes les lignes)</translation>
     </message>
 </context>
 <context>

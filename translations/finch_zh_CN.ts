@@ -314,6 +314,12 @@
         <source>Save and train</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Selected %n rows from the evaluation</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -458,6 +464,22 @@
     </message>
     <message>
         <source>calibration error %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open these rows in the editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selects the listed rows on the Data page, to check and relabel them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a cell to list its rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

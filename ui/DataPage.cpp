@@ -1,5 +1,7 @@
 #include "ui/DataPage.h"
 
+#include <QSet>
+
 #include "core/common/Error.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Splitter.h"
@@ -301,6 +303,35 @@ void DataPage::setTextFilter(const QString& text)
     if (filter_->text() != text)
         filter_->setText(text);
     proxy_.setFilter(text, labelFilter_->currentData().toString());
+}
+
+int DataPage::selectRowsWithText(const QStringList& texts)
+{
+    setLabelFilter(QString());
+    setTextFilter(QString());
+    const int column = model_.textColumn();
+    if (column < 0)
+        return 0;
+    const QSet<QString> wanted(texts.begin(), texts.end());
+    QItemSelection selection;
+    int first = -1, count = 0;
+    for (int row = 0; row < model_.rowCount(); ++row) {
+        if (!wanted.contains(model_.cellText(row, column)))
+            continue;
+        const QModelIndex index = proxy_.mapFromSource(model_.index(row, 0));
+        selection.select(index, index);
+        if (first < 0)
+            first = row;
+        ++count;
+    }
+    table_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (first >= 0) {
+        const QModelIndex index = proxy_.mapFromSource(model_.index(first, column));
+        table_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+        table_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    }
+    Q_EMIT status(tr("Selected %n rows from the evaluation", nullptr, count));
+    return count;
 }
 
 bool DataPage::isModified() const

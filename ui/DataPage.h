@@ -63,6 +63,9 @@ public:
     int autosaveSeconds() const;
     void setLabelFilter(const QString& label);
     void setTextFilter(const QString& text);
+    // Clears the filters and selects the rows whose main text is one of `texts` (rows an
+    // evaluation listed); returns how many it selected.
+    int selectRowsWithText(const QStringList& texts);
 
     // Shared with the main window's menus.
     QAction *openAction, *saveAction, *saveAsAction, *undoAction, *redoAction, *addRowAction, *duplicateAction,

@@ -96,6 +96,12 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     predictions_->setSortingEnabled(true);
     predictions_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     errorsOnly_ = new QCheckBox(tr("Errors only"), this);
+    cellNote_ = new QLabel(this);
+    cellNote_->setTextFormat(Qt::PlainText);
+    openInEditor_ = new QPushButton(tr("Open these rows in the editor"), this);
+    openInEditor_->setToolTip(tr("Selects the listed rows on the Data page, to check and relabel them"));
+    openInEditor_->setEnabled(false);
+    confusion_->setToolTip(tr("Click a cell to list its rows"));
 
     auto* upper = new QSplitter(this);
     upper->addWidget(metrics_);
@@ -105,7 +111,11 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     auto* lower = new QWidget(this);
     auto* lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 0, 0, 0);
-    lowerLayout->addWidget(errorsOnly_);
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(errorsOnly_);
+    filters->addWidget(cellNote_, 1);
+    filters->addWidget(openInEditor_);
+    lowerLayout->addLayout(filters);
     lowerLayout->addWidget(predictions_);
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(upper);
@@ -118,6 +128,21 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     connect(split_, &QComboBox::currentIndexChanged, this, &EvaluatePage::loadExisting);
     connect(evaluate_, &QPushButton::clicked, this, &EvaluatePage::evaluate);
     connect(errorsOnly_, &QCheckBox::toggled, this, &EvaluatePage::fillPredictions);
+    connect(confusion_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
+        const int n = int(report_.value("metrics", Json::object()).value("labels", Json::array()).size());
+        const int predicted = int(std::lround(confusion_->xAxis->pixelToCoord(event->pos().x())));
+        const int gold = n - 1 - int(std::lround(confusion_->yAxis->pixelToCoord(event->pos().y())));
+        if (predicted >= 0 && predicted < n && gold >= 0 && gold < n && !(cellGold_.size() && cellNote_->property("cell") == QPoint(gold, predicted)))
+            showCell(gold, predicted);
+        else
+            showCell(-1, -1); // a second click, or outside the cells: every row again
+    });
+    connect(openInEditor_, &QPushButton::clicked, this, [this] {
+        QStringList inputs;
+        for (int row = 0; row < predictions_->rowCount(); ++row)
+            inputs << predictions_->item(row, 0)->text();
+        Q_EMIT openRowsInEditor(inputs);
+    });
 }
 
 void EvaluatePage::setRunsFolder(const QString& folder)
@@ -215,6 +240,10 @@ void EvaluatePage::evaluate()
 void EvaluatePage::showReport(const Json& report)
 {
     report_ = report;
+    cellGold_.clear();
+    cellPredicted_.clear();
+    cellNote_->clear();
+    cellNote_->setProperty("cell", QPoint(-1, -1));
     const Json metrics = report.value("metrics", Json::object());
     metrics_->setRowCount(0);
     for (const auto& [key, value] : metrics.items()) {
@@ -326,12 +355,28 @@ void EvaluatePage::showReliability(const Json& metrics)
     reliability_->replot();
 }
 
+void EvaluatePage::showCell(int gold, int predicted)
+{
+    const Json labels = report_.value("metrics", Json::object()).value("labels", Json::array());
+    const bool valid = gold >= 0 && predicted >= 0 && gold < int(labels.size()) && predicted < int(labels.size());
+    cellGold_ = valid ? QString::fromStdString(labels[size_t(gold)].get<std::string>()) : QString();
+    cellPredicted_ = valid ? QString::fromStdString(labels[size_t(predicted)].get<std::string>()) : QString();
+    cellNote_->setProperty("cell", valid ? QPoint(gold, predicted) : QPoint(-1, -1));
+    cellNote_->setText(valid ? tr("Rows labelled %1 and predicted %2 (click the cell again for every row)")
+                                   .arg(cellGold_, cellPredicted_)
+                             : QString());
+    fillPredictions();
+}
+
 void EvaluatePage::fillPredictions()
 {
     predictions_->setSortingEnabled(false);
     predictions_->setRowCount(0);
     for (const Json& row : report_.value("rows", Json::array())) {
         if (errorsOnly_->isChecked() && row.value("correct", false))
+            continue;
+        if (!cellGold_.isEmpty() && (QString::fromStdString(row.value("reference", "")) != cellGold_ ||
+                                     QString::fromStdString(row.value("prediction", "")) != cellPredicted_))
             continue;
         const int r = predictions_->rowCount();
         predictions_->insertRow(r);
@@ -345,6 +390,7 @@ void EvaluatePage::fillPredictions()
         predictions_->setItem(r, 4, new NumberItem(row.value("index", 0.0), 0));
     }
     predictions_->setSortingEnabled(true);
+    openInEditor_->setEnabled(predictions_->rowCount() > 0 && report_.value("task", "") == "classification");
 }
 
 } // namespace finch::ui

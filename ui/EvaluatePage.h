@@ -1,6 +1,8 @@
 #pragma once
 // The Evaluate page: pick a run and a split; the metric table, the confusion matrix as a
-// heat map, the per-class table, and every prediction (errors only, sorted by confidence).
+// heat map (a click on a cell lists its rows, which open in the Data page's editor), the
+// reliability diagram, the per-class table, and every prediction (errors only, sorted by
+// confidence).
 #include <nlohmann/json.hpp>
 
 #include <QWidget>
@@ -18,8 +20,12 @@ class EvaluatePage : public QWidget {
     Q_OBJECT
 
 public:
-    QCustomPlot* reliability() { return reliability_; }
     explicit EvaluatePage(QWidget* parent = nullptr);
+    QCustomPlot* reliability() { return reliability_; }
+    // Lists only the rows of one confusion-matrix cell (true label, predicted label);
+    // negative values list every row again.
+    void showCell(int gold, int predicted);
+    QPushButton* openInEditorButton() { return openInEditor_; }
 
     void setRunsFolder(const QString& folder);
     void selectRun(const QString& runPath);
@@ -37,6 +43,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void status(const QString& message);
+    // The inputs of the listed rows, to relabel them in the dataset editor.
+    void openRowsInEditor(const QStringList& inputs);
 
 private:
     void loadExisting();
@@ -52,6 +60,9 @@ private:
     QCustomPlot* confusion_;
     QCustomPlot* reliability_; // accuracy against confidence, per confidence bin
     QCheckBox* errorsOnly_;
+    QLabel* cellNote_;
+    QPushButton* openInEditor_;
+    QString cellGold_, cellPredicted_; // the confusion-matrix cell listed, if any
     nlohmann::ordered_json report_;
     bool busy_ = false;
 };

@@ -69,6 +69,11 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
         playground_->refreshSources();
     });
     connect(evaluate_, &EvaluatePage::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(evaluate_, &EvaluatePage::openRowsInEditor, this, [this](const QStringList& inputs) {
+        pages_->setCurrentWidget(data_);
+        data_->selectRowsWithText(inputs);
+        data_->table()->setFocus();
+    });
     connect(pages_, &QTabWidget::currentChanged, this, [this](int index) {
         if (pages_->widget(index) == compare_)
             compare_->refresh();

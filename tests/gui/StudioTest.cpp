@@ -458,6 +458,27 @@ private Q_SLOTS:
         window.evaluatePage()->errorsOnly()->setChecked(true);
         QVERIFY(window.evaluatePage()->predictionTable()->rowCount() < 31);
 
+        // A confusion-matrix cell lists its rows; they open selected in the dataset editor.
+        window.evaluatePage()->errorsOnly()->setChecked(false);
+        const auto evalJson = nlohmann::json::parse(readWholeFile((run + "/eval.json").toStdString()));
+        const auto& matrix = evalJson["metrics"]["confusion_matrix"];
+        int gold = 0, predicted = 0, cellCount = 0;
+        for (int g = 0; g < int(matrix.size()); ++g)
+            for (int p = 0; p < int(matrix.size()); ++p)
+                if (matrix[size_t(g)][size_t(p)].get<int>() > cellCount)
+                    gold = g, predicted = p, cellCount = matrix[size_t(g)][size_t(p)].get<int>();
+        window.evaluatePage()->showCell(gold, predicted);
+        QTableWidget* listed = window.evaluatePage()->predictionTable();
+        QCOMPARE(listed->rowCount(), cellCount);
+        const std::string goldLabel = evalJson["metrics"]["labels"][size_t(gold)];
+        for (int row = 0; row < listed->rowCount(); ++row)
+            QCOMPARE(listed->item(row, 1)->text().toStdString(), goldLabel);
+        QTest::mouseClick(window.evaluatePage()->openInEditorButton(), Qt::LeftButton);
+        QCOMPARE(window.pages()->currentWidget(), static_cast<QWidget*>(window.dataPage()));
+        QVERIFY(window.dataPage()->table()->selectionModel()->selectedRows().size() >= cellCount);
+        window.evaluatePage()->showCell(-1, -1);
+        QCOMPARE(listed->rowCount(), 31);
+
         // The Playground gives the run's label probabilities for a typed text.
         PlaygroundPage* playground = window.playgroundPage();
         window.pages()->setCurrentWidget(playground);
