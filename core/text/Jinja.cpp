@@ -736,25 +736,21 @@ private:
         return node;
     }
 
-    ExprPtr parseOr()
+    // One left-associative level of binary operators, as jinja2 parses each: operands from
+    // the next level, joined while the current token is one of this level's operators.
+    template <typename Matches>
+    ExprPtr leftAssociative(ExprKind kind, ExprPtr (Parser::*operand)(), Matches matches)
     {
-        ExprPtr left = parseAnd();
-        while (isName("or")) {
-            const int line = next().line;
-            left = binary(ExprKind::Or, "or", std::move(left), parseAnd(), line);
+        ExprPtr left = (this->*operand)();
+        while (matches()) {
+            const Token& op = next();
+            left = binary(kind, op.text, std::move(left), (this->*operand)(), op.line);
         }
         return left;
     }
 
-    ExprPtr parseAnd()
-    {
-        ExprPtr left = parseNot();
-        while (isName("and")) {
-            const int line = next().line;
-            left = binary(ExprKind::And, "and", std::move(left), parseNot(), line);
-        }
-        return left;
-    }
+    ExprPtr parseOr() { return leftAssociative(ExprKind::Or, &Parser::parseAnd, [this] { return isName("or"); }); }
+    ExprPtr parseAnd() { return leftAssociative(ExprKind::And, &Parser::parseNot, [this] { return isName("and"); }); }
 
     ExprPtr parseNot()
     {
@@ -795,43 +791,16 @@ private:
 
     ExprPtr parseMath1()
     {
-        ExprPtr left = parseConcat();
-        while (isOp("+") || isOp("-")) {
-            const Token& op = next();
-            left = binary(ExprKind::Binary, op.text, std::move(left), parseConcat(), op.line);
-        }
-        return left;
+        return leftAssociative(ExprKind::Binary, &Parser::parseConcat, [this] { return isOp("+") || isOp("-"); });
     }
-
-    ExprPtr parseConcat()
-    {
-        ExprPtr left = parseMath2();
-        while (isOp("~")) {
-            const int line = next().line;
-            left = binary(ExprKind::Binary, "~", std::move(left), parseMath2(), line);
-        }
-        return left;
-    }
-
+    ExprPtr parseConcat() { return leftAssociative(ExprKind::Binary, &Parser::parseMath2, [this] { return isOp("~"); }); }
     ExprPtr parseMath2()
     {
-        ExprPtr left = parsePow();
-        while (isOp("*") || isOp("/") || isOp("//") || isOp("%")) {
-            const Token& op = next();
-            left = binary(ExprKind::Binary, op.text, std::move(left), parsePow(), op.line);
-        }
-        return left;
+        return leftAssociative(ExprKind::Binary, &Parser::parsePow,
+                               [this] { return isOp("*") || isOp("/") || isOp("//") || isOp("%"); });
     }
-
-    ExprPtr parsePow()
-    {
-        ExprPtr left = parseUnary(true);
-        while (isOp("**")) {
-            const int line = next().line;
-            left = binary(ExprKind::Binary, "**", std::move(left), parseUnary(true), line);
-        }
-        return left;
-    }
+    ExprPtr parsePow() { return leftAssociative(ExprKind::Binary, &Parser::parseFilteredUnary, [this] { return isOp("**"); }); }
+    ExprPtr parseFilteredUnary() { return parseUnary(true); }
 
     ExprPtr parseUnary(bool withFilter)
     {

@@ -32,23 +32,25 @@ std::string normalize(std::string_view text, NormalizationForm form)
     return result;
 }
 
-std::string toLower(std::string_view text)
+namespace {
+
+// Full case mapping in the root locale (ß becomes SS, as Python's str.upper does).
+std::string changeCase(std::string_view text, bool upper)
 {
     icu::UnicodeString value = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
-    value.toLower(icu::Locale::getRoot());
+    if (upper)
+        value.toUpper(icu::Locale::getRoot());
+    else
+        value.toLower(icu::Locale::getRoot());
     std::string result;
     value.toUTF8String(result);
     return result;
 }
 
-std::string toUpper(std::string_view text)
-{
-    icu::UnicodeString value = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
-    value.toUpper(icu::Locale::getRoot());
-    std::string result;
-    value.toUTF8String(result);
-    return result;
-}
+} // namespace
+
+std::string toLower(std::string_view text) { return changeCase(text, false); }
+std::string toUpper(std::string_view text) { return changeCase(text, true); }
 
 std::string utf8Lossy(std::string_view bytes)
 {
