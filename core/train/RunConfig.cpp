@@ -28,6 +28,7 @@ void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method)
     b.bind("fields", c.fields, "an object mapping roles to field names");
     b.bind("labels", c.labels, "a list of labels");
     b.bind("model", c.model, "a preset name or a Hugging Face folder");
+    b.bind("adapter_name_or_path", c.adapterPath, "a PEFT LoRA adapter folder, or \"\"");
     b.bind("tokenizer_vocab_size", c.tokenizerVocabSize, "an integer");
     b.bind("method", method, model::kTrainingMethods.alternatives().c_str());
     b.bind("lora", lora, "an object with r, alpha, dropout, target_modules, use_rslora");
@@ -132,7 +133,8 @@ RunConfig RunConfig::load(const std::string& path)
         if (!value.empty() && std::filesystem::path(value).is_relative())
             value = (base / value).lexically_normal().string();
     };
-    for (std::string* value : {&config.trainFile, &config.validationFile, &config.testFile, &config.outputDir})
+    for (std::string* value : {&config.trainFile, &config.validationFile, &config.testFile, &config.outputDir,
+                               &config.adapterPath})
         resolve(*value);
     const auto presets = model::ModelConfig::presetNames();
     if (std::find(presets.begin(), presets.end(), config.model) == presets.end())
@@ -178,6 +180,11 @@ void RunConfig::validate() const
     require(earlyStoppingPatience >= 0, "'early_stopping_patience' must be at least 0");
     require(tokenizerVocabSize >= 300, "'tokenizer_vocab_size' must be at least 300 (256 byte pieces and more)");
     require(trainableLayers >= 0, "'trainable_layers' must be at least 0");
+    require(adapterPath.empty() || method == model::TrainingMethod::Lora,
+            "'adapter_name_or_path' continues a LoRA adapter: set 'method' to \"lora\"");
+    const auto presets = model::ModelConfig::presetNames();
+    require(adapterPath.empty() || std::find(presets.begin(), presets.end(), model) == presets.end(),
+            "'adapter_name_or_path' needs the adapter's base model as 'model' (a Hugging Face folder), not a preset");
     if (method == model::TrainingMethod::Lora) {
         require(lora.rank >= 1, "'lora': 'r' must be at least 1");
         require(lora.alpha > 0, "'lora': 'alpha' must be above 0");

@@ -34,6 +34,7 @@ struct RunConfig {
     std::map<std::string, std::string> fields; // role -> field name, e.g. {"text": "review"}
     std::vector<std::string> labels;            // classification: allowed labels (default: those in the data)
     std::string model = "finch-tiny";           // a preset name or a Hugging Face folder
+    std::string adapterPath;                    // LoRA: a PEFT adapter to continue training (LLaMA-Factory's name)
     int tokenizerVocabSize = 2000;              // presets: the most pieces of the tokenizer trained on the data
 
     // Method

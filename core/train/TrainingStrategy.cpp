@@ -30,7 +30,12 @@ public:
         // The adapter needs its base; a preset's random base exists nowhere else.
         if (presetModel_ && !fs::exists(basePath()))
             replaceFolderAtomically(basePath(), [&](const std::string& temporary) { model.save(temporary); });
-        model.addLora(config_.lora, config_.seed);
+        // An adapter made before (by Finch or PEFT) goes on training with its own r, alpha
+        // and targets; otherwise new adapters start from zero.
+        if (!config_.adapterPath.empty())
+            model.loadAdapter(config_.adapterPath);
+        else
+            model.addLora(config_.lora, config_.seed);
     }
     void saveFinal(const model::TorchLanguageModel& model, const std::string& folder) const override
     {

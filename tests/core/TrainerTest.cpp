@@ -529,6 +529,50 @@ private Q_SLOTS:
         }
     }
 
+    // A run can continue a LoRA adapter made before: it starts where that one ended, and
+    // run.json names the adapter it came from.
+    void aRunContinuesAnAdapter()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath("model").toStdString();
+        const model::ModelConfig config = model::ModelConfig::fromJson(
+            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+             {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+            "config.json");
+        engine::load().createModel(config, 3)->save(folder);
+        fs::copy_file(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+        auto run = tinyRun(dir.filePath("runs").toStdString());
+        run.model = folder;
+        run.method = model::TrainingMethod::Lora;
+        run.lora.rank = 4;
+        run.lora.dropout = 0;
+        run.learningRate = 1e-2;
+        run.maxSteps = 12;
+        const auto first = trainer().start(run);
+        QCOMPARE(first.status, runs::RunStatus::Completed);
+
+        run.maxSteps = 2;
+        const auto fresh = trainer().start(run);
+        run.adapterPath = first.runPath + "/final";
+        run.lora.rank = 8; // the adapter's own r (4) wins
+        const auto continued = trainer().start(run);
+        QCOMPARE(continued.status, runs::RunStatus::Completed);
+        const double freshStart = trainLosses(fresh.runPath).front();
+        const double continuedStart = trainLosses(continued.runPath).front();
+        const double firstEnd = trainLosses(first.runPath).back();
+        qInfo("first loss of a fresh adapter %.4f, of the continued one %.4f; the first run ended at %.4f", freshStart,
+              continuedStart, firstEnd);
+        QVERIFY2(continuedStart < freshStart - 0.05 && std::abs(continuedStart - firstEnd) < std::abs(freshStart - firstEnd),
+                 qPrintable(QString("fresh %1, continued %2, first run ended at %3").arg(freshStart).arg(continuedStart).arg(firstEnd)));
+        const auto adapter = nlohmann::json::parse(readWholeFile(continued.runPath + "/final/adapter_config.json"));
+        QCOMPARE(adapter["r"].get<int>(), 4);
+        const auto record = nlohmann::json::parse(readWholeFile(continued.runPath + "/run.json"));
+        QVERIFY2(record.dump().find(first.runPath + "/final") != std::string::npos, "run.json names the adapter");
+
+        run.method = model::TrainingMethod::Full;
+        QVERIFY_THROWS_EXCEPTION(Error, trainer().start(run));
+    }
+
     void saveTotalLimitKeepsTheNewest()
     {
         QTemporaryDir dir;
