@@ -55,6 +55,18 @@ train::Trainer& trainer()
     return engine::load().trainer();
 }
 
+// A tiny Qwen2-architecture folder with random weights and the Qwen-style tokenizer.json
+// fixture, as a Hugging Face folder of a pretrained model looks.
+void writeQwenFolder(const std::string& folder)
+{
+    const model::ModelConfig config = model::ModelConfig::fromJson(
+        {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+         {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+        "config.json");
+    engine::load().createModel(config, 3)->save(folder);
+    fs::copy_file(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+}
+
 std::vector<double> trainLosses(const std::string& runPath)
 {
     std::vector<double> losses;
@@ -445,12 +457,7 @@ private Q_SLOTS:
         // SmolLM2 ship it): it loads, trains with LoRA, and its tokenizer travels with the run.
         QTemporaryDir dir;
         const std::string folder = dir.filePath("model").toStdString();
-        model::ModelConfig config = model::ModelConfig::fromJson(
-            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
-             {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
-            "config.json");
-        engine::load().createModel(config, 3)->save(folder);
-        fs::copy_file(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+        writeQwenFolder(folder);
         const auto loaded = engine::load().loadModel(folder);
         QCOMPARE(loaded->tokenizer()->kind(), std::string("tokenizer.json (BPE)"));
 
@@ -475,12 +482,7 @@ private Q_SLOTS:
         // turns carry labels; classification rows become a user and an assistant turn.
         QTemporaryDir dir;
         const std::string folder = dir.filePath("model").toStdString();
-        const model::ModelConfig config = model::ModelConfig::fromJson(
-            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
-             {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
-            "config.json");
-        engine::load().createModel(config, 3)->save(folder);
-        fs::copy_file(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+        writeQwenFolder(folder);
         const std::string qwen = readWholeFile(FINCH_TEST_DATA "/chat_templates/templates/Qwen-Qwen2.5-7B-Instruct.jinja");
         const nlohmann::ordered_json tokenizerConfig = {
             {"eos_token", "<|im_end|>"}, {"pad_token", "<|endoftext|>"}, {"chat_template", qwen}};
@@ -535,12 +537,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string folder = dir.filePath("model").toStdString();
-        const model::ModelConfig config = model::ModelConfig::fromJson(
-            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
-             {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
-            "config.json");
-        engine::load().createModel(config, 3)->save(folder);
-        fs::copy_file(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+        writeQwenFolder(folder);
         auto run = tinyRun(dir.filePath("runs").toStdString());
         run.model = folder;
         run.method = model::TrainingMethod::Lora;
