@@ -63,6 +63,31 @@ LoraSettings parseAdapterConfig(const Json& config, const std::string& file)
         throw Error(file + ": 'lora_dropout' must be in [0, 1)");
     if (settings.targetModules.empty())
         throw Error(file + ": 'target_modules' names no module");
+    for (const std::string& target : settings.targetModules)
+        if (target.find_first_of(".*+?[](){}|\\^$") != std::string::npos)
+            throw Error(file + ": 'target_modules': '" + target +
+                        "' is a pattern; Finch adapts layers named in a list (or \"all-linear\")");
+
+    // What Finch does not apply is refused, never ignored: the adapter would compute
+    // something else than it does in PEFT.
+    const auto refuseIf = [&](const char* key, bool present, const char* what) {
+        if (present)
+            throw Error(file + ": '" + key + "' is " + config[key].dump() + ": " + what + " are not supported");
+    };
+    const auto set = [&](const char* key) {
+        const auto it = config.find(key);
+        return it != config.end() && !it->is_null() && *it != false && *it != Json::object() && *it != Json::array() &&
+               *it != "none";
+    };
+    refuseIf("use_dora", set("use_dora"), "DoRA adapters");
+    refuseIf("lora_bias", set("lora_bias"), "LoRA biases");
+    refuseIf("bias", set("bias"), "trained biases");
+    refuseIf("fan_in_fan_out", set("fan_in_fan_out"), "transposed (Conv1D) layers");
+    refuseIf("rank_pattern", set("rank_pattern"), "per-layer ranks");
+    refuseIf("alpha_pattern", set("alpha_pattern"), "per-layer alphas");
+    refuseIf("layers_to_transform", set("layers_to_transform"), "adapters on some layers only");
+    refuseIf("modules_to_save", set("modules_to_save"), "fully trained extra modules");
+    refuseIf("trainable_token_indices", set("trainable_token_indices"), "trained token embeddings");
     return settings;
 }
 

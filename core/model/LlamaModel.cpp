@@ -388,10 +388,11 @@ std::vector<std::pair<std::string, Linear>> CausalLmImpl::projections(const std:
             {"self_attn.q_proj", layer->self_attn->q_proj}, {"self_attn.k_proj", layer->self_attn->k_proj},
             {"self_attn.v_proj", layer->self_attn->v_proj}, {"self_attn.o_proj", layer->self_attn->o_proj},
             {"mlp.gate_proj", layer->mlp->gate_proj},       {"mlp.up_proj", layer->mlp->up_proj},
-            {"mlp.down_proj", layer->mlp->down_proj}};
+            {"mlp.down_proj", layer->mlp->down_proj},       {"self_attn.qkv_proj", layer->self_attn->qkv_proj},
+            {"mlp.gate_up_proj", layer->mlp->gate_up_proj}};
         for (const auto& [path, module] : all) {
             if (!module)
-                continue; // fused away (Phi-3)
+                continue; // not in this architecture (fused away, or not fused)
             const std::string leaf = std::string(path).substr(std::string(path).find('.') + 1);
             if (std::find(names.begin(), names.end(), leaf) != names.end())
                 found.emplace_back(prefix + path, module);

@@ -24,12 +24,15 @@ void TorchLanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
     auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
     for (auto& parameter : network_->parameters())
         parameter.set_requires_grad(false);
-    // Every target must exist: Phi-3 fuses q, k, v (and gate, up) into projections Finch
-    // does not adapt yet, and a silently skipped target would train something else.
+    // Every target must exist (Phi-3 has qkv_proj where Llama has q_proj, k_proj and v_proj):
+    // a silently skipped target would train something else.
     std::set<std::string> present;
     for (const auto& [name, layer] : network_->projections(toStrings(kLoraTargetModules)))
         present.insert(name.substr(name.rfind('.') + 1));
-    for (const std::string& target : settings.targetModules)
+    std::vector<std::string> targets = settings.targetModules;
+    if (targets == std::vector<std::string>{std::string(kAllLinearTargets)})
+        targets.assign(present.begin(), present.end());
+    for (const std::string& target : targets)
         if (!present.contains(target)) {
             std::string have;
             for (const std::string& name : present)
@@ -38,7 +41,7 @@ void TorchLanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
                         (network_->config().fusedProjections ? " (it fuses q, k and v into qkv_proj, and gate and up into gate_up_proj)" : "") +
                         "; it has " + have);
         }
-    const auto layers = network_->projections(settings.targetModules);
+    const auto layers = network_->projections(targets);
     for (auto [name, layer] : layers)
         layer->addLora(settings.rank, settings.alpha, settings.dropout, settings.rsLora, generator);
     network_->to(device_);

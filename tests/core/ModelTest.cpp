@@ -154,13 +154,72 @@ private Q_SLOTS:
             QFAIL("q_proj should have been refused");
         } catch (const Error& error) {
             QVERIFY2(QString(error.what()).contains("no q_proj layers") && QString(error.what()).contains("qkv_proj") &&
-                         QString(error.what()).contains("down_proj, o_proj"),
+                         QString(error.what()).contains("down_proj, gate_up_proj, o_proj, qkv_proj"),
                      error.what());
         }
-        lora.targetModules = {"o_proj", "down_proj"};
+        lora.targetModules = {"qkv_proj", "gate_up_proj"};
         model->addLora(lora, 1);
         QVERIFY(model->hasLora());
         QCOMPARE(model->logits(golden.inputIds[0]), before);
+    }
+
+    // Adapters PEFT itself wrote (tests/data/peft_adapters/generate.py, random lora_A and
+    // lora_B): applied with PEFT's names and scale, and merged, they compute what PEFT does.
+    void appliesAdaptersThatPeftWrote_data()
+    {
+        QTest::addColumn<QString>("adapter");
+        QTest::newRow("llama q, v") << "llama_qv";
+        QTest::newRow("llama all seven, rsLoRA") << "llama_all_rslora";
+        QTest::newRow("phi-3 fused qkv_proj and gate_up_proj") << "phi3_fused";
+        QTest::newRow("qwen3 attention") << "qwen3_attention";
+        QTest::newRow("gemma3 mlp") << "gemma3_mlp";
+    }
+
+    void appliesAdaptersThatPeftWrote()
+    {
+        QFETCH(QString, adapter);
+        const std::string folder = FINCH_TEST_DATA "/peft_adapters/" + adapter.toStdString();
+        const auto expected = nlohmann::json::parse(readWholeFile(folder + "/expected.json"));
+        const auto ids = expected["input_ids"].get<std::vector<std::vector<int>>>();
+        const auto logits = expected["logits"].get<std::vector<float>>();
+        const auto model = TorchLanguageModel::load(kFixtures + expected["base"].get<std::string>());
+        const double baseLoss = model->score(ids);
+        model->loadAdapter(folder);
+
+        const auto largestDifference = [&]() -> float {
+            float largest = 0;
+            size_t offset = 0;
+            for (const auto& row : ids) {
+                const std::vector<float> ours = model->logits(row);
+                for (size_t i = 0; i < ours.size(); ++i)
+                    largest = std::max(largest, std::abs(ours[i] - logits[offset + i]));
+                offset += ours.size();
+            }
+            return offset == logits.size() ? largest : std::numeric_limits<float>::infinity();
+        };
+        const double loss = model->score(ids);
+        QVERIFY2(std::abs(loss - expected["loss"].get<double>()) < 1e-5,
+                 qPrintable(QString("loss %1, PEFT %2").arg(loss, 0, 'g', 9).arg(expected["loss"].get<double>(), 0, 'g', 9)));
+        QVERIFY2(std::abs(loss - baseLoss) > 1e-3, "the adapter changed nothing");
+        float difference = largestDifference();
+        QVERIFY2(difference < 1e-4, qPrintable(QString("max |logit difference| %1 with the adapter").arg(difference)));
+
+        // Saved again by Finch, it holds the same tensors under the same names.
+        QTemporaryDir saved;
+        model->saveAdapter(saved.path().toStdString(), "base");
+        const SafetensorsFile theirs = SafetensorsFile::open(folder + "/adapter_model.safetensors");
+        const SafetensorsFile ours = SafetensorsFile::open(saved.path().toStdString() + "/adapter_model.safetensors");
+        QCOMPARE(ours.tensors().size(), theirs.tensors().size());
+        for (const TensorInfo& tensor : theirs.tensors()) {
+            const TensorInfo* mine = ours.find(tensor.name);
+            QVERIFY2(mine, tensor.name.c_str());
+            QVERIFY(mine->shape == tensor.shape);
+            QVERIFY(ours.data(*mine) == theirs.data(tensor));
+        }
+
+        model->mergeLora();
+        difference = largestDifference();
+        QVERIFY2(difference < 1e-4, qPrintable(QString("max |logit difference| %1 merged").arg(difference)));
     }
 
     void savesAndLoadsBitExactly()
