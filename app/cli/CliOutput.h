@@ -46,6 +46,7 @@ void addDataCommands(CLI::App& app);
 void addTokenizerCommands(CLI::App& app);
 void addChatCommands(CLI::App& app);
 void addModelCommands(CLI::App& app); // also adds 'generate' at the top level
+void addHubCommands(CLI::App& modelGroup); // model download, model login
 void addTrainCommands(CLI::App& app); // train, eval, export, runs
 
 } // namespace finch::cli

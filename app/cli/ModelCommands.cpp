@@ -1,4 +1,4 @@
-// finch model list | info | score | create, and finch generate
+// finch model list | info | score | create, and finch generate (download and login: HubCommands.cpp)
 #include "CliOutput.h"
 
 #include "core/common/Error.h"
@@ -319,12 +319,13 @@ void addGenerate(CLI::App& app)
 
 void addModelCommands(CLI::App& app)
 {
-    auto* group = app.add_subcommand("model", "Inspect, score and create models");
+    auto* group = app.add_subcommand("model", "Inspect, score, create and download models");
     group->require_subcommand(1);
     addList(*group);
     addInfo(*group);
     addScore(*group);
     addCreate(*group);
+    addHubCommands(*group);
     addGenerate(app);
 }
 

@@ -1,5 +1,6 @@
 // finch model list | info | score | create and finch generate, run as a process.
 #include "CliRunner.h"
+#include "../support/FakeHub.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -181,10 +182,54 @@ private Q_SLOTS:
         QVERIFY2(cached["reason"].toString().contains("tokenizer"), qPrintable(cached["reason"].toString()));
     }
 
+    // finch model download against a loopback Hub: into the cache, then listed by finch model
+    // list; the token saved by finch model login opens a gated repository.
+    void downloadsFromTheHubIntoTheCache()
+    {
+        FakeHub hub;
+        QMap<QString, QByteArray> files; // the model createsAPresetAndGeneratesText made
+        for (const QString& file : QDir(dir_.filePath("tiny")).entryList(QDir::Files))
+            files[file] = readText(dir_.filePath("tiny/" + file));
+        QVERIFY(files.contains("model.safetensors") && files.contains("tokenizer.model"));
+        hub.addRepo("finch-test/open-model", files);
+        hub.addRepo("finch-test/gated-model", files, "hf_cli_token");
+
+        QTemporaryDir home;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("HF_HOME", home.path());
+        environment.insert("HF_ENDPOINT", hub.endpoint());
+        environment.remove("HF_HUB_CACHE");
+        environment.remove("HF_TOKEN");
+        const QString finch = QStringLiteral(FINCH_CLI_PATH);
+
+        CliResult result = runProgram(finch, {"model", "download", "finch-test/open-model", "--json"}, {}, {}, environment);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QString snapshot = home.filePath("hub/models--finch-test--open-model/snapshots/" + hub.commitOf("finch-test/open-model"));
+        QCOMPARE(QJsonDocument::fromJson(result.out.toUtf8()).object()["path"].toString(), snapshot);
+        QCOMPARE(readText(snapshot + "/model.safetensors"), files["model.safetensors"]);
+        result = runProgram(finch, {"model", "list", "--json"}, {}, {}, environment);
+        QVERIFY2(result.out.contains("finch-test/open-model"), qPrintable(result.out));
+
+        result = runProgram(finch, {"model", "download", "finch-test/gated-model"}, {}, {}, environment);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("gated") && result.err.contains("finch model login"), qPrintable(result.err));
+        result = runProgram(finch, {"model", "login"}, {}, "hf_cli_token\n", environment);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(!result.out.contains("hf_cli_token"));
+        QCOMPARE(QFile(home.filePath("token")).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        result = runProgram(finch, {"model", "download", "finch-test/gated-model"}, {}, {}, environment);
+        QVERIFY2(result.exitCode == 0 && result.out.contains("Finch can fine-tune it"), qPrintable(result.err + result.out));
+
+        result = runProgram(finch, {"model", "download", "finch-test/missing"}, {}, {}, environment);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("no repository finch-test/missing"), qPrintable(result.err));
+    }
+
     void everyCommandHasHelp()
     {
         for (const QStringList& command : {QStringList{"model", "list"}, QStringList{"model", "info"}, QStringList{"model", "score"},
-                                           QStringList{"model", "create"}, QStringList{"generate"}}) {
+                                           QStringList{"model", "create"}, QStringList{"model", "download"},
+                                           QStringList{"generate"}}) {
             const CliResult result = runFinch(command + QStringList{"--help"});
             QCOMPARE(result.exitCode, 0);
             QVERIFY(result.out.contains("--json"));

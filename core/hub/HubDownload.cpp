@@ -1,0 +1,541 @@
+#include "core/hub/HubDownload.h"
+
+#include "core/common/FileIO.h"
+#include "core/model/ModelCatalog.h"
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace finch::hub {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+using Kind = HubError::Kind;
+
+constexpr int kAttemptsPerFile = 5;          // a dropped connection resumes where it stopped
+constexpr uint64_t kMaxInfoBytes = 32u << 20; // the repository listing, never the weights
+
+std::string environment(const char* name)
+{
+    const char* value = std::getenv(name);
+    return value ? std::string(value) : std::string();
+}
+
+bool truthy(std::string value)
+{
+    std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
+    return value == "1" || value == "on" || value == "yes" || value == "true";
+}
+
+bool isHex(const std::string& text, size_t length)
+{
+    return text.size() == length &&
+           std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+std::string cacheFolderName(const std::string& repoId)
+{
+    const size_t slash = repoId.find('/');
+    return "models--" + repoId.substr(0, slash) + "--" + repoId.substr(slash + 1);
+}
+
+struct CurlHandle {
+    CurlHandle()
+    {
+        static std::once_flag initialised;
+        std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+        handle = curl_easy_init();
+        if (!handle)
+            throw HubError(Kind::Network, "could not start an HTTP session (libcurl)");
+    }
+    ~CurlHandle()
+    {
+        curl_easy_cleanup(handle);
+        curl_slist_free_all(headers);
+    }
+    CurlHandle(const CurlHandle&) = delete;
+    CurlHandle& operator=(const CurlHandle&) = delete;
+    CURL* handle = nullptr;
+    curl_slist* headers = nullptr;
+};
+
+std::string escapePath(CURL* curl, const std::string& text, bool keepSlashes)
+{
+    std::string escaped;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = keepSlashes ? text.find('/', start) : std::string::npos;
+        if (end == std::string::npos)
+            end = text.size();
+        char* piece = curl_easy_escape(curl, text.data() + start, int(end - start));
+        escaped += piece ? piece : "";
+        curl_free(piece);
+        if (end < text.size())
+            escaped += '/';
+        start = end + 1;
+    }
+    return escaped;
+}
+
+// One HTTP GET: the body goes to `sink`, redirects are followed (libcurl does not carry the
+// Authorization header to another host), and the last response's status and headers are
+// kept. Throws HubError for transport failures; HTTP errors are the caller's to read.
+struct Response {
+    long status = 0;
+    std::map<std::string, std::string> headers; // lower-case names
+    std::string header(const std::string& name) const
+    {
+        const auto found = headers.find(name);
+        return found == headers.end() ? std::string() : found->second;
+    }
+};
+
+struct Transfer {
+    std::function<bool(std::string_view)> sink; // false stops the transfer (a write error)
+    std::function<void(uint64_t)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+    Response response;
+    bool sinkFailed = false;
+    bool rangeRefused = false; // asked to resume, the server can only send the whole file
+};
+
+size_t onBody(char* data, size_t size, size_t count, void* user)
+{
+    auto* transfer = static_cast<Transfer*>(user);
+    // Only a successful answer is content; an error page is read for its message.
+    if (transfer->response.status >= 200 && transfer->response.status < 300 && transfer->sink &&
+        !transfer->sink({data, size * count})) {
+        transfer->sinkFailed = true;
+        return 0;
+    }
+    return size * count;
+}
+
+size_t onHeader(char* data, size_t size, size_t count, void* user)
+{
+    auto* transfer = static_cast<Transfer*>(user);
+    std::string line(data, size * count);
+    if (line.rfind("HTTP/", 0) == 0) { // a new response (after a redirect): start over
+        transfer->response.headers.clear();
+        const size_t space = line.find(' ');
+        transfer->response.status = space == std::string::npos ? 0 : std::atol(line.c_str() + space + 1);
+        return size * count;
+    }
+    const size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::string value = line.substr(colon + 1);
+        const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
+        value.erase(value.begin(), std::find_if(value.begin(), value.end(), notSpace));
+        value.erase(std::find_if(value.rbegin(), value.rend(), notSpace).base(), value.end());
+        transfer->response.headers[name] = value;
+    }
+    return size * count;
+}
+
+int onProgress(void* user, curl_off_t, curl_off_t downloaded, curl_off_t, curl_off_t)
+{
+    auto* transfer = static_cast<Transfer*>(user);
+    if (transfer->cancel && transfer->cancel->load())
+        return 1;
+    if (transfer->progress && transfer->response.status >= 200 && transfer->response.status < 300)
+        transfer->progress(uint64_t(downloaded));
+    return 0;
+}
+
+void get(const HubSettings& settings, const std::string& url, Transfer& transfer, uint64_t resumeFrom = 0)
+{
+    CurlHandle curl;
+    curl_easy_setopt(curl.handle, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl.handle, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(curl.handle, CURLOPT_MAXREDIRS, 10L);
+    curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl.handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl.handle, CURLOPT_USERAGENT, "finch/" FINCH_VERSION);
+    curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT, 30L);
+    // A stalled connection is dropped (and resumed) instead of hanging for ever.
+    curl_easy_setopt(curl.handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(curl.handle, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(curl.handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl.handle, CURLOPT_WRITEFUNCTION, onBody);
+    curl_easy_setopt(curl.handle, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(curl.handle, CURLOPT_HEADERFUNCTION, onHeader);
+    curl_easy_setopt(curl.handle, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(curl.handle, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl.handle, CURLOPT_XFERINFOFUNCTION, onProgress);
+    curl_easy_setopt(curl.handle, CURLOPT_XFERINFODATA, &transfer);
+    if (resumeFrom > 0)
+        curl_easy_setopt(curl.handle, CURLOPT_RESUME_FROM_LARGE, curl_off_t(resumeFrom));
+    if (!settings.token.empty()) {
+        const std::string authorization = "Authorization: Bearer " + settings.token;
+        curl.headers = curl_slist_append(curl.headers, authorization.c_str());
+        curl_easy_setopt(curl.handle, CURLOPT_HTTPHEADER, curl.headers);
+    }
+    const CURLcode result = curl_easy_perform(curl.handle);
+    if (result == CURLE_ABORTED_BY_CALLBACK)
+        throw HubError(Kind::Cancelled, "download cancelled");
+    if (transfer.sinkFailed)
+        throw HubError(Kind::Disk, "could not write the download to disk");
+    transfer.rangeRefused = result == CURLE_RANGE_ERROR;
+    if (result != CURLE_OK && !transfer.rangeRefused)
+        throw HubError(Kind::Network, settings.endpoint + ": " + curl_easy_strerror(result));
+}
+
+std::string hubErrorCode(const Response& response)
+{
+    return response.header("x-error-code");
+}
+
+[[noreturn]] void throwForStatus(const HubSettings& settings, const std::string& repoId, const std::string& revision,
+                                 const std::string& what, const Response& response)
+{
+    const std::string code = hubErrorCode(response);
+    const std::string repoUrl = settings.endpoint + "/" + repoId;
+    if (code == "GatedRepo" || ((response.status == 401 || response.status == 403) && code.empty() && !what.empty()))
+        throw HubError(Kind::NeedsToken,
+                       repoId + " is gated: accept its conditions at " + repoUrl + " while signed in, then give Finch a token " +
+                           (settings.token.empty() ? "(finch model login, or HF_TOKEN)"
+                                                   : "with access to it (the one given was refused)"));
+    if (code == "RepoNotFound" || code == "RepositoryNotFound" || (response.status == 404 && code.empty() && what.empty()) ||
+        response.status == 401)
+        throw HubError(Kind::NotFound, "no repository " + repoId + " at " + settings.endpoint +
+                                           (settings.token.empty() ? " (a private one needs a token: finch model login, or HF_TOKEN)" : ""));
+    if (code == "RevisionNotFound")
+        throw HubError(Kind::NotFound, repoId + " has no revision '" + revision + "'");
+    if (code == "EntryNotFound" || response.status == 404)
+        throw HubError(Kind::NotFound, repoId + " has no file '" + what + "' at " + revision);
+    throw HubError(Kind::Network, settings.endpoint + " answered HTTP " + std::to_string(response.status) + " for " +
+                                      repoId + (what.empty() ? "" : "/" + what));
+}
+
+// The file's hash as the Hub states it: sha256 for LFS files, git's blob sha1 otherwise.
+std::string hashFile(const fs::path& path, bool gitBlob, uint64_t size)
+{
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(context.get(), gitBlob ? EVP_sha1() : EVP_sha256(), nullptr);
+    if (gitBlob) {
+        const std::string header = "blob " + std::to_string(size);
+        EVP_DigestUpdate(context.get(), header.data(), header.size() + 1); // with its NUL
+    }
+    std::unique_ptr<FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+    if (!file)
+        throw HubError(Kind::Disk, path.string() + ": " + std::strerror(errno));
+    std::vector<char> buffer(1 << 20);
+    while (const size_t read = std::fread(buffer.data(), 1, buffer.size(), file.get()))
+        EVP_DigestUpdate(context.get(), buffer.data(), read);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(context.get(), digest, &length);
+    static const char* hex = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i)
+        text += {hex[digest[i] >> 4], hex[digest[i] & 15]};
+    return text;
+}
+
+void syncAndClose(int fd, const fs::path& path)
+{
+    const bool ok = ::fsync(fd) == 0;
+    const int error = errno;
+    ::close(fd);
+    if (!ok)
+        throw HubError(Kind::Disk, path.string() + ": " + std::strerror(error));
+}
+
+// snapshots/<commit>/<path> -> ../../blobs/<etag>, replaced in one rename.
+void linkIntoSnapshot(const fs::path& repoFolder, const std::string& commit, const RepoFile& file)
+{
+    const fs::path link = repoFolder / "snapshots" / commit / file.path;
+    fs::create_directories(link.parent_path());
+    const fs::path target = fs::relative(repoFolder / "blobs" / file.etag(), link.parent_path());
+    const fs::path temporary = link.parent_path() / ("." + link.filename().string() + ".link");
+    std::error_code error;
+    fs::remove(temporary, error);
+    fs::create_symlink(target, temporary, error);
+    if (!error)
+        fs::rename(temporary, link, error);
+    if (error)
+        throw HubError(Kind::Disk, link.string() + ": " + error.message());
+}
+
+} // namespace
+
+uint64_t RepoInfo::totalBytes() const
+{
+    uint64_t total = 0;
+    for (const RepoFile& file : files)
+        total += file.size;
+    return total;
+}
+
+bool wantedForFineTuning(const std::string& path)
+{
+    if (path.find('/') != std::string::npos || path.empty() || path[0] == '.')
+        return false;
+    const auto endsWith = [&](const char* suffix) { return path.ends_with(suffix); };
+    return endsWith(".json") || endsWith(".safetensors") || endsWith(".model") || endsWith(".txt") ||
+           endsWith(".jinja") || endsWith(".md") || path.rfind("LICENSE", 0) == 0 || path.rfind("NOTICE", 0) == 0;
+}
+
+std::optional<std::string> repoIdProblem(const std::string& repoId)
+{
+    const size_t slash = repoId.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == repoId.size() || repoId.find('/', slash + 1) != std::string::npos)
+        return "'" + repoId + "' is not a repository id: expected ORGANISATION/NAME, e.g. HuggingFaceTB/SmolLM2-135M-Instruct";
+    for (char c : repoId)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/'))
+            return "'" + repoId + "' is not a repository id: only letters, digits, '-', '_' and '.' are allowed";
+    if (repoId.find("..") != std::string::npos || repoId.find("--") != std::string::npos)
+        return "'" + repoId + "' is not a repository id: '..' and '--' are not allowed";
+    return std::nullopt;
+}
+
+std::string tokenPath()
+{
+    if (std::string path = environment("HF_TOKEN_PATH"); !path.empty())
+        return path;
+    if (std::string home = environment("HF_HOME"); !home.empty())
+        return (fs::path(home) / "token").string();
+    std::string xdg = environment("XDG_CACHE_HOME");
+    if (xdg.empty())
+        xdg = (fs::path(environment("HOME")) / ".cache").string();
+    return (fs::path(xdg) / "huggingface" / "token").string();
+}
+
+std::string readStoredToken()
+{
+    std::error_code error;
+    if (!fs::is_regular_file(tokenPath(), error))
+        return {};
+    std::string token = readWholeFile(tokenPath(), 4096);
+    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
+        token.pop_back();
+    return token;
+}
+
+void storeToken(const std::string& token)
+{
+    if (token.empty() || std::any_of(token.begin(), token.end(), [](unsigned char c) { return c < 0x21 || c > 0x7e; }))
+        throw Error("a Hugging Face token is one word of printable characters (hf_…)");
+    const fs::path path = tokenPath();
+    if (!fs::exists(path.parent_path())) {
+        fs::create_directories(path.parent_path());
+        fs::permissions(path.parent_path(), fs::perms::owner_all);
+    }
+    // Created 0600 before the secret is written; writeFileAtomically keeps the mode.
+    if (!fs::exists(path)) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0)
+            throw Error(path.string() + ": " + std::strerror(errno));
+        ::close(fd);
+    }
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+    writeFileAtomically(path.string(), token);
+}
+
+HubSettings hubSettingsFromEnvironment()
+{
+    HubSettings settings;
+    if (std::string endpoint = environment("HF_ENDPOINT"); !endpoint.empty())
+        settings.endpoint = endpoint;
+    while (settings.endpoint.ends_with('/'))
+        settings.endpoint.pop_back();
+    settings.cacheDir = model::hubCacheDir();
+    settings.offline = truthy(environment("HF_HUB_OFFLINE"));
+    settings.token = environment("HF_TOKEN");
+    if (settings.token.empty())
+        settings.token = readStoredToken();
+    return settings;
+}
+
+HubClient::HubClient(HubSettings settings) : settings_(std::move(settings))
+{
+    while (settings_.endpoint.ends_with('/'))
+        settings_.endpoint.pop_back();
+}
+
+RepoInfo HubClient::fetchInfo(const std::string& repoId, const std::string& revision) const
+{
+    if (const auto problem = repoIdProblem(repoId))
+        throw HubError(Kind::NotFound, *problem);
+    if (settings_.offline)
+        throw HubError(Kind::Offline, "HF_HUB_OFFLINE is set: Finch does not reach " + settings_.endpoint);
+    CurlHandle escaper;
+    const std::string url = settings_.endpoint + "/api/models/" + repoId + "/revision/" +
+                            escapePath(escaper.handle, revision, false) + "?blobs=true";
+    std::string body;
+    Transfer transfer;
+    transfer.sink = [&](std::string_view piece) {
+        body.append(piece);
+        return body.size() <= kMaxInfoBytes;
+    };
+    get(settings_, url, transfer);
+    if (transfer.response.status != 200)
+        throwForStatus(settings_, repoId, revision, "", transfer.response);
+
+    const auto invalid = [&](const std::string& what) {
+        return HubError(Kind::Network, settings_.endpoint + ": the listing of " + repoId + " is not what the Hub sends (" + what + ")");
+    };
+    const Json json = Json::parse(body, nullptr, false);
+    if (!json.is_object() || !json.contains("sha") || !json["sha"].is_string() || !isHex(json["sha"].get<std::string>(), 40))
+        throw invalid("no 40-digit commit in 'sha'");
+    RepoInfo info;
+    info.repoId = repoId;
+    info.commit = json["sha"].get<std::string>();
+    if (json.contains("gated") && json["gated"].is_string())
+        info.gated = json["gated"].get<std::string>();
+    if (!json.contains("siblings") || !json["siblings"].is_array())
+        throw invalid("no 'siblings' list");
+    for (const Json& sibling : json["siblings"]) {
+        if (!sibling.is_object() || !sibling.contains("rfilename") || !sibling["rfilename"].is_string())
+            throw invalid("a file without 'rfilename'");
+        RepoFile file;
+        file.path = sibling["rfilename"].get<std::string>();
+        if (!wantedForFineTuning(file.path))
+            continue;
+        if (sibling.contains("size") && sibling["size"].is_number_unsigned())
+            file.size = sibling["size"].get<uint64_t>();
+        if (sibling.contains("blobId") && sibling["blobId"].is_string())
+            file.blobId = sibling["blobId"].get<std::string>();
+        if (sibling.contains("lfs") && sibling["lfs"].is_object()) {
+            const Json& lfs = sibling["lfs"];
+            if (lfs.contains("sha256") && lfs["sha256"].is_string())
+                file.sha256 = lfs["sha256"].get<std::string>();
+            if (lfs.contains("size") && lfs["size"].is_number_unsigned())
+                file.size = lfs["size"].get<uint64_t>();
+        }
+        // The hash names the blob on disk: it must be one, not a path.
+        if (!(isHex(file.sha256, 64) || (file.sha256.empty() && isHex(file.blobId, 40))))
+            throw invalid("'" + file.path + "' has no sha256 or blob id");
+        info.files.push_back(std::move(file));
+    }
+    return info;
+}
+
+std::string HubClient::download(const std::string& repoId, const std::string& revision,
+                                const std::function<void(const DownloadProgress&)>& progress,
+                                const std::atomic<bool>* cancel) const
+{
+    if (const auto problem = repoIdProblem(repoId))
+        throw HubError(Kind::NotFound, *problem);
+    if (revision.empty() || revision.find("..") != std::string::npos || revision[0] == '/')
+        throw HubError(Kind::NotFound, "'" + revision + "' is not a revision: expected a branch, a tag or a commit");
+    if (settings_.offline) {
+        if (auto snapshot = model::resolveSnapshot(settings_.cacheDir, repoId, revision))
+            return *snapshot;
+        throw HubError(Kind::Offline, "HF_HUB_OFFLINE is set and the cache (" + settings_.cacheDir + ") has no " + repoId +
+                                          " at " + revision);
+    }
+    const RepoInfo info = fetchInfo(repoId, revision);
+    const fs::path repoFolder = fs::path(settings_.cacheDir) / cacheFolderName(repoId);
+    std::error_code error;
+    fs::create_directories(repoFolder / "blobs", error);
+    if (error)
+        throw HubError(Kind::Disk, (repoFolder / "blobs").string() + ": " + error.message());
+
+    DownloadProgress state;
+    state.fileCount = int(info.files.size());
+    state.bytesTotal = info.totalBytes();
+    CurlHandle escaper;
+    for (const RepoFile& file : info.files) {
+        ++state.fileIndex;
+        state.file = file.path;
+        const fs::path blob = repoFolder / "blobs" / file.etag();
+        const fs::path partial = fs::path(blob.string() + ".incomplete");
+        const uint64_t doneBefore = state.bytesDone;
+        if (!(fs::is_regular_file(blob, error) && fs::file_size(blob, error) == file.size)) {
+            const std::string url = settings_.endpoint + "/" + repoId + "/resolve/" + info.commit + "/" +
+                                    escapePath(escaper.handle, file.path, true);
+            for (int attempt = 1;; ++attempt) {
+                const uint64_t have = fs::exists(partial, error) ? fs::file_size(partial, error) : 0;
+                const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+                if (fd < 0)
+                    throw HubError(Kind::Disk, partial.string() + ": " + std::strerror(errno));
+                Transfer transfer;
+                transfer.cancel = cancel;
+                transfer.sink = [&](std::string_view piece) {
+                    return ::write(fd, piece.data(), piece.size()) == ssize_t(piece.size());
+                };
+                transfer.progress = [&](uint64_t received) {
+                    state.bytesDone = doneBefore + have + received;
+                    if (progress)
+                        progress(state);
+                };
+                try {
+                    get(settings_, url, transfer, have);
+                } catch (const HubError& failure) {
+                    ::close(fd);
+                    if (failure.kind != Kind::Network || attempt == kAttemptsPerFile)
+                        throw;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+                    continue;
+                }
+                if (transfer.rangeRefused) { // start the file again
+                    const bool emptied = ::ftruncate(fd, 0) == 0;
+                    ::close(fd);
+                    if (!emptied || attempt == kAttemptsPerFile)
+                        throw HubError(Kind::Network, url + ": the server cannot resume this file");
+                    continue;
+                }
+                const long status = transfer.response.status;
+                if (status == 416) { // complete already, or longer than the file: checked or started again
+                    const bool keep = have == file.size || ::ftruncate(fd, 0) != 0;
+                    ::close(fd);
+                    if (keep || attempt == kAttemptsPerFile)
+                        break;
+                    continue;
+                }
+                if (status != 200 && status != 206) {
+                    ::close(fd);
+                    throwForStatus(settings_, repoId, revision, file.path, transfer.response);
+                }
+                syncAndClose(fd, partial);
+                break;
+            }
+            const uint64_t got = fs::file_size(partial, error);
+            const std::string actual = hashFile(partial, file.sha256.empty(), got);
+            if (got != file.size || actual != file.etag()) {
+                fs::remove(partial, error);
+                throw HubError(Kind::Checksum, repoId + "/" + file.path + ": the download does not match the Hub's " +
+                                                   (file.sha256.empty() ? "git blob hash" : "sha256") + " (expected " +
+                                                   file.etag() + ", " + std::to_string(file.size) + " bytes; got " + actual +
+                                                   ", " + std::to_string(got) + " bytes); it was removed, try again");
+            }
+            fs::rename(partial, blob, error);
+            if (error)
+                throw HubError(Kind::Disk, blob.string() + ": " + error.message());
+        }
+        linkIntoSnapshot(repoFolder, info.commit, file);
+        state.bytesDone = doneBefore + file.size;
+        if (progress)
+            progress(state);
+    }
+    fs::create_directories(repoFolder / "snapshots" / info.commit, error);
+    if (revision != info.commit) {
+        const fs::path ref = repoFolder / "refs" / revision;
+        fs::create_directories(ref.parent_path(), error);
+        writeFileAtomically(ref.string(), info.commit);
+    }
+    return (repoFolder / "snapshots" / info.commit).string();
+}
+
+} // namespace finch::hub

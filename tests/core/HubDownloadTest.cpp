@@ -1,0 +1,325 @@
+// Downloads from the Hugging Face Hub, run for real (libcurl, the cache layout, resuming,
+// checksums, tokens) against FakeHub, a loopback server with the Hub's URLs and headers.
+#include "core/common/FileIO.h"
+#include "core/hub/HubDownload.h"
+#include "core/model/ModelCatalog.h"
+
+#include "../support/FakeHub.h"
+
+#include <QCryptographicHash>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+
+#include <sys/stat.h>
+
+using namespace finch;
+using namespace finch::hub;
+namespace fs = std::filesystem;
+
+namespace {
+
+const QString kRepo = "finch-test/tiny-llama";
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    return file.readAll();
+}
+
+// A real tiny model (weights, config, tokenizer) and files a fine-tuning folder does without.
+QMap<QString, QByteArray> tinyModelFiles()
+{
+    const QString golden = FINCH_TEST_DATA "/hf_golden/llama_tiny/";
+    return {{"config.json", fileBytes(golden + "config.json")},
+            {"model.safetensors", fileBytes(golden + "model.safetensors")},
+            {"tokenizer.json", fileBytes(FINCH_TEST_DATA "/tokenizers/llama3-split/tokenizer.json")},
+            {"LICENSE", "Apache-2.0\n"},
+            {"pytorch_model.bin", QByteArray(4096, 'p')},
+            {"onnx/model.onnx", QByteArray(2048, 'o')}};
+}
+
+QString sha256(const QByteArray& data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+class HubDownloadTest : public QObject {
+    Q_OBJECT
+
+    FakeHub hub_;
+    QTemporaryDir cache_;
+
+    HubSettings settings(const std::string& token = {}) const
+    {
+        HubSettings settings;
+        settings.endpoint = hub_.endpoint().toStdString() + "/"; // a trailing slash is allowed
+        settings.cacheDir = cache_.path().toStdString();
+        settings.token = token;
+        return settings;
+    }
+
+    fs::path repoFolder(const QString& repoId) const
+    {
+        return fs::path(cache_.path().toStdString()) / ("models--" + repoId.section('/', 0, 0).toStdString() + "--" +
+                                                        repoId.section('/', 1).toStdString());
+    }
+
+    int fileRequests(const QString& file) const
+    {
+        int count = 0;
+        for (const FakeHub::Request& request : hub_.requests())
+            count += request.path.endsWith("/" + file) || request.path == "/cdn/" + sha256(tinyModelFiles()[file]);
+        return count;
+    }
+
+    static QString errorOf(const std::function<void()>& call, HubError::Kind expected)
+    {
+        try {
+            call();
+        } catch (const HubError& error) {
+            if (error.kind != expected)
+                return "wrong kind: " + QString(error.what());
+            return QString(error.what());
+        }
+        return "no error";
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(fs::exists(FINCH_TEST_DATA "/tokenizers/llama3-split/tokenizer.json"));
+        hub_.addRepo(kRepo, tinyModelFiles());
+    }
+
+    void init()
+    {
+        hub_.clearRequests();
+        std::error_code ignored;
+        for (const auto& entry : fs::directory_iterator(cache_.path().toStdString()))
+            fs::remove_all(entry.path(), ignored);
+    }
+
+    void downloadsIntoTheCacheLayout()
+    {
+        std::vector<DownloadProgress> reports;
+        const std::string snapshot = HubClient(settings()).download(kRepo.toStdString(), "main",
+                                                                    [&](const DownloadProgress& p) { reports.push_back(p); });
+        const std::string commit = hub_.commitOf(kRepo).toStdString();
+        QCOMPARE(snapshot, (repoFolder(kRepo) / "snapshots" / commit).string());
+        QCOMPARE(readWholeFile((repoFolder(kRepo) / "refs" / "main").string()), commit);
+
+        // Each file is a relative link to its blob, named by the Hub's etag (sha256 for LFS).
+        const auto files = tinyModelFiles();
+        for (const QString name : {"config.json", "model.safetensors", "tokenizer.json", "LICENSE"}) {
+            const fs::path link = fs::path(snapshot) / name.toStdString();
+            QVERIFY2(fs::is_symlink(link), qPrintable(name));
+            QVERIFY(fs::read_symlink(link).string().starts_with("../../blobs/"));
+            QCOMPARE(QByteArray::fromStdString(readWholeFile(link.string())), files[name]);
+        }
+        QCOMPARE(fs::read_symlink(fs::path(snapshot) / "model.safetensors").filename().string(),
+                 sha256(files["model.safetensors"]).toStdString());
+        // Pickles and ONNX are not what a fine-tuning folder needs.
+        QVERIFY(!fs::exists(fs::path(snapshot) / "pytorch_model.bin"));
+        QVERIFY(!fs::exists(fs::path(snapshot) / "onnx"));
+        QCOMPARE(fileRequests("pytorch_model.bin"), 0);
+        QVERIFY(!fs::exists(repoFolder(kRepo) / "blobs" / (sha256(files["model.safetensors"]).toStdString() + ".incomplete")));
+
+        // What the picker and huggingface_hub's resolution see.
+        QCOMPARE(model::resolveSnapshot(cache_.path().toStdString(), kRepo.toStdString()).value_or(""), snapshot);
+        const auto entry = model::describeFolder(snapshot);
+        QVERIFY(entry);
+        QCOMPARE(entry->architecture, std::string("LlamaForCausalLM"));
+
+        // Progress ends at the total, counted over the wanted files only.
+        QVERIFY(!reports.empty());
+        uint64_t wanted = 0;
+        for (const QString name : {"config.json", "model.safetensors", "tokenizer.json", "LICENSE"})
+            wanted += uint64_t(files[name].size());
+        QCOMPARE(reports.back().bytesTotal, wanted);
+        QCOMPARE(reports.back().bytesDone, wanted);
+        QCOMPARE(reports.back().fileCount, 4);
+
+        // A second download finds everything in place and fetches no file again.
+        hub_.clearRequests();
+        QCOMPARE(HubClient(settings()).download(kRepo.toStdString(), "main"), snapshot);
+        QCOMPARE(hub_.requests().size(), 1); // the listing only
+    }
+
+    void resumesAfterADroppedConnection()
+    {
+        hub_.dropAfter("model.safetensors", 100000);
+        const std::string snapshot = HubClient(settings()).download(kRepo.toStdString(), "main");
+        QCOMPARE(QByteArray::fromStdString(readWholeFile(snapshot + "/model.safetensors")), tinyModelFiles()["model.safetensors"]);
+        QStringList ranges;
+        for (const FakeHub::Request& request : hub_.requests())
+            if (request.path.startsWith("/cdn/"))
+                ranges << QString::fromLatin1(request.range);
+        QCOMPARE(ranges, QStringList({"", "bytes=100000-"}));
+    }
+
+    void resumesACancelledDownloadLater()
+    {
+        std::atomic<bool> cancel = false;
+        const QString message = errorOf(
+            [&] {
+                HubClient(settings()).download(kRepo.toStdString(), "main", [&](const DownloadProgress& p) {
+                    if (p.file == "model.safetensors" && p.bytesDone > 0)
+                        cancel = true;
+                }, &cancel);
+            },
+            HubError::Kind::Cancelled);
+        QVERIFY2(message.contains("cancelled"), qPrintable(message));
+        const fs::path partial = repoFolder(kRepo) / "blobs" / (sha256(tinyModelFiles()["model.safetensors"]).toStdString() + ".incomplete");
+        QVERIFY(fs::exists(partial));
+
+        // The server ignores ranges here once: the partial file is started over, not appended to.
+        hub_.setIgnoreRanges(true);
+        hub_.clearRequests();
+        const std::string snapshot = HubClient(settings()).download(kRepo.toStdString(), "main");
+        hub_.setIgnoreRanges(false);
+        QCOMPARE(QByteArray::fromStdString(readWholeFile(snapshot + "/model.safetensors")), tinyModelFiles()["model.safetensors"]);
+        QVERIFY(!fs::exists(partial));
+    }
+
+    void resumesFromAPartialFileOnDisk()
+    {
+        const QByteArray weights = tinyModelFiles()["model.safetensors"];
+        const fs::path blobs = repoFolder(kRepo) / "blobs";
+        fs::create_directories(blobs);
+        writeFileAtomically((blobs / (sha256(weights).toStdString() + ".incomplete")).string(), weights.left(5000).toStdString());
+        const std::string snapshot = HubClient(settings()).download(kRepo.toStdString(), "main");
+        QCOMPARE(QByteArray::fromStdString(readWholeFile(snapshot + "/model.safetensors")), weights);
+        bool resumed = false;
+        for (const FakeHub::Request& request : hub_.requests())
+            resumed |= request.path.startsWith("/cdn/") && request.range == "bytes=5000-";
+        QVERIFY(resumed);
+    }
+
+    void refusesContentThatDoesNotMatchItsHash_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("hash");
+        QTest::newRow("LFS file, sha256") << "model.safetensors" << "sha256";
+        QTest::newRow("small file, git blob hash") << "config.json" << "git blob hash";
+    }
+
+    void refusesContentThatDoesNotMatchItsHash()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, hash);
+        hub_.corrupt(file);
+        const QString message = errorOf([&] { HubClient(settings()).download(kRepo.toStdString(), "main"); },
+                                        HubError::Kind::Checksum);
+        QVERIFY2(message.contains(kRepo + "/" + file) && message.contains(hash), qPrintable(message));
+        // Nothing half-right is left: no blob, no partial file, no link, no ref.
+        const std::string commit = hub_.commitOf(kRepo).toStdString();
+        QVERIFY(!fs::exists(repoFolder(kRepo) / "snapshots" / commit / file.toStdString()));
+        QVERIFY(!fs::exists(repoFolder(kRepo) / "refs" / "main"));
+        for (const auto& entry : fs::directory_iterator(repoFolder(kRepo) / "blobs"))
+            QVERIFY2(!entry.path().string().ends_with(".incomplete"), entry.path().c_str());
+        // The next attempt gets a good copy.
+        const std::string snapshot = HubClient(settings()).download(kRepo.toStdString(), "main");
+        QCOMPARE(QByteArray::fromStdString(readWholeFile(snapshot + "/" + file.toStdString())), tinyModelFiles()[file]);
+    }
+
+    void gatedRepositoriesNeedAToken()
+    {
+        const QString gated = "finch-test/gated-llama";
+        hub_.addRepo(gated, tinyModelFiles(), "hf_right_token");
+        QString message = errorOf([&] { HubClient(settings()).download(gated.toStdString(), "main"); },
+                                  HubError::Kind::NeedsToken);
+        QVERIFY2(message.contains("gated") && message.contains("finch model login") && message.contains(hub_.endpoint() + "/" + gated),
+                 qPrintable(message));
+        QCOMPARE(HubClient(settings()).fetchInfo(gated.toStdString()).gated, std::string("manual"));
+
+        message = errorOf([&] { HubClient(settings("hf_wrong_token")).download(gated.toStdString(), "main"); },
+                          HubError::Kind::NeedsToken);
+        QVERIFY2(message.contains("refused") && !message.contains("hf_wrong_token"), qPrintable(message));
+
+        hub_.clearRequests();
+        const std::string snapshot = HubClient(settings("hf_right_token")).download(gated.toStdString(), "main");
+        QVERIFY(fs::exists(snapshot + "/model.safetensors"));
+        // The token goes to the Hub, never to the host a redirect points at.
+        for (const FakeHub::Request& request : hub_.requests()) {
+            if (request.path.startsWith("/cdn/")) {
+                QVERIFY(request.host.startsWith("localhost"));
+                QVERIFY2(request.authorization.isEmpty(), qPrintable(request.path));
+            } else {
+                QCOMPARE(request.authorization, QByteArray("Bearer hf_right_token"));
+            }
+        }
+    }
+
+    void unknownRepositoriesAndRevisionsSaySo()
+    {
+        QString message = errorOf([&] { HubClient(settings()).download("finch-test/no-such-model", "main"); },
+                                  HubError::Kind::NotFound);
+        QVERIFY2(message.contains("no repository finch-test/no-such-model") && message.contains("token"), qPrintable(message));
+        message = errorOf([&] { HubClient(settings()).download(kRepo.toStdString(), "v9"); }, HubError::Kind::NotFound);
+        QVERIFY2(message.contains("no revision 'v9'"), qPrintable(message));
+        message = errorOf([&] { HubClient(settings()).download("not a repo id", "main"); }, HubError::Kind::NotFound);
+        QVERIFY2(message.contains("ORGANISATION/NAME"), qPrintable(message));
+        message = errorOf([&] { HubClient(settings()).download(kRepo.toStdString(), "../../etc"); }, HubError::Kind::NotFound);
+        QVERIFY2(message.contains("not a revision"), qPrintable(message));
+        QVERIFY(!fs::exists(repoFolder("finch-test/no-such-model")));
+    }
+
+    void aCommitIsARevisionToo()
+    {
+        const std::string commit = hub_.commitOf(kRepo).toStdString();
+        const std::string snapshot = HubClient(settings()).download(kRepo.toStdString(), commit);
+        QVERIFY(snapshot.ends_with(commit));
+        QVERIFY(!fs::exists(repoFolder(kRepo) / "refs" / commit)); // a commit names itself
+    }
+
+    void offlineUsesTheCacheOnly()
+    {
+        HubSettings offline = settings();
+        offline.offline = true;
+        QString message = errorOf([&] { HubClient(offline).download(kRepo.toStdString(), "main"); }, HubError::Kind::Offline);
+        QVERIFY2(message.contains("HF_HUB_OFFLINE") && message.contains(kRepo), qPrintable(message));
+        const std::string snapshot = HubClient(settings()).download(kRepo.toStdString(), "main");
+        hub_.clearRequests();
+        QCOMPARE(HubClient(offline).download(kRepo.toStdString(), "main"), snapshot);
+        QCOMPARE(hub_.requests().size(), 0);
+    }
+
+    void settingsComeFromTheEnvironment()
+    {
+        QTemporaryDir home;
+        qputenv("HF_HOME", home.path().toUtf8());
+        qputenv("HF_ENDPOINT", "http://mirror.example:8080/");
+        qputenv("HF_HUB_OFFLINE", "YES");
+        qunsetenv("HF_HUB_CACHE");
+        qunsetenv("HF_TOKEN");
+        qunsetenv("HF_TOKEN_PATH");
+        HubSettings environment = hubSettingsFromEnvironment();
+        QCOMPARE(environment.endpoint, std::string("http://mirror.example:8080"));
+        QCOMPARE(environment.cacheDir, home.path().toStdString() + "/hub");
+        QVERIFY(environment.offline);
+        QVERIFY(environment.token.empty());
+
+        // The token file is huggingface_hub's, written owner-only.
+        storeToken("hf_stored");
+        const std::string path = home.path().toStdString() + "/token";
+        QCOMPARE(tokenPath(), path);
+        struct stat info {};
+        QCOMPARE(::stat(path.c_str(), &info), 0);
+        QCOMPARE(info.st_mode & 0777, 0600u);
+        QCOMPARE(hubSettingsFromEnvironment().token, std::string("hf_stored"));
+        qputenv("HF_TOKEN", "hf_from_environment");
+        QCOMPARE(hubSettingsFromEnvironment().token, std::string("hf_from_environment"));
+        QVERIFY_THROWS_EXCEPTION(Error, storeToken("two words"));
+
+        for (const char* name : {"HF_HOME", "HF_ENDPOINT", "HF_HUB_OFFLINE", "HF_TOKEN"})
+            qunsetenv(name);
+    }
+};
+
+QTEST_GUILESS_MAIN(HubDownloadTest)
+#include "HubDownloadTest.moc"

@@ -1,0 +1,71 @@
+#pragma once
+// A stand-in for the Hugging Face Hub on loopback, for tests of the real download code. It
+// answers the Hub's URL layout with the Hub's headers:
+//   GET /api/models/ORG/NAME/revision/REV?blobs=true  the listing (sha, gated, siblings)
+//   GET /ORG/NAME/resolve/REV/FILE                    small files; LFS files redirect (302)
+//   GET /cdn/SHA256                                   LFS content, with Range support,
+// served on its own thread, so the code under test may block. It can also misbehave: drop
+// a connection part-way through a file, serve content that does not match its hash, refuse
+// ranges, and refuse a gated repository without the right token (401) or an unknown one.
+// LFS redirects go to "localhost" while the endpoint is "127.0.0.1": another host, so the
+// client must not carry the token there.
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QMap>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+class QTcpServer;
+class QTcpSocket;
+
+class FakeHub {
+public:
+    struct Request {
+        QString path;
+        QByteArray range;         // the Range header, if any
+        QByteArray authorization; // the Authorization header, if any
+        QByteArray host;
+    };
+
+    FakeHub();
+    ~FakeHub();
+
+    // Files of FILE -> content; names ending in .safetensors or .bin are stored in LFS.
+    void addRepo(const QString& repoId, const QMap<QString, QByteArray>& files, const QString& gatedToken = {});
+    QString commitOf(const QString& repoId) const;
+    static bool isLfs(const QString& file);
+
+    QString endpoint() const; // http://127.0.0.1:PORT
+
+    // Faults, each for the next transfer of that file only.
+    void dropAfter(const QString& file, qint64 bytes); // close the connection after `bytes`
+    void corrupt(const QString& file);                 // serve one flipped byte
+    void setIgnoreRanges(bool ignore);                 // answer ranges with the whole file
+
+    QList<Request> requests() const;
+    void clearRequests();
+
+private:
+    struct Repo {
+        QString commit;
+        QString gatedToken;
+        QMap<QString, QByteArray> files;
+    };
+    void serve(QTcpSocket* socket, const QByteArray& head);
+    void respond(QTcpSocket* socket, int status, const QList<QPair<QByteArray, QByteArray>>& headers,
+                 const QByteArray& body, qint64 cutAfter = -1);
+
+    QThread thread_;
+    QObject* context_ = nullptr; // lives in thread_, owns the server and its sockets
+    QTcpServer* server_ = nullptr;
+    quint16 port_ = 0;
+    mutable QMutex mutex_;
+    QMap<QString, Repo> repos_;
+    QMap<QString, qint64> dropAfter_;
+    QStringList corrupt_;
+    bool ignoreRanges_ = false;
+    QList<Request> requests_;
+};
