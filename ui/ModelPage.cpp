@@ -1,4 +1,5 @@
 #include "ui/ModelPage.h"
+#include "ui/HubDownloadDialog.h"
 
 #include "core/common/Error.h"
 #include "core/model/MemoryEstimate.h"
@@ -60,15 +61,20 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
         if (QDir(folder).exists())
             addModel(folder, folder);
     auto* openFolder = new QPushButton(tr("Open Hugging Face folder…"), this);
+    auto* download = new QPushButton(tr("Download from the Hugging Face Hub…"), this);
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(new QLabel(tr("Built-in presets train from scratch with a tokenizer trained on your data. "
                                         "A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, "
-                                        "Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy."),
+                                        "Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy: "
+                                        "download one from the Hub when the cache has none."),
                                      this));
     leftLayout->itemAt(0)->widget()->setProperty("wordWrap", true);
     leftLayout->addWidget(list_, 1);
-    leftLayout->addWidget(openFolder);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(openFolder);
+    buttons->addWidget(download);
+    leftLayout->addLayout(buttons);
 
     summary_ = new QLabel(this);
     // Markup of Finch's own; every value from a file or an error is escaped.
@@ -126,6 +132,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
         if (!folder.isEmpty())
             chooseModel(folder);
     });
+    connect(download, &QPushButton::clicked, this, &ModelPage::openDownloadDialog);
     for (QSpinBox* box : {batch_, sequence_})
         connect(box, &QSpinBox::valueChanged, this, &ModelPage::updateEstimate);
     connect(method_, &QComboBox::currentIndexChanged, this, &ModelPage::updateEstimate);
@@ -217,6 +224,8 @@ void ModelPage::showCache(const std::vector<model::ModelEntry>& models)
     }
     if (QListWidgetItem* current = itemFor(current_))
         list_->setCurrentItem(current);
+    if (const QString folder = std::exchange(chooseWhenListed_, QString()); !folder.isEmpty())
+        chooseModel(folder);
     Q_EMIT cacheListed(int(models.size()));
 }
 
@@ -229,6 +238,20 @@ void ModelPage::setDevice(const QString& device)
 {
     device_->setCurrentIndex(std::max(0, device_->findData(device)));
     Q_EMIT deviceChosen(device_->currentData().toString());
+}
+
+HubDownloadDialog* ModelPage::openDownloadDialog()
+{
+    hub::HubSettings settings = hub::hubSettingsFromEnvironment();
+    auto* dialog = new HubDownloadDialog(settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &HubDownloadDialog::downloaded, this, [this, dialog, cache = settings.cacheDir](const QString& folder) {
+        chooseWhenListed_ = folder;
+        rescanCache(QString::fromStdString(cache));
+        dialog->accept();
+    });
+    dialog->open();
+    return dialog;
 }
 
 bool ModelPage::chooseModel(const QString& presetOrFolder)

@@ -21,6 +21,8 @@ class QSpinBox;
 
 namespace finch::ui {
 
+class HubDownloadDialog;
+
 class ModelPage : public QWidget {
     Q_OBJECT
 
@@ -40,6 +42,9 @@ public:
     // Lists the Hugging Face cache again (in the background); cacheListed() follows.
     void rescanCache(const QString& cacheDir);
     QListWidget* modelList() { return list_; }
+    // Opens the Hub download window (window-modal); a finished download is listed under the
+    // cache and chosen.
+    HubDownloadDialog* openDownloadDialog();
 
 Q_SIGNALS:
     void modelChosen(const QString& presetOrFolder);
@@ -62,6 +67,7 @@ private:
     QListWidgetItem *cacheSection_ = nullptr, *recentSection_ = nullptr;
     QHash<QString, QString> unsupported_; // cache folder -> why Finch cannot use it
     QThread* cacheScan_ = nullptr;
+    QString chooseWhenListed_; // a folder just downloaded into the cache
 };
 
 } // namespace finch::ui

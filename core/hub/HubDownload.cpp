@@ -296,6 +296,20 @@ bool wantedForFineTuning(const std::string& path)
            endsWith(".jinja") || endsWith(".md") || path.rfind("LICENSE", 0) == 0 || path.rfind("NOTICE", 0) == 0;
 }
 
+const std::vector<SuggestedModel>& suggestedModels()
+{
+    static const std::vector<SuggestedModel> models{
+        {"HuggingFaceTB/SmolLM2-135M-Instruct", 0.135, "apache-2.0", false},
+        {"HuggingFaceTB/SmolLM2-360M-Instruct", 0.36, "apache-2.0", false},
+        {"google/gemma-3-270m-it", 0.27, "gemma", true},
+        {"Qwen/Qwen2.5-0.5B-Instruct", 0.49, "apache-2.0", false},
+        {"Qwen/Qwen3-0.6B", 0.6, "apache-2.0", false},
+        {"TinyLlama/TinyLlama-1.1B-Chat-v1.0", 1.1, "apache-2.0", false},
+        {"meta-llama/Llama-3.2-1B-Instruct", 1.23, "llama3.2", true},
+    };
+    return models;
+}
+
 std::optional<std::string> repoIdProblem(const std::string& repoId)
 {
     const size_t slash = repoId.find('/');

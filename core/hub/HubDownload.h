@@ -87,6 +87,17 @@ private:
     HubSettings settings_;
 };
 
+// Small models that fine-tune on a laptop. Parameters and licences are the model cards';
+// the download size is about two bytes a parameter (bfloat16 safetensors) until the
+// listing gives the exact one.
+struct SuggestedModel {
+    const char* repoId;
+    double parameters; // in billions
+    const char* licence;
+    bool gated;        // the Hub asks to accept conditions: a token is needed
+};
+const std::vector<SuggestedModel>& suggestedModels();
+
 // "org/name" with the Hub's allowed characters; the reason when not.
 std::optional<std::string> repoIdProblem(const std::string& repoId);
 

@@ -11,6 +11,7 @@
 #include "ui/DataPage.h"
 #include "ui/EvaluatePage.h"
 #include "ui/HelpDialogs.h"
+#include "ui/HubDownloadDialog.h"
 #include "ui/LossChart.h"
 #include "ui/MainWindow.h"
 #include "ui/ModelPage.h"
@@ -20,6 +21,7 @@
 #include "ui/Translations.h"
 
 #include "DialogAnswerer.h"
+#include "../support/FakeHub.h"
 
 #include <QAction>
 #include <QApplication>
@@ -348,6 +350,62 @@ private Q_SLOTS:
         QVERIFY(page.chooseModel(good));
         QCOMPARE(page.currentModel(), good);
         QVERIFY(page.tokenizerText().contains("tokenizer.json (BPE)"));
+    }
+
+    // The Model page's Hub window against a loopback Hub: a gated model asks for a token;
+    // an open one downloads into the cache, is listed there and becomes the chosen model.
+    void theModelPageDownloadsFromTheHub()
+    {
+        QTemporaryDir dir;
+        const QString source = dir.filePath("source");
+        const model::ModelConfig config = model::ModelConfig::fromJson(
+            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+             {"num_hidden_layers", 1}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+            "config.json");
+        engine::load().createModel(config, 5)->save(source.toStdString());
+        QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", source + "/tokenizer.json");
+        QMap<QString, QByteArray> files;
+        for (const QString& file : QDir(source).entryList(QDir::Files)) {
+            QFile in(source + "/" + file);
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            files[file] = in.readAll();
+        }
+        FakeHub hub;
+        hub.addRepo("finch-test/hub-qwen", files);
+        hub.addRepo("finch-test/gated-qwen", files, "hf_studio_token");
+
+        qputenv("HF_ENDPOINT", hub.endpoint().toUtf8());
+        qputenv("HF_HUB_CACHE", dir.filePath("hub").toUtf8());
+        qputenv("HF_HOME", dir.filePath("home").toUtf8());
+        ModelPage page;
+        QSignalSpy listed(&page, &ModelPage::cacheListed);
+        QVERIFY(listed.wait(30000));
+        QCOMPARE(listed.takeFirst().first().toInt(), 0);
+
+        HubDownloadDialog* dialog = page.openDownloadDialog();
+        qunsetenv("HF_ENDPOINT");
+        qunsetenv("HF_HUB_CACHE");
+        qunsetenv("HF_HOME");
+        QSignalSpy failed(dialog, &HubDownloadDialog::failed);
+        dialog->setRepoId("finch-test/gated-qwen");
+        dialog->startDownload();
+        QVERIFY(dialog->isDownloading());
+        QVERIFY(failed.wait(30000));
+        QVERIFY2(dialog->statusText().contains("gated"), qPrintable(dialog->statusText()));
+        QVERIFY(!dialog->isDownloading());
+
+        QSignalSpy downloaded(dialog, &HubDownloadDialog::downloaded);
+        QSignalSpy chosen(&page, &ModelPage::modelChosen);
+        dialog->setRepoId("finch-test/hub-qwen");
+        dialog->startDownload();
+        QVERIFY(downloaded.wait(30000));
+        const QString snapshot = dir.filePath("hub/models--finch-test--hub-qwen/snapshots/" + hub.commitOf("finch-test/hub-qwen"));
+        QCOMPARE(downloaded.first().first().toString(), snapshot);
+        QVERIFY(listed.wait(30000));
+        QCOMPARE(listed.first().first().toInt(), 1);
+        QCOMPARE(page.currentModel(), snapshot);
+        QCOMPARE(chosen.last().first().toString(), snapshot);
+        QVERIFY(page.modelList()->currentItem()->text().startsWith("finch-test/hub-qwen · "));
     }
 
     // The Playground's chat mode: each message goes to the model with the history, rendered
