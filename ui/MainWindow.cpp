@@ -62,6 +62,12 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     connect(model_, &ModelPage::modelChosen, train_, &TrainPage::setModel);
     connect(model_, &ModelPage::modelChosen, playground_, &PlaygroundPage::setBaseModel);
     connect(model_, &ModelPage::deviceChosen, train_->form(), &RunConfigForm::setDevice);
+    connect(model_, &ModelPage::pretrainedModelPreferred, this, [this] {
+        train::RunConfig config = train_->form()->config();
+        config.method = model::TrainingMethod::Lora;
+        train_->form()->setConfig(config);
+        statusBar()->showMessage(tr("A pretrained model from the Hugging Face cache is chosen, with LoRA"), 8000);
+    });
     connect(train_, &TrainPage::stateChanged, runState_, &QLabel::setText);
     connect(train_, &TrainPage::runFinished, this, [this](const QString& runPath) {
         compare_->refresh();

@@ -139,6 +139,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     connect(device_, &QComboBox::currentIndexChanged, this,
             [this] { Q_EMIT deviceChosen(device_->currentData().toString()); });
     chooseModel(QStringLiteral("finch-tiny"));
+    firstScanMayChoose_ = true;
     rescanCache(QString::fromStdString(model::hubCacheDir()));
 }
 
@@ -226,6 +227,17 @@ void ModelPage::showCache(const std::vector<model::ModelEntry>& models)
         list_->setCurrentItem(current);
     if (const QString folder = std::exchange(chooseWhenListed_, QString()); !folder.isEmpty())
         chooseModel(folder);
+    if (std::exchange(firstScanMayChoose_, false)) {
+        // A pretrained model gives real accuracy where finch-tiny cannot: the smallest
+        // supported instruct (chat-template) model that fine-tunes on a laptop.
+        const model::ModelEntry* best = nullptr;
+        for (const model::ModelEntry& entry : models)
+            if (entry.supported && entry.chatTemplate && entry.parameters > 0 && entry.parameters <= 2'000'000'000 &&
+                (!best || entry.parameters < best->parameters))
+                best = &entry;
+        if (best && chooseModel(QString::fromStdString(best->path)))
+            Q_EMIT pretrainedModelPreferred(current_);
+    }
     Q_EMIT cacheListed(int(models.size()));
 }
 
@@ -256,6 +268,7 @@ HubDownloadDialog* ModelPage::openDownloadDialog()
 
 bool ModelPage::chooseModel(const QString& presetOrFolder)
 {
+    firstScanMayChoose_ = false;
     model::ModelConfig config;
     try {
         if (const auto reason = unsupported_.constFind(presetOrFolder); reason != unsupported_.constEnd())
@@ -290,7 +303,8 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
                          "<tr><td>Vocabulary</td><td>%10%11</td></tr>"
                          "<tr><td>Context length</td><td>%12 tokens</td></tr>"
                          "<tr><td>Weights</td><td>%13</td></tr></table>")
-                          .arg(presetOrFolder.toHtmlEscaped(), QString::fromStdString(config.architecture).toHtmlEscaped())
+                          .arg(QString::fromStdString(model::modelDisplayName(presetOrFolder.toStdString())).toHtmlEscaped(),
+                               QString::fromStdString(config.architecture).toHtmlEscaped())
                           .arg(QLocale().toString(qlonglong(config.parameterCount())))
                           .arg(config.numLayers)
                           .arg(config.hiddenSize)
@@ -303,6 +317,7 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
                                                         : config.tieWordEmbeddings ? tr(", tied embeddings") : QString())
                           .arg(config.maxPositions)
                           .arg(QString::fromStdString(config.torchDtype).toHtmlEscaped()));
+    summary_->setToolTip(isPreset(presetOrFolder) ? QString() : presetOrFolder);
     updateEstimate();
     Q_EMIT modelChosen(presetOrFolder);
     return true;

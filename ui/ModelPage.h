@@ -50,6 +50,9 @@ Q_SIGNALS:
     void modelChosen(const QString& presetOrFolder);
     void deviceChosen(const QString& device); // "cpu", "cuda:0", ...
     void cacheListed(int models);
+    // On the first scan, before the user picked anything: the cache holds a supported
+    // small instruct model, chosen in place of finch-tiny; it is best trained with LoRA.
+    void pretrainedModelPreferred(const QString& folder);
 
 private:
     void updateEstimate();
@@ -68,6 +71,7 @@ private:
     QHash<QString, QString> unsupported_; // cache folder -> why Finch cannot use it
     QThread* cacheScan_ = nullptr;
     QString chooseWhenListed_; // a folder just downloaded into the cache
+    bool firstScanMayChoose_ = false; // until the user (or this page) picks a model
 };
 
 } // namespace finch::ui

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/model/ModelCatalog.h"
 #include "ui/LossChart.h"
 #include "ui/RunConfigForm.h"
 
@@ -166,7 +167,9 @@ train::RunConfig TrainPage::runConfig() const
     config.trainFile = dataset_.toStdString();
     config.model = model_.toStdString();
     config.outputDir = runsFolder_.toStdString();
-    config.runName = (QFileInfo(dataset_).completeBaseName() + "-" + QFileInfo(model_).fileName()).toStdString();
+    // "sentiment-SmolLM2-135M-Instruct", not the cache snapshot's commit.
+    const QString modelName = QString::fromStdString(model::modelDisplayName(model_.toStdString())).section('/', -1);
+    config.runName = (QFileInfo(dataset_).completeBaseName() + "-" + modelName).toStdString();
     return config;
 }
 

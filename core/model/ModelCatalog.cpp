@@ -195,4 +195,21 @@ std::vector<ModelEntry> presetEntries()
     return entries;
 }
 
+
+std::string modelDisplayName(const std::string& presetOrFolder)
+{
+    fs::path path = fs::path(presetOrFolder);
+    if (!path.has_filename())
+        path = path.parent_path();
+    const fs::path snapshots = path.parent_path();
+    const std::string repo = snapshots.parent_path().filename().string();
+    if (snapshots.filename() == "snapshots" && repo.starts_with("models--")) {
+        const std::string id = repo.substr(8);
+        if (const size_t separator = id.find("--"); separator != std::string::npos)
+            return id.substr(0, separator) + "/" + id.substr(separator + 2);
+        return id;
+    }
+    return path.filename().string();
+}
+
 } // namespace finch::model

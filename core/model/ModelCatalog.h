@@ -43,4 +43,8 @@ std::vector<ModelEntry> listCachedModels(const std::string& cacheDir);
 
 std::vector<ModelEntry> presetEntries();
 
+// What to call a model: "org/name" for a snapshot of the Hugging Face cache
+// (…/models--org--name/snapshots/<commit>), else the folder's own name, or the preset's.
+std::string modelDisplayName(const std::string& presetOrFolder);
+
 } // namespace finch::model

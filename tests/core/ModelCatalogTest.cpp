@@ -170,6 +170,16 @@ private Q_SLOTS:
         QVERIFY(presets[0].parameters > 500'000 && presets[0].parameters < 2'000'000);
         QVERIFY(presets[2].parameters > presets[1].parameters);
     }
+
+    void namesModelsAsPeopleDo()
+    {
+        QCOMPARE(model::modelDisplayName("/home/me/.cache/huggingface/hub/models--Qwen--Qwen3-0.6B/snapshots/"
+                                  "0123456789abcdef0123456789abcdef01234567"),
+                 std::string("Qwen/Qwen3-0.6B"));
+        QCOMPARE(model::modelDisplayName("/hub/models--gpt2/snapshots/0123456789abcdef0123456789abcdef01234567/"), std::string("gpt2"));
+        QCOMPARE(model::modelDisplayName("/models/my-llama"), std::string("my-llama"));
+        QCOMPARE(model::modelDisplayName("finch-tiny"), std::string("finch-tiny"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ModelCatalogTest)

@@ -64,6 +64,18 @@ void writeTokenizerConfig(const QString& folder, const QString& chatTemplate)
     file.write(QJsonDocument(config).toJson());
 }
 
+// A tiny Qwen2 model with a real tokenizer.json (and, given one, a chat template) in `folder`.
+void writeTinyQwen(const QString& folder, const QString& chatTemplate = {})
+{
+    const model::ModelConfig config = model::ModelConfig::fromJson(
+        {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
+         {"num_hidden_layers", 1}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
+        "config.json");
+    engine::load().createModel(config, 5)->save(folder.toStdString());
+    QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", folder + "/tokenizer.json");
+    if (!chatTemplate.isEmpty())
+        writeTokenizerConfig(folder, chatTemplate);
+}
 
 QByteArray readAll(const QString& path)
 {
@@ -107,11 +119,36 @@ void useQuickSettings(TrainPage* page, int64_t maxSteps, int evalSteps)
 class StudioTest : public QObject {
     Q_OBJECT
 
+    QTemporaryDir emptyHubCache_;
+    void useEmptyHubCache() { qputenv("HF_HUB_CACHE", emptyHubCache_.path().toUtf8()); }
+
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // QSettings go to a scratch location
         QApplication::setOrganizationName("FinchTest");
+        useEmptyHubCache(); // never the cache of the machine running the tests
+    }
+
+    // The first launch: with a supported small instruct model in the Hugging Face cache,
+    // it replaces finch-tiny, and the run is set to LoRA.
+    void firstLaunchPrefersAPretrainedModelFromTheCache()
+    {
+        QTemporaryDir dir;
+        const QString snapshot = dir.filePath("hub/models--finch-test--chat-qwen/snapshots/0123456789abcdef0123456789abcdef01234567");
+        writeTinyQwen(snapshot, kChatMl);
+        writeTinyQwen(dir.filePath("hub/models--finch-test--base-qwen/snapshots/0123456789abcdef0123456789abcdef01234567"));
+        qputenv("HF_HUB_CACHE", dir.filePath("hub").toUtf8());
+        MainWindow window(dir.filePath("workspace"));
+        useEmptyHubCache();
+        QSignalSpy listed(window.modelPage(), &ModelPage::cacheListed);
+        QVERIFY(listed.wait(30000));
+        QCOMPARE(listed.first().first().toInt(), 2);
+        QCOMPARE(window.modelPage()->currentModel(), snapshot); // the instruct one, not the base one
+        QCOMPARE(QString::fromStdString(window.trainPage()->runConfig().model), snapshot);
+        QVERIFY(window.trainPage()->form()->config().method == model::TrainingMethod::Lora);
+        QCOMPARE(QString::fromStdString(window.trainPage()->runConfig().runName), QString("sentiment-chat-qwen"));
+        QVERIFY(window.trainPage()->startButton()->isEnabled());
     }
 
     void firstLaunchOpensTheSample()
@@ -334,7 +371,7 @@ private Q_SLOTS:
 
         qputenv("HF_HUB_CACHE", hub.toUtf8());
         ModelPage page;
-        qunsetenv("HF_HUB_CACHE");
+        useEmptyHubCache();
         QSignalSpy listed(&page, &ModelPage::cacheListed);
         QVERIFY(listed.wait(30000));
         QCOMPARE(listed.first().first().toInt(), 2);
@@ -358,12 +395,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString source = dir.filePath("source");
-        const model::ModelConfig config = model::ModelConfig::fromJson(
-            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
-             {"num_hidden_layers", 1}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
-            "config.json");
-        engine::load().createModel(config, 5)->save(source.toStdString());
-        QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", source + "/tokenizer.json");
+        writeTinyQwen(source);
         QMap<QString, QByteArray> files;
         for (const QString& file : QDir(source).entryList(QDir::Files)) {
             QFile in(source + "/" + file);
@@ -384,7 +416,7 @@ private Q_SLOTS:
 
         HubDownloadDialog* dialog = page.openDownloadDialog();
         qunsetenv("HF_ENDPOINT");
-        qunsetenv("HF_HUB_CACHE");
+        useEmptyHubCache();
         qunsetenv("HF_HOME");
         QSignalSpy failed(dialog, &HubDownloadDialog::failed);
         dialog->setRepoId("finch-test/gated-qwen");
