@@ -518,6 +518,125 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::HubDownloadDialog</name>
+    <message>
+        <source>Download a model from the Hugging Face Hub</source>
+        <translation>Ein Modell vom Hugging Face Hub herunterladen</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Zugang</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 Mrd.</translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>gated: needs a token</source>
+        <translation>geschützt: braucht ein Token</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s conditions on its Hub page while signed in, then give a token below</source>
+        <translation>Akzeptieren Sie angemeldet die Bedingungen auf der Hub-Seite des Modells und geben Sie dann unten ein Token an</translation>
+    </message>
+    <message>
+        <source>ORGANISATION/NAME, e.g. HuggingFaceTB/SmolLM2-135M-Instruct</source>
+        <translation>ORGANISATION/NAME, z. B. HuggingFaceTB/SmolLM2-135M-Instruct</translation>
+    </message>
+    <message>
+        <source>only for gated or private models (hf_…)</source>
+        <translation>nur für geschützte oder private Modelle (hf_…)</translation>
+    </message>
+    <message>
+        <source>a saved token is used; type another to replace it</source>
+        <translation>ein gespeichertes Token wird verwendet; ein neues ersetzt es</translation>
+    </message>
+    <message>
+        <source>Save the token (readable by you only, where huggingface_hub keeps it)</source>
+        <translation>Token speichern (nur für Sie lesbar, dort, wo huggingface_hub es ablegt)</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Files go to %1, where Python tools find them too.</source>
+        <translation>Die Dateien kommen nach %1, wo auch Python-Werkzeuge sie finden.</translation>
+    </message>
+    <message>
+        <source>Small models that fine-tune on a laptop. Pick one, or type any repository id.</source>
+        <translation>Kleine Modelle, die sich auf einem Laptop feinabstimmen lassen. Wählen Sie eines oder geben Sie eine beliebige Repository-ID ein.</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Download abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The token was not saved: %1</source>
+        <translation>Das Token wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Asking %1 for %2…</source>
+        <translation>Frage %1 nach %2…</translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3) · %4 of %5 · %6/s</source>
+        <translation>%1 (Datei %2 von %3) · %4 von %5 · %6/s</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>Heruntergeladen nach %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was fetched is kept: downloading again resumes it.</source>
+        <translation>Abgebrochen. Das bereits Geladene bleibt erhalten: ein neuer Download setzt dort fort.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::LossChart</name>
     <message>
         <source>step</source>
@@ -690,6 +809,10 @@
         <source>Training is unavailable: %1</source>
         <translation>Training ist nicht verfügbar: %1</translation>
     </message>
+    <message>
+        <source>A pretrained model from the Hugging Face cache is chosen, with LoRA</source>
+        <translation>Ein vortrainiertes Modell aus dem Hugging-Face-Cache ist gewählt, mit LoRA</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ModelPage</name>
@@ -798,10 +921,6 @@
         <translation>Zuletzt geöffnete Ordner</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy.</source>
-        <translation>Eingebaute Vorlagen trainieren von Grund auf, mit einem auf Ihren Daten trainierten Tokenizer. Ein vortrainiertes Modell aus dem Hugging-Face-Cache oder einem Ordner (Llama, Mistral, Qwen, Phi, Gemma) wird feinabgestimmt – das bringt echte Genauigkeit.</translation>
-    </message>
-    <message>
         <source>Hugging Face cache: no causal language models</source>
         <translation>Hugging-Face-Cache: keine kausalen Sprachmodelle</translation>
     </message>
@@ -816,6 +935,14 @@
     <message>
         <source>not supported</source>
         <translation>nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>Download from the Hugging Face Hub…</source>
+        <translation>Vom Hugging Face Hub herunterladen…</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy: download one from the Hub when the cache has none.</source>
+        <translation>Eingebaute Vorlagen trainieren von Grund auf mit einem auf Ihren Daten trainierten Tokenizer. Ein vortrainiertes Modell aus dem Hugging-Face-Cache oder einem Ordner (Llama, Mistral, Qwen, Phi, Gemma) wird feinabgestimmt, und das bringt echte Genauigkeit: laden Sie eines vom Hub herunter, wenn der Cache keines hat.</translation>
     </message>
 </context>
 <context>
@@ -948,6 +1075,26 @@
         <source>▸ Model</source>
         <translation>▸ Modell</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>A PEFT LoRA adapter folder (from Finch, PEFT or another tool) applied to the base model</source>
+        <translation>Ein PEFT-LoRA-Adapterordner (von Finch, PEFT oder einem anderen Werkzeug), angewandt auf das Basismodell</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>PEFT-LoRA-Adapterordner</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>Adapter</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::PreferencesDialog</name>
@@ -1021,10 +1168,6 @@
     <message>
         <source>Basics</source>
         <translation>Grundlagen</translation>
-    </message>
-    <message>
-        <source>Passes over the training rows</source>
-        <translation>Durchläufe über die Trainingszeilen</translation>
     </message>
     <message>
         <source>Optimizer steps to train; -1 uses the epochs instead</source>
@@ -1329,6 +1472,34 @@
     <message>
         <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
         <translation>CPU-Threads für das Training; 0: alle Kerne bis auf einen, damit das Fenster reaktionsschnell bleibt</translation>
+    </message>
+    <message>
+        <source>Passes over the training rows; 0 trains nothing and evaluates the model (and adapter) as it is</source>
+        <translation>Durchläufe über die Trainingszeilen; 0 trainiert nichts und wertet das Modell (und den Adapter) so aus, wie es ist</translation>
+    </message>
+    <message>
+        <source>0 (evaluate as it is)</source>
+        <translation>0 (so auswerten, wie es ist)</translation>
+    </message>
+    <message>
+        <source>none: new adapters</source>
+        <translation>keiner: neue Adapter</translation>
+    </message>
+    <message>
+        <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
+        <translation>LoRA: ein PEFT-Adapterordner (von Finch, PEFT oder einem anderen Werkzeug) als Ausgangspunkt, mit eigenem Rang, alpha und Zielen; mit 0 Epochen wird er so ausgewertet, wie er ist</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>PEFT-LoRA-Adapterordner</translation>
+    </message>
+    <message>
+        <source>Start from adapter</source>
+        <translation>Von Adapter ausgehen</translation>
     </message>
 </context>
 <context>

@@ -518,6 +518,125 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::HubDownloadDialog</name>
+    <message>
+        <source>Download a model from the Hugging Face Hub</source>
+        <translation>Descargar un modelo del Hugging Face Hub</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parámetros</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Acceso</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 mil M</translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>gated: needs a token</source>
+        <translation>restringido: necesita un token</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s conditions on its Hub page while signed in, then give a token below</source>
+        <translation>Acepte las condiciones del modelo en su página del Hub con la sesión iniciada y luego indique un token abajo</translation>
+    </message>
+    <message>
+        <source>ORGANISATION/NAME, e.g. HuggingFaceTB/SmolLM2-135M-Instruct</source>
+        <translation>ORGANIZACIÓN/NOMBRE, p. ej. HuggingFaceTB/SmolLM2-135M-Instruct</translation>
+    </message>
+    <message>
+        <source>only for gated or private models (hf_…)</source>
+        <translation>solo para modelos restringidos o privados (hf_…)</translation>
+    </message>
+    <message>
+        <source>a saved token is used; type another to replace it</source>
+        <translation>se usa un token guardado; escriba otro para reemplazarlo</translation>
+    </message>
+    <message>
+        <source>Save the token (readable by you only, where huggingface_hub keeps it)</source>
+        <translation>Guardar el token (legible solo por usted, donde lo guarda huggingface_hub)</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Repositorio</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Files go to %1, where Python tools find them too.</source>
+        <translation>Los archivos van a %1, donde también los encuentran las herramientas de Python.</translation>
+    </message>
+    <message>
+        <source>Small models that fine-tune on a laptop. Pick one, or type any repository id.</source>
+        <translation>Modelos pequeños que se ajustan en un portátil. Elija uno o escriba el id de cualquier repositorio.</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Cancelar la descarga</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>The token was not saved: %1</source>
+        <translation>El token no se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Asking %1 for %2…</source>
+        <translation>Pidiendo %2 a %1…</translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3) · %4 of %5 · %6/s</source>
+        <translation>%1 (archivo %2 de %3) · %4 de %5 · %6/s</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>Descargado en %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was fetched is kept: downloading again resumes it.</source>
+        <translation>Cancelado. Lo descargado se conserva: descargar de nuevo lo reanuda.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::LossChart</name>
     <message>
         <source>step</source>
@@ -690,6 +809,10 @@
         <source>Training is unavailable: %1</source>
         <translation>El entrenamiento no está disponible: %1</translation>
     </message>
+    <message>
+        <source>A pretrained model from the Hugging Face cache is chosen, with LoRA</source>
+        <translation>Se eligió un modelo preentrenado de la caché de Hugging Face, con LoRA</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ModelPage</name>
@@ -798,10 +921,6 @@
         <translation>Carpetas recientes</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy.</source>
-        <translation>Los preajustes integrados se entrenan desde cero, con un tokenizador entrenado con tus datos. Un modelo preentrenado de la caché de Hugging Face o de una carpeta (Llama, Mistral, Qwen, Phi, Gemma) se ajusta, y eso es lo que da precisión real.</translation>
-    </message>
-    <message>
         <source>Hugging Face cache: no causal language models</source>
         <translation>Caché de Hugging Face: ningún modelo de lenguaje causal</translation>
     </message>
@@ -816,6 +935,14 @@
     <message>
         <source>not supported</source>
         <translation>no compatible</translation>
+    </message>
+    <message>
+        <source>Download from the Hugging Face Hub…</source>
+        <translation>Descargar del Hugging Face Hub…</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy: download one from the Hub when the cache has none.</source>
+        <translation>Los preajustes integrados se entrenan desde cero con un tokenizador entrenado con sus datos. Un modelo preentrenado de la caché de Hugging Face o de una carpeta (Llama, Mistral, Qwen, Phi, Gemma) se ajusta, y eso da precisión real: descargue uno del Hub si la caché no tiene ninguno.</translation>
     </message>
 </context>
 <context>
@@ -948,6 +1075,26 @@
         <source>▸ Model</source>
         <translation>▸ Modelo</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>A PEFT LoRA adapter folder (from Finch, PEFT or another tool) applied to the base model</source>
+        <translation>Una carpeta de adaptador LoRA de PEFT (de Finch, PEFT u otra herramienta) aplicada al modelo base</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>Carpeta de adaptador LoRA de PEFT</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>Adaptador</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::PreferencesDialog</name>
@@ -1021,10 +1168,6 @@
     <message>
         <source>Basics</source>
         <translation>Lo básico</translation>
-    </message>
-    <message>
-        <source>Passes over the training rows</source>
-        <translation>Pasadas sobre las filas de entrenamiento</translation>
     </message>
     <message>
         <source>Optimizer steps to train; -1 uses the epochs instead</source>
@@ -1329,6 +1472,34 @@
     <message>
         <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
         <translation>Hilos de CPU para el entrenamiento; 0: todos los núcleos menos uno, para que la ventana siga respondiendo</translation>
+    </message>
+    <message>
+        <source>Passes over the training rows; 0 trains nothing and evaluates the model (and adapter) as it is</source>
+        <translation>Pasadas por las filas de entrenamiento; 0 no entrena nada y evalúa el modelo (y el adaptador) tal cual</translation>
+    </message>
+    <message>
+        <source>0 (evaluate as it is)</source>
+        <translation>0 (evaluar tal cual)</translation>
+    </message>
+    <message>
+        <source>none: new adapters</source>
+        <translation>ninguno: adaptadores nuevos</translation>
+    </message>
+    <message>
+        <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
+        <translation>LoRA: una carpeta de adaptador PEFT (hecha por Finch, PEFT u otra herramienta) desde la que partir, con su propio rango, alpha y destinos; con 0 épocas, para evaluarlo tal cual</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>Carpeta de adaptador LoRA de PEFT</translation>
+    </message>
+    <message>
+        <source>Start from adapter</source>
+        <translation>Partir de un adaptador</translation>
     </message>
 </context>
 <context>

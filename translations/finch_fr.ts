@@ -518,6 +518,125 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::HubDownloadDialog</name>
+    <message>
+        <source>Download a model from the Hugging Face Hub</source>
+        <translation>Télécharger un modèle depuis le Hugging Face Hub</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Accès</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 Md</translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>gated: needs a token</source>
+        <translation>restreint : jeton requis</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>libre</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s conditions on its Hub page while signed in, then give a token below</source>
+        <translation>Acceptez les conditions du modèle sur sa page du Hub en étant connecté, puis donnez un jeton ci-dessous</translation>
+    </message>
+    <message>
+        <source>ORGANISATION/NAME, e.g. HuggingFaceTB/SmolLM2-135M-Instruct</source>
+        <translation>ORGANISATION/NOM, p. ex. HuggingFaceTB/SmolLM2-135M-Instruct</translation>
+    </message>
+    <message>
+        <source>only for gated or private models (hf_…)</source>
+        <translation>seulement pour les modèles restreints ou privés (hf_…)</translation>
+    </message>
+    <message>
+        <source>a saved token is used; type another to replace it</source>
+        <translation>un jeton enregistré est utilisé ; saisissez-en un autre pour le remplacer</translation>
+    </message>
+    <message>
+        <source>Save the token (readable by you only, where huggingface_hub keeps it)</source>
+        <translation>Enregistrer le jeton (lisible par vous seul, là où huggingface_hub le garde)</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Dépôt</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Révision</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <source>Files go to %1, where Python tools find them too.</source>
+        <translation>Les fichiers vont dans %1, où les outils Python les trouvent aussi.</translation>
+    </message>
+    <message>
+        <source>Small models that fine-tune on a laptop. Pick one, or type any repository id.</source>
+        <translation>Des petits modèles qui s’affinent sur un portable. Choisissez-en un, ou saisissez l’identifiant d’un dépôt.</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Annuler le téléchargement</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>The token was not saved: %1</source>
+        <translation>Le jeton n’a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Asking %1 for %2…</source>
+        <translation>Demande de %2 à %1…</translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3) · %4 of %5 · %6/s</source>
+        <translation>%1 (fichier %2 sur %3) · %4 sur %5 · %6/s</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>Téléchargé dans %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was fetched is kept: downloading again resumes it.</source>
+        <translation>Annulé. Ce qui a été reçu est conservé : un nouveau téléchargement reprend là.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::LossChart</name>
     <message>
         <source>step</source>
@@ -690,6 +809,10 @@
         <source>Training is unavailable: %1</source>
         <translation>L’entraînement est indisponible : %1</translation>
     </message>
+    <message>
+        <source>A pretrained model from the Hugging Face cache is chosen, with LoRA</source>
+        <translation>Un modèle préentraîné du cache Hugging Face est choisi, avec LoRA</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ModelPage</name>
@@ -798,10 +921,6 @@
         <translation>Dossiers récents</translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy.</source>
-        <translation>Les préréglages intégrés s&apos;entraînent de zéro, avec un tokenizer entraîné sur vos données. Un modèle préentraîné du cache Hugging Face ou d&apos;un dossier (Llama, Mistral, Qwen, Phi, Gemma) est affiné : c&apos;est ce qui donne une vraie précision.</translation>
-    </message>
-    <message>
         <source>Hugging Face cache: no causal language models</source>
         <translation>Cache Hugging Face : aucun modèle de langage causal</translation>
     </message>
@@ -816,6 +935,14 @@
     <message>
         <source>not supported</source>
         <translation>non pris en charge</translation>
+    </message>
+    <message>
+        <source>Download from the Hugging Face Hub…</source>
+        <translation>Télécharger depuis le Hugging Face Hub…</translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy: download one from the Hub when the cache has none.</source>
+        <translation>Les préréglages intégrés s’entraînent de zéro avec un tokenizer entraîné sur vos données. Un modèle préentraîné du cache Hugging Face ou d’un dossier (Llama, Mistral, Qwen, Phi, Gemma) est affiné, ce qui donne une vraie précision : téléchargez-en un depuis le Hub si le cache n’en a pas.</translation>
     </message>
 </context>
 <context>
@@ -948,6 +1075,26 @@
         <source>▸ Model</source>
         <translation>▸ Modèle</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>A PEFT LoRA adapter folder (from Finch, PEFT or another tool) applied to the base model</source>
+        <translation>Un dossier d’adaptateur LoRA PEFT (de Finch, de PEFT ou d’un autre outil) appliqué au modèle de base</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>Dossier d’adaptateur LoRA PEFT</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>Adaptateur</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::PreferencesDialog</name>
@@ -1021,10 +1168,6 @@
     <message>
         <source>Basics</source>
         <translation>Essentiel</translation>
-    </message>
-    <message>
-        <source>Passes over the training rows</source>
-        <translation>Passages sur les lignes d’entraînement</translation>
     </message>
     <message>
         <source>Optimizer steps to train; -1 uses the epochs instead</source>
@@ -1329,6 +1472,34 @@
     <message>
         <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
         <translation>Threads CPU pour l’entraînement ; 0 : tous les cœurs sauf un, pour que la fenêtre reste réactive</translation>
+    </message>
+    <message>
+        <source>Passes over the training rows; 0 trains nothing and evaluates the model (and adapter) as it is</source>
+        <translation>Passages sur les lignes d’entraînement ; 0 n’entraîne rien et évalue le modèle (et l’adaptateur) tel quel</translation>
+    </message>
+    <message>
+        <source>0 (evaluate as it is)</source>
+        <translation>0 (évaluer tel quel)</translation>
+    </message>
+    <message>
+        <source>none: new adapters</source>
+        <translation>aucun : nouveaux adaptateurs</translation>
+    </message>
+    <message>
+        <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
+        <translation>LoRA : un dossier d’adaptateur PEFT (fait par Finch, PEFT ou un autre outil) comme point de départ, avec son propre rang, alpha et cibles ; avec 0 époque, pour l’évaluer tel quel</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>Dossier d’adaptateur LoRA PEFT</translation>
+    </message>
+    <message>
+        <source>Start from adapter</source>
+        <translation>Partir d’un adaptateur</translation>
     </message>
 </context>
 <context>

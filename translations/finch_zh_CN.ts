@@ -511,6 +511,125 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::HubDownloadDialog</name>
+    <message>
+        <source>Download a model from the Hugging Face Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gated: needs a token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s conditions on its Hub page while signed in, then give a token below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ORGANISATION/NAME, e.g. HuggingFaceTB/SmolLM2-135M-Instruct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only for gated or private models (hf_…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a saved token is used; type another to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the token (readable by you only, where huggingface_hub keeps it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files go to %1, where Python tools find them too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small models that fine-tune on a laptop. Pick one, or type any repository id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1 for %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (file %2 of %3) · %4 of %5 · %6/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. What was fetched is kept: downloading again resumes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::LossChart</name>
     <message>
         <source>step</source>
@@ -683,6 +802,10 @@
         <source>Training is unavailable: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A pretrained model from the Hugging Face cache is chosen, with LoRA</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ModelPage</name>
@@ -791,10 +914,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Hugging Face cache: no causal language models</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,6 +927,14 @@
     </message>
     <message>
         <source>not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download from the Hugging Face Hub…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in presets train from scratch with a tokenizer trained on your data. A pretrained model from the Hugging Face cache or a folder (Llama, Mistral, Qwen, Phi, Gemma) is fine-tuned, which is what gives real accuracy: download one from the Hub when the cache has none.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -941,6 +1068,26 @@
         <source>▸ Model</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PEFT LoRA adapter folder (from Finch, PEFT or another tool) applied to the base model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::PreferencesDialog</name>
@@ -1013,10 +1160,6 @@
     <name>finch::ui::RunConfigForm</name>
     <message>
         <source>Basics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Passes over the training rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1321,6 +1464,34 @@
     </message>
     <message>
         <source>CPU threads for training; 0: every core but one, so the window stays responsive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes over the training rows; 0 trains nothing and evaluates the model (and adapter) as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0 (evaluate as it is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: new adapters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start from adapter</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -30,7 +30,7 @@ HubDownloadDialog::HubDownloadDialog(hub::HubSettings settings, QWidget* parent)
     setWindowTitle(tr("Download a model from the Hugging Face Hub"));
     suggestions_ = new QTreeWidget(this);
     suggestions_->setRootIsDecorated(false);
-    suggestions_->setHeaderLabels({tr("Model"), tr("Parameters"), tr("Download"), tr("Licence"), tr("Access")});
+    suggestions_->setHeaderLabels({tr("Model"), tr("Parameters"), tr("Size"), tr("Licence"), tr("Access")});
     for (const hub::SuggestedModel& model : hub::suggestedModels()) {
         auto* item = new QTreeWidgetItem(suggestions_);
         item->setText(0, QString::fromUtf8(model.repoId));

@@ -9,10 +9,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -73,8 +75,28 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     probabilities_->horizontalHeader()->setStretchLastSection(true);
     probabilities_->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
+    adapter_ = new QLineEdit(this);
+    adapter_->setPlaceholderText(tr("none"));
+    adapter_->setToolTip(tr("A PEFT LoRA adapter folder (from Finch, PEFT or another tool) applied to the base model"));
+    auto* chooseAdapter = new QPushButton(tr("Choose…"), this);
+    auto* adapterRow = new QHBoxLayout;
+    adapterRow->addWidget(adapter_, 1);
+    adapterRow->addWidget(chooseAdapter);
+    connect(chooseAdapter, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("PEFT LoRA adapter folder"), adapter_->text());
+        if (!folder.isEmpty())
+            adapter_->setText(folder);
+    });
+    // A run's model carries its own adapter; an outside one goes on a base model.
+    connect(source_, &QComboBox::currentIndexChanged, this, [this, chooseAdapter] {
+        const bool base = source_->currentData().toString().startsWith(QStringLiteral("base:"));
+        adapter_->setEnabled(base);
+        chooseAdapter->setEnabled(base);
+    });
+
     auto* settings = new QFormLayout;
     settings->addRow(tr("Model"), source_);
+    settings->addRow(tr("Adapter"), adapterRow);
     settings->addRow(QString(), useTemplate_);
     settings->addRow(QString(), chat_);
     settings->addRow(QString(), greedy_);
@@ -189,15 +211,26 @@ bool PlaygroundPage::isBusy() const
     return worker_ && worker_->isRunning();
 }
 
+QString PlaygroundPage::chosenSource() const
+{
+    const QString source = source_->currentData().toString();
+    const QString adapter = adapter_->text().trimmed();
+    return source.startsWith(QStringLiteral("base:")) && !adapter.isEmpty() ? source + QChar('\n') + adapter : source;
+}
+
 std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(const QString& source)
 {
     std::lock_guard lock(cacheMutex_);
     if (source != cachedSource_ || !cachedModel_) {
         cachedModel_.reset();
         engine::Engine& engine = engine::load();
-        if (source.startsWith(QStringLiteral("base:")))
-            cachedModel_ = engine.loadModel(source.mid(5).toStdString());
-        else
+        if (source.startsWith(QStringLiteral("base:"))) {
+            // "base:FOLDER", or "base:FOLDER\nADAPTER" (chosenSource())
+            const QStringList parts = source.mid(5).split(QChar('\n'));
+            cachedModel_ = engine.loadModel(parts[0].toStdString());
+            if (parts.size() > 1)
+                cachedModel_->loadAdapter(parts[1].toStdString());
+        } else
             cachedModel_ = train::loadRunModel(engine, runs::RunFolder::open(source.toStdString()));
         cachedSource_ = source;
     }
@@ -218,7 +251,7 @@ void PlaygroundPage::generate()
 {
     if (isBusy())
         return;
-    const QString source = source_->currentData().toString();
+    const QString source = chosenSource();
     if (source.isEmpty()) {
         state_->setText(tr("Train a run first, or choose a Hugging Face folder on the Model page"));
         return;
@@ -290,7 +323,7 @@ void PlaygroundPage::generate()
 
 void PlaygroundPage::classify()
 {
-    const QString source = source_->currentData().toString();
+    const QString source = chosenSource();
     if (source.isEmpty() || source.startsWith(QStringLiteral("base:"))) {
         state_->setText(tr("Choose a classification run"));
         return;

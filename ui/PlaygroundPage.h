@@ -17,6 +17,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
@@ -38,6 +39,8 @@ public:
     QPlainTextEdit* output() { return output_; }
     QTableWidget* probabilities() { return probabilities_; }
     QCheckBox* chatMode() { return chat_; }
+    QLineEdit* adapter() { return adapter_; }
+    QCheckBox* greedy() { return greedy_; }
     // The chat so far: {"role", "content"} messages.
     const nlohmann::ordered_json& history() const { return history_; }
     bool isBusy() const;
@@ -60,10 +63,12 @@ Q_SIGNALS:
 private:
     // Loads (and caches) the model of the chosen source; runs on the worker thread.
     std::shared_ptr<model::LanguageModel> modelFor(const QString& source);
+    QString chosenSource() const; // the source's data, with the adapter for a base model
     void runInBackground(std::function<void()> work);
     QString transcript(const nlohmann::ordered_json& conversation) const;
 
     QComboBox* source_;
+    QLineEdit* adapter_;
     QPlainTextEdit *prompt_, *output_;
     QCheckBox *greedy_, *useTemplate_, *chat_;
     QDoubleSpinBox *temperature_, *topP_, *repetition_;

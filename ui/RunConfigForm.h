@@ -54,6 +54,7 @@ private:
     QDoubleSpinBox *loraAlpha_, *loraDropout_;
     QList<QCheckBox*> loraTargets_;
     QCheckBox* rsLora_;
+    QLineEdit* adapter_; // adapter_name_or_path
     QComboBox *precision_, *device_;
     QSpinBox* threads_;
     QDoubleSpinBox *validationSplit_, *testSplit_;

@@ -101,8 +101,18 @@ void TorchLanguageModel::loadAdapter(const std::string& folder)
                         ", targets from adapter_config.json)");
         const std::vector<int64_t> expected(item.value().sizes().begin(), item.value().sizes().end());
         const bool floating = tensor->dtype == DType::F32 || tensor->dtype == DType::F16 || tensor->dtype == DType::BF16;
-        if (tensor->shape != expected || !floating)
-            throw Error(weightsPath + ": tensor '" + tensor->name + "' does not fit this model (shape or dtype)");
+        const auto shapeText = [](const std::vector<int64_t>& shape) {
+            std::string text;
+            for (int64_t size : shape)
+                text += (text.empty() ? "[" : ", ") + std::to_string(size);
+            return text + "]";
+        };
+        if (tensor->shape != expected)
+            throw Error(weightsPath + ": tensor '" + tensor->name + "' has shape " + shapeText(tensor->shape) + ", this model with r=" +
+                        std::to_string(settings.rank) + " (adapter_config.json) needs " + shapeText(expected) +
+                        ": an adapter for another model, or a config that does not match its weights");
+        if (!floating)
+            throw Error(weightsPath + ": tensor '" + tensor->name + "' is not floating point (F32, F16 or BF16)");
         const auto dtype = tensor->dtype == DType::F32 ? at::kFloat : tensor->dtype == DType::F16 ? at::kHalf : at::kBFloat16;
         const std::string_view bytes = file.data(*tensor);
         item.value().copy_(at::from_blob(const_cast<char*>(bytes.data()), tensor->shape, at::TensorOptions().dtype(dtype)));

@@ -158,7 +158,10 @@ void RunConfig::validate() const
     require(!trainFile.empty(), "'train_file' is required");
     require(validationSplit >= 0 && testSplit >= 0 && validationSplit + testSplit < 1,
             "'validation_split' and 'test_split' must be at least 0 and leave rows for training");
-    require(epochs >= 1 || maxSteps > 0, "'num_train_epochs' must be at least 1 (or set 'max_steps')");
+    // Zero epochs trains nothing: the run records the model (or adapter) as it is and
+    // evaluates it, a baseline to compare fine-tuned runs with.
+    require(epochs >= 0, "'num_train_epochs' must be at least 0 (0: evaluate the model as it is)");
+    require(maxSteps == -1 || maxSteps > 0, "'max_steps' must be above 0, or -1 to use 'num_train_epochs'");
     require(batchSize >= 1, "'per_device_train_batch_size' must be at least 1");
     require(gradientAccumulation >= 1, "'gradient_accumulation_steps' must be at least 1");
     require(kOptimizers.find(optimizer).has_value(),

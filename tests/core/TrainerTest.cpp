@@ -566,6 +566,20 @@ private Q_SLOTS:
         const auto record = nlohmann::json::parse(readWholeFile(continued.runPath + "/run.json"));
         QVERIFY2(record.dump().find(first.runPath + "/final") != std::string::npos, "run.json names the adapter");
 
+        // Zero epochs trains nothing: the adapter is evaluated as it is, a run like any other.
+        run.maxSteps = -1;
+        run.epochs = 0;
+        run.adapterPath = first.runPath + "/final";
+        const auto asItIs = trainer().start(run);
+        QCOMPARE(asItIs.status, runs::RunStatus::Completed);
+        QCOMPARE(readWholeFile(asItIs.runPath + "/final/adapter_model.safetensors"),
+                 readWholeFile(first.runPath + "/final/adapter_model.safetensors"));
+        const auto firstEval = nlohmann::json::parse(readWholeFile(first.runPath + "/eval.json"));
+        const auto asItIsEval = nlohmann::json::parse(readWholeFile(asItIs.runPath + "/eval.json"));
+        QCOMPARE(asItIsEval["metrics"].dump(), firstEval["metrics"].dump());
+        QVERIFY(trainLosses(asItIs.runPath).empty());
+
+        run.epochs = 1;
         run.method = model::TrainingMethod::Full;
         QVERIFY_THROWS_EXCEPTION(Error, trainer().start(run));
     }
