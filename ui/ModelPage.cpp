@@ -16,8 +16,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
-#include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 #include <filesystem>
@@ -47,6 +47,15 @@ model::ModelConfig configOf(const QString& presetOrFolder)
     return model::ModelConfig::load(QDir(presetOrFolder).filePath(QStringLiteral("config.json")).toStdString());
 }
 
+// The file `finch model list` reads too (XDG_CONFIG_HOME/finch); under QStandardPaths'
+// test mode, the tests' scratch folder.
+std::string recentModelsFile()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+        .filePath(QStringLiteral("finch/recent-models.json"))
+        .toStdString();
+}
+
 } // namespace
 
 ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
@@ -57,9 +66,9 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
         addModel(QString::fromStdString(preset), QString::fromStdString(preset));
     cacheSection_ = addSection(tr("Hugging Face cache: looking…"));
     recentSection_ = addSection(tr("Recent folders"));
-    for (const QString& folder : QSettings().value(QStringLiteral("models/recent")).toStringList())
-        if (QDir(folder).exists())
-            addModel(folder, folder);
+    for (const std::string& folder : model::readRecentFolders(recentModelsFile()))
+        if (QDir(QString::fromStdString(folder)).exists())
+            addModel(QString::fromStdString(folder), QString::fromStdString(folder));
     auto* openFolder = new QPushButton(tr("Open Hugging Face folder…"), this);
     auto* download = new QPushButton(tr("Download from the Hugging Face Hub…"), this);
     auto* left = new QWidget(this);
@@ -284,10 +293,11 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
     current_ = presetOrFolder;
     showTokenizer(presetOrFolder);
     if (!isPreset(presetOrFolder) && !itemFor(presetOrFolder)) {
-        QStringList recent = QSettings().value(QStringLiteral("models/recent")).toStringList();
-        recent.removeAll(presetOrFolder);
-        recent.prepend(presetOrFolder);
-        QSettings().setValue(QStringLiteral("models/recent"), recent.mid(0, 8));
+        try {
+            model::rememberRecentFolder(recentModelsFile(), presetOrFolder.toStdString());
+        } catch (const std::exception&) {
+            // A read-only configuration folder costs the list its entry, nothing more.
+        }
         addModel(presetOrFolder, presetOrFolder);
     }
     {

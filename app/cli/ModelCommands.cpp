@@ -65,8 +65,8 @@ void addList(CLI::App& group)
         bool json = false;
     };
     auto options = std::make_shared<Options>();
-    auto* command = group.add_subcommand("list", "The built-in presets and the causal language models in the Hugging "
-                                                 "Face cache, and whether Finch can fine-tune each");
+    auto* command = group.add_subcommand("list", "The built-in presets, the causal language models in the Hugging Face "
+                                                 "cache and the folders opened recently, and whether Finch can fine-tune each");
     command->add_option("--cache", options->cache,
                         "The Hugging Face hub cache (default: HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub)");
     command->add_flag("--json", options->json, "Print {\"cache\": …, \"models\": […]}");
@@ -74,6 +74,8 @@ void addList(CLI::App& group)
         const std::string cache = options->cache.empty() ? model::hubCacheDir() : options->cache;
         std::vector<model::ModelEntry> entries = model::presetEntries();
         for (model::ModelEntry& entry : model::listCachedModels(cache))
+            entries.push_back(std::move(entry));
+        for (model::ModelEntry& entry : model::recentEntries(model::defaultRecentModelsFile()))
             entries.push_back(std::move(entry));
         if (options->json) {
             Json models = Json::array();
@@ -93,7 +95,7 @@ void addList(CLI::App& group)
             if (!e.tokenizer.empty())
                 std::cout << ", " << e.tokenizer << (e.chatTemplate ? " with a chat template" : "");
             std::cout << "\n    " << (e.supported ? "supported" : "not supported: " + e.reason) << "\n";
-            if (e.source == "cache")
+            if (e.source == "cache" || e.source == "recent")
                 std::cout << "    " << e.path << "\n";
         }
         std::cout << "(Hugging Face cache: " << cache << ")" << std::endl;

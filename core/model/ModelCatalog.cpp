@@ -195,6 +195,51 @@ std::vector<ModelEntry> presetEntries()
     return entries;
 }
 
+std::string defaultRecentModelsFile()
+{
+    std::string config = environment("XDG_CONFIG_HOME");
+    if (config.empty())
+        config = (fs::path(environment("HOME")) / ".config").string();
+    return (fs::path(config) / "finch" / "recent-models.json").string();
+}
+
+std::vector<std::string> readRecentFolders(const std::string& file)
+{
+    std::vector<std::string> folders;
+    try {
+        if (!fs::is_regular_file(file))
+            return folders;
+        const Json json = Json::parse(readWholeFile(file, 1 << 20), nullptr, false);
+        if (json.is_object() && json.contains("folders") && json["folders"].is_array())
+            for (const Json& folder : json["folders"])
+                if (folder.is_string() && !folder.get<std::string>().empty())
+                    folders.push_back(folder.get<std::string>());
+    } catch (const std::exception&) {
+    }
+    return folders;
+}
+
+void rememberRecentFolder(const std::string& file, const std::string& folder, size_t keep)
+{
+    std::vector<std::string> folders = readRecentFolders(file);
+    std::erase(folders, folder);
+    folders.insert(folders.begin(), folder);
+    if (folders.size() > keep)
+        folders.resize(keep);
+    fs::create_directories(fs::path(file).parent_path());
+    writeFileAtomically(file, Json{{"folders", folders}}.dump(2) + "\n");
+}
+
+std::vector<ModelEntry> recentEntries(const std::string& file)
+{
+    std::vector<ModelEntry> entries;
+    for (const std::string& folder : readRecentFolders(file))
+        if (auto entry = describeFolder(folder)) {
+            entry->source = "recent";
+            entries.push_back(std::move(*entry));
+        }
+    return entries;
+}
 
 std::string modelDisplayName(const std::string& presetOrFolder)
 {

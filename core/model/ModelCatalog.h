@@ -11,7 +11,7 @@
 namespace finch::model {
 
 struct ModelEntry {
-    std::string source;       // "preset", "cache" or "folder"
+    std::string source;       // "preset", "cache", "recent" or "folder"
     std::string name;         // the preset's name, the repository id, or the folder's name
     std::string path;         // what to open: the preset's name or the folder
     std::string revision;     // cache: the commit of the snapshot
@@ -42,6 +42,16 @@ std::optional<ModelEntry> describeFolder(const std::string& folder);
 std::vector<ModelEntry> listCachedModels(const std::string& cacheDir);
 
 std::vector<ModelEntry> presetEntries();
+
+// Folders opened recently (newest first), shared by the studio and `finch model list`:
+// XDG_CONFIG_HOME/finch/recent-models.json (else ~/.config/finch/…).
+std::string defaultRecentModelsFile();
+// A missing or unreadable file is an empty list: it is a convenience, never an obstacle.
+std::vector<std::string> readRecentFolders(const std::string& file);
+// Puts `folder` first, keeps `keep` entries and writes the file atomically.
+void rememberRecentFolder(const std::string& file, const std::string& folder, size_t keep = 8);
+// The recent folders that still hold a causal LM, described (source "recent").
+std::vector<ModelEntry> recentEntries(const std::string& file);
 
 // What to call a model: "org/name" for a snapshot of the Hugging Face cache
 // (…/models--org--name/snapshots/<commit>), else the folder's own name, or the preset's.

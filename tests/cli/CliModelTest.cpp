@@ -162,14 +162,21 @@ private Q_SLOTS:
         for (const char* file : {"config.json", "model.safetensors"})
             QVERIFY(QFile::copy(kFixtures + "qwen2_tiny/" + file, snapshot + "/" + file));
         writeText(dir_.filePath("hub/models--finch-test--qwen2-tiny/refs/main"), "0123456789abcdef0123456789abcdef01234567");
+        // The folders the studio opened recently (one of them since deleted).
+        QDir().mkpath(dir_.filePath("config/finch"));
+        writeText(dir_.filePath("config/finch/recent-models.json"),
+                  QJsonDocument(QJsonObject{{"folders", QJsonArray{kFixtures + "llama_tied", dir_.filePath("gone")}}}).toJson());
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert("HF_HUB_CACHE", dir_.filePath("hub"));
+        environment.insert("XDG_CONFIG_HOME", dir_.filePath("config"));
         const CliResult result = runProgram(QStringLiteral(FINCH_CLI_PATH), {"model", "list", "--json"}, {}, {}, environment);
         QCOMPARE(result.exitCode, 0);
         const QJsonObject list = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QCOMPARE(list["cache"].toString(), dir_.filePath("hub"));
         const QJsonArray models = list["models"].toArray();
-        QCOMPARE(models.size(), 4);
+        QCOMPARE(models.size(), 5);
+        QCOMPARE(models[4].toObject()["source"].toString(), QString("recent"));
+        QCOMPARE(models[4].toObject()["path"].toString(), kFixtures + "llama_tied");
         QCOMPARE(models[0].toObject()["name"].toString(), QString("finch-tiny"));
         const QJsonObject cached = models[3].toObject();
         QCOMPARE(cached["name"].toString(), QString("finch-test/qwen2-tiny"));

@@ -180,6 +180,25 @@ private Q_SLOTS:
         QCOMPARE(model::modelDisplayName("/models/my-llama"), std::string("my-llama"));
         QCOMPARE(model::modelDisplayName("finch-tiny"), std::string("finch-tiny"));
     }
+
+    void remembersRecentFolders()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("config/finch/recent-models.json").toStdString();
+        QVERIFY(model::readRecentFolders(file).empty()); // no file yet
+        for (int i = 0; i < 10; ++i)
+            model::rememberRecentFolder(file, "/models/m" + std::to_string(i));
+        model::rememberRecentFolder(file, "/models/m3"); // again: moves to the front
+        const auto folders = model::readRecentFolders(file);
+        QCOMPARE(folders.size(), size_t(8));
+        QCOMPARE(folders[0], std::string("/models/m3"));
+        QCOMPARE(folders[1], std::string("/models/m9"));
+        QCOMPARE(std::count(folders.begin(), folders.end(), "/models/m3"), 1);
+        writeFileAtomically(file, "{not json");
+        QVERIFY(model::readRecentFolders(file).empty()); // a broken file is no list, not an error
+        model::rememberRecentFolder(file, "/models/again");
+        QCOMPARE(model::readRecentFolders(file), std::vector<std::string>{"/models/again"});
+    }
 };
 
 QTEST_GUILESS_MAIN(ModelCatalogTest)
