@@ -489,6 +489,26 @@
         <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
         <translation>Zeilen mit Label %1 und Vorhersage %2 (Zelle erneut anklicken für alle Zeilen)</translation>
     </message>
+    <message>
+        <source>Evaluate a model as it is</source>
+        <translation>Ein Modell so auswerten, wie es ist</translation>
+    </message>
+    <message>
+        <source>The chosen model (a baseline)</source>
+        <translation>Das gewählte Modell (eine Referenz)</translation>
+    </message>
+    <message>
+        <source>The chosen model with a PEFT adapter…</source>
+        <translation>Das gewählte Modell mit einem PEFT-Adapter…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>PEFT-LoRA-Adapterordner</translation>
+    </message>
+    <message>
+        <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
+        <translation>Ein Lauf mit null Epochen auf dem Datensatz der Seite Daten und dem Modell der Seite Modell: sein Testanteil wird ohne Training ausgewertet, zum Vergleich mit feinabgestimmten Läufen</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

@@ -489,6 +489,26 @@
         <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
         <translation>Filas etiquetadas %1 y predichas %2 (haz clic otra vez en la celda para todas las filas)</translation>
     </message>
+    <message>
+        <source>Evaluate a model as it is</source>
+        <translation>Evaluar un modelo tal cual</translation>
+    </message>
+    <message>
+        <source>The chosen model (a baseline)</source>
+        <translation>El modelo elegido (una referencia)</translation>
+    </message>
+    <message>
+        <source>The chosen model with a PEFT adapter…</source>
+        <translation>El modelo elegido con un adaptador PEFT…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>Carpeta de adaptador LoRA de PEFT</translation>
+    </message>
+    <message>
+        <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
+        <translation>Una ejecución de cero épocas con el conjunto de la página Datos y el modelo de la página Modelo: su parte de prueba se evalúa sin entrenar, para compararla con las ejecuciones ajustadas</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

@@ -489,6 +489,26 @@
         <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
         <translation>Lignes étiquetées %1 et prédites %2 (cliquez à nouveau sur la case pour toutes les lignes)</translation>
     </message>
+    <message>
+        <source>Evaluate a model as it is</source>
+        <translation>Évaluer un modèle tel quel</translation>
+    </message>
+    <message>
+        <source>The chosen model (a baseline)</source>
+        <translation>Le modèle choisi (une référence)</translation>
+    </message>
+    <message>
+        <source>The chosen model with a PEFT adapter…</source>
+        <translation>Le modèle choisi avec un adaptateur PEFT…</translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation>Dossier d’adaptateur LoRA PEFT</translation>
+    </message>
+    <message>
+        <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
+        <translation>Un entraînement de zéro époque sur le jeu de données de la page Données et le modèle de la page Modèle : sa partie test est évaluée sans entraînement, pour comparer les entraînements affinés</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

@@ -482,6 +482,26 @@
         <source>Rows labelled %1 and predicted %2 (click the cell again for every row)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Evaluate a model as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen model (a baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen model with a PEFT adapter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEFT LoRA adapter folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

@@ -13,12 +13,15 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -72,6 +75,21 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     top->addWidget(run_, 1);
     top->addWidget(split_);
     top->addWidget(evaluate_);
+    // Runs come from training; these make one of zero epochs from the Model page's model.
+    auto* asItIs = new QToolButton(this);
+    asItIs->setText(tr("Evaluate a model as it is"));
+    asItIs->setPopupMode(QToolButton::InstantPopup);
+    auto* asItIsMenu = new QMenu(asItIs);
+    asItIsMenu->addAction(tr("The chosen model (a baseline)"), this, [this] { Q_EMIT evaluateAsItIs(QString()); });
+    asItIsMenu->addAction(tr("The chosen model with a PEFT adapter…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("PEFT LoRA adapter folder"));
+        if (!folder.isEmpty())
+            Q_EMIT evaluateAsItIs(folder);
+    });
+    asItIs->setMenu(asItIsMenu);
+    asItIs->setToolTip(tr("A run of zero epochs on the Data page's dataset and the Model page's model: its test split "
+                          "evaluated without training, to compare fine-tuned runs with"));
+    top->addWidget(asItIs);
     top->addWidget(state_);
 
     metrics_ = new QTableWidget(this);

@@ -45,6 +45,9 @@ Q_SIGNALS:
     void status(const QString& message);
     // The inputs of the listed rows, to relabel them in the dataset editor.
     void openRowsInEditor(const QStringList& inputs);
+    // The model chosen on the Model page, with this adapter folder (or none), to evaluate
+    // without training (TrainPage::evaluateAsItIs).
+    void evaluateAsItIs(const QString& adapterFolder);
 
 private:
     void loadExisting();

@@ -75,6 +75,10 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
         playground_->refreshSources();
     });
     connect(evaluate_, &EvaluatePage::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(evaluate_, &EvaluatePage::evaluateAsItIs, this, [this](const QString& adapter) {
+        pages_->setCurrentWidget(train_);
+        train_->evaluateAsItIs(adapter);
+    });
     connect(evaluate_, &EvaluatePage::openRowsInEditor, this, [this](const QStringList& inputs) {
         pages_->setCurrentWidget(data_);
         data_->selectRowsWithText(inputs);

@@ -175,9 +175,27 @@ train::RunConfig TrainPage::runConfig() const
 
 void TrainPage::startTraining()
 {
+    start(runConfig());
+}
+
+void TrainPage::evaluateAsItIs(const QString& adapterFolder)
+{
+    // Zero epochs: the run records the model as it is and evaluates it. LoRA keeps the run
+    // folder small: with no adapter, fresh adapters (B = 0) leave the base model unchanged.
+    train::RunConfig config = runConfig();
+    config.method = model::TrainingMethod::Lora;
+    config.adapterPath = adapterFolder.toStdString();
+    config.epochs = 0;
+    config.maxSteps = -1;
+    const QString what = adapterFolder.isEmpty() ? QStringLiteral("base") : QFileInfo(adapterFolder).fileName();
+    config.runName += "-" + what.toStdString() + "-as-is";
+    start(config);
+}
+
+void TrainPage::start(const train::RunConfig& config)
+{
     if (runner_.isRunning() || (beforeStart_ && !beforeStart_()))
         return;
-    const train::RunConfig config = runConfig();
     try {
         config.validate();
     } catch (const Error& error) {

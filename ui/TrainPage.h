@@ -45,6 +45,9 @@ public:
 
 public Q_SLOTS:
     void startTraining();
+    // A run of zero epochs on the chosen model and data: the model, or the model plus a PEFT
+    // adapter folder, evaluated as it is (a baseline; an adapter made elsewhere).
+    void evaluateAsItIs(const QString& adapterFolder = {});
     void togglePause();
     void stopTraining();
     bool loadConfig(const QString& path);
@@ -56,6 +59,7 @@ Q_SIGNALS:
     void stateChanged(const QString& state); // for the status bar
 
 private:
+    void start(const train::RunConfig& config);
     void onEvent(const runs::RunEvent& event);
     void onFinished(const QString& runPath, runs::RunStatus status, const QString& message);
     void updateButtons();

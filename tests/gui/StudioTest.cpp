@@ -78,6 +78,28 @@ void writeTinyQwen(const QString& folder, const QString& chatTemplate = {})
         writeTokenizerConfig(folder, chatTemplate);
 }
 
+// A LoRA adapter for writeTinyQwen's model in PEFT's layout (r = 2 on q_proj and v_proj,
+// A and B far from zero, so that it changes what the model says).
+void writeTinyQwenAdapter(const QString& folder)
+{
+    QDir().mkpath(folder);
+    writeFileAtomically((folder + "/adapter_config.json").toStdString(),
+                        R"({"peft_type": "LORA", "r": 2, "lora_alpha": 8, "target_modules": ["q_proj", "v_proj"]})");
+    std::vector<std::vector<float>> values;
+    std::vector<model::TensorToWrite> tensors;
+    const std::string prefix = "base_model.model.model.layers.0.self_attn.";
+    for (const auto& [name, shape] : std::vector<std::pair<std::string, std::vector<int64_t>>>{
+             {"q_proj.lora_A.weight", {2, 32}}, {"q_proj.lora_B.weight", {32, 2}},
+             {"v_proj.lora_A.weight", {2, 32}}, {"v_proj.lora_B.weight", {16, 2}}}) {
+        std::vector<float>& data = values.emplace_back(size_t(shape[0] * shape[1]));
+        for (size_t i = 0; i < data.size(); ++i)
+            data[i] = float(std::sin(double(i) * 1.7 + double(values.size()))) * 3;
+        tensors.push_back({prefix + name, model::DType::F32, shape,
+                           std::string_view(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(float))});
+    }
+    model::writeSafetensors((folder + "/adapter_model.safetensors").toStdString(), tensors, {{"format", "pt"}});
+}
+
 QByteArray readAll(const QString& path)
 {
     QFile file(path);
@@ -443,6 +465,29 @@ private Q_SLOTS:
 
     // The Playground's chat mode: each message goes to the model with the history, rendered
     // by the model's template; the replies join the history; a new chat starts empty.
+    // The Evaluate page's "evaluate a model as it is": the Model page's model plus an adapter
+    // made elsewhere becomes a run of zero epochs whose test metrics the page then shows.
+    void theEvaluatePageEvaluatesAnAdapterAsItIs()
+    {
+        QTemporaryDir dir;
+        const QString base = dir.filePath("base"), adapter = dir.filePath("sentiment-adapter");
+        writeTinyQwen(base);
+        writeTinyQwenAdapter(adapter);
+        MainWindow window(dir.filePath("workspace"));
+        QVERIFY(window.modelPage()->chooseModel(base));
+        QSignalSpy finished(window.trainPage(), &TrainPage::runFinished);
+        Q_EMIT window.evaluatePage()->evaluateAsItIs(adapter);
+        QVERIFY2(finished.wait(120000), qPrintable(window.trainPage()->errorText()));
+        QCOMPARE(finished.first().at(1).value<runs::RunStatus>(), runs::RunStatus::Completed);
+        const QString runPath = finished.first().first().toString();
+        QVERIFY2(runPath.contains("sentiment-base-sentiment-adapter-as-is"), qPrintable(runPath));
+        const auto record = nlohmann::json::parse(readWholeFile((runPath + "/run.json").toStdString()));
+        QVERIFY2(record.dump().find(adapter.toStdString()) != std::string::npos, "run.json names the adapter");
+        QCOMPARE(readWholeFile((runPath + "/final/adapter_model.safetensors").toStdString()),
+                 readWholeFile((adapter + "/adapter_model.safetensors").toStdString()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.evaluatePage()->metricTable()->rowCount() > 0, 30000);
+    }
+
     // The Train form carries 'adapter_name_or_path' and zero epochs (evaluate as it is).
     void theTrainFormTakesAnAdapterAndZeroEpochs()
     {
@@ -466,22 +511,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString base = dir.filePath("base"), adapter = dir.filePath("adapter");
         writeTinyQwen(base);
-        QDir().mkpath(adapter);
-        writeFileAtomically((adapter + "/adapter_config.json").toStdString(),
-                            R"({"peft_type": "LORA", "r": 2, "lora_alpha": 8, "target_modules": ["q_proj", "v_proj"]})");
-        std::vector<std::vector<float>> values;
-        std::vector<model::TensorToWrite> tensors;
-        const std::string prefix = "base_model.model.model.layers.0.self_attn.";
-        for (const auto& [name, shape] : std::vector<std::pair<std::string, std::vector<int64_t>>>{
-                 {"q_proj.lora_A.weight", {2, 32}}, {"q_proj.lora_B.weight", {32, 2}},
-                 {"v_proj.lora_A.weight", {2, 32}}, {"v_proj.lora_B.weight", {16, 2}}}) {
-            std::vector<float>& data = values.emplace_back(size_t(shape[0] * shape[1]));
-            for (size_t i = 0; i < data.size(); ++i)
-                data[i] = float(std::sin(double(i) * 1.7 + double(values.size()))) * 3;
-            tensors.push_back({prefix + name, model::DType::F32, shape,
-                               std::string_view(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(float))});
-        }
-        model::writeSafetensors((adapter + "/adapter_model.safetensors").toStdString(), tensors, {{"format", "pt"}});
+        writeTinyQwenAdapter(adapter);
 
         PlaygroundPage playground;
         playground.setBaseModel(base);
