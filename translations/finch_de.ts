@@ -1675,6 +1675,58 @@
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
+    <message>
+        <source>Continue a run…</source>
+        <translation>Einen Lauf fortsetzen…</translation>
+    </message>
+    <message>
+        <source>Resume a stopped or interrupted run, or train a finished one for more epochs</source>
+        <translation>Einen gestoppten oder unterbrochenen Lauf fortsetzen oder einen fertigen weitere Epochen trainieren</translation>
+    </message>
+    <message>
+        <source>Continue a run</source>
+        <translation>Einen Lauf fortsetzen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No run to continue in %1</source>
+        <translation>Kein Lauf zum Fortsetzen in %1</translation>
+    </message>
+    <message>
+        <source>none: resume where it stopped</source>
+        <translation>keine: dort fortsetzen, wo er stoppte</translation>
+    </message>
+    <message>
+        <source>A finished run trains on from its last step; the learning-rate schedule is laid out again over the new number of epochs.</source>
+        <translation>Ein fertiger Lauf trainiert ab seinem letzten Schritt weiter; der Lernraten-Zeitplan wird über die neue Zahl der Epochen neu verteilt.</translation>
+    </message>
+    <message>
+        <source>The run goes on from its newest checkpoint, exactly as if it had not stopped.</source>
+        <translation>Der Lauf geht ab seinem neuesten Checkpoint weiter, genau so, als hätte er nicht gestoppt.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>More epochs</source>
+        <translation>Weitere Epochen</translation>
+    </message>
+    <message>
+        <source>Training %1 for %2 more epochs</source>
+        <translation>Trainiere %1 für %2 weitere Epochen</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>Setze %1 fort</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

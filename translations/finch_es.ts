@@ -1675,6 +1675,58 @@
         <source>error: %1</source>
         <translation>error: %1</translation>
     </message>
+    <message>
+        <source>Continue a run…</source>
+        <translation>Continuar una ejecución…</translation>
+    </message>
+    <message>
+        <source>Resume a stopped or interrupted run, or train a finished one for more epochs</source>
+        <translation>Reanudar una ejecución detenida o interrumpida, o entrenar una terminada más épocas</translation>
+    </message>
+    <message>
+        <source>Continue a run</source>
+        <translation>Continuar una ejecución</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No run to continue in %1</source>
+        <translation>No hay ninguna ejecución que continuar en %1</translation>
+    </message>
+    <message>
+        <source>none: resume where it stopped</source>
+        <translation>ninguna: reanudar donde se detuvo</translation>
+    </message>
+    <message>
+        <source>A finished run trains on from its last step; the learning-rate schedule is laid out again over the new number of epochs.</source>
+        <translation>Una ejecución terminada sigue desde su último paso; el calendario de la tasa de aprendizaje se recalcula sobre el nuevo número de épocas.</translation>
+    </message>
+    <message>
+        <source>The run goes on from its newest checkpoint, exactly as if it had not stopped.</source>
+        <translation>La ejecución sigue desde su checkpoint más reciente, exactamente como si no se hubiera detenido.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ejecución</translation>
+    </message>
+    <message>
+        <source>More epochs</source>
+        <translation>Épocas adicionales</translation>
+    </message>
+    <message>
+        <source>Training %1 for %2 more epochs</source>
+        <translation>Entrenando %1 durante %2 épocas más</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>Reanudando %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

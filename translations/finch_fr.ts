@@ -1675,6 +1675,58 @@
         <source>error: %1</source>
         <translation>erreur : %1</translation>
     </message>
+    <message>
+        <source>Continue a run…</source>
+        <translation>Poursuivre un entraînement…</translation>
+    </message>
+    <message>
+        <source>Resume a stopped or interrupted run, or train a finished one for more epochs</source>
+        <translation>Reprendre un entraînement arrêté ou interrompu, ou entraîner un entraînement terminé pendant plus d’époques</translation>
+    </message>
+    <message>
+        <source>Continue a run</source>
+        <translation>Poursuivre un entraînement</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No run to continue in %1</source>
+        <translation>Aucun entraînement à poursuivre dans %1</translation>
+    </message>
+    <message>
+        <source>none: resume where it stopped</source>
+        <translation>aucune : reprendre là où il s’est arrêté</translation>
+    </message>
+    <message>
+        <source>A finished run trains on from its last step; the learning-rate schedule is laid out again over the new number of epochs.</source>
+        <translation>Un entraînement terminé continue depuis sa dernière étape ; le calendrier du taux d’apprentissage est recalculé sur le nouveau nombre d’époques.</translation>
+    </message>
+    <message>
+        <source>The run goes on from its newest checkpoint, exactly as if it had not stopped.</source>
+        <translation>L’entraînement reprend depuis son dernier checkpoint, exactement comme s’il ne s’était pas arrêté.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Poursuivre</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Entraînement</translation>
+    </message>
+    <message>
+        <source>More epochs</source>
+        <translation>Époques en plus</translation>
+    </message>
+    <message>
+        <source>Training %1 for %2 more epochs</source>
+        <translation>Entraînement de %1 pendant %2 époques de plus</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>Reprise de %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

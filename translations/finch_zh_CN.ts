@@ -1668,6 +1668,58 @@
         <source>error: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Continue a run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume a stopped or interrupted run, or train a finished one for more epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue a run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run to continue in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: resume where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A finished run trains on from its last step; the learning-rate schedule is laid out again over the new number of epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run goes on from its newest checkpoint, exactly as if it had not stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training %1 for %2 more epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -3,11 +3,16 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/model/ModelCatalog.h"
+#include "core/runs/RunFolder.h"
 #include "ui/LossChart.h"
 #include "ui/RunConfigForm.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QSpinBox>
+#include <QFormLayout>
+#include <QDialogButtonBox>
+#include <QDialog>
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -50,6 +55,8 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
     preset_->addItems(RunConfigForm::presetNames());
     auto* loadButton = new QPushButton(tr("Load…"), this);
     auto* saveButton = new QPushButton(tr("Save…"), this);
+    continue_ = new QPushButton(tr("Continue a run…"), this);
+    continue_->setToolTip(tr("Resume a stopped or interrupted run, or train a finished one for more epochs"));
     start_ = new QPushButton(tr("Start"), this);
     start_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     start_->setToolTip(tr("Start training (Ctrl+Enter)"));
@@ -61,6 +68,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
     buttons->addWidget(loadButton);
     buttons->addWidget(saveButton);
     buttons->addStretch(1);
+    buttons->addWidget(continue_);
     buttons->addWidget(start_);
     buttons->addWidget(pause_);
     buttons->addWidget(stop_);
@@ -123,6 +131,7 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
         if (!file.isEmpty())
             saveConfig(file);
     });
+    connect(continue_, &QPushButton::clicked, this, &TrainPage::chooseRunToContinue);
     connect(start_, &QPushButton::clicked, this, &TrainPage::startTraining);
     connect(pause_, &QPushButton::clicked, this, &TrainPage::togglePause);
     connect(stop_, &QPushButton::clicked, this, &TrainPage::stopTraining);
@@ -141,7 +150,8 @@ void TrainPage::setDataset(const QString& path)
     dataset_ = path;
     source_->setText(tr("<b>Data</b> %1 &nbsp; <b>Model</b> %2")
                          .arg(path.isEmpty() ? tr("(open a dataset on the Data page)") : QFileInfo(path).fileName().toHtmlEscaped(),
-                              model_.toHtmlEscaped()));
+                              QString::fromStdString(model::modelDisplayName(model_.toStdString())).toHtmlEscaped()));
+    source_->setToolTip(model_);
     updateButtons();
 }
 
@@ -190,6 +200,81 @@ void TrainPage::evaluateAsItIs(const QString& adapterFolder)
     const QString what = adapterFolder.isEmpty() ? QStringLiteral("base") : QFileInfo(adapterFolder).fileName();
     config.runName += "-" + what.toStdString() + "-as-is";
     start(config);
+}
+
+void TrainPage::chooseRunToContinue()
+{
+    if (runner_.isRunning())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Continue a run"));
+    auto* runList = new QComboBox(&dialog);
+    try {
+        for (const runs::RunSummary& run : runs::listRuns(runsFolder_.toStdString()))
+            if (run.problem.empty() && run.record.status != runs::RunStatus::Running)
+                runList->addItem(tr("%1 (%2)").arg(QString::fromStdString(run.id),
+                                                QString::fromUtf8(runs::kRunStatuses.name(run.record.status))),
+                              QVariant::fromValue(QPair<QString, bool>(QString::fromStdString(run.path),
+                                                                       run.record.status == runs::RunStatus::Completed)));
+    } catch (const Error& error) {
+        showError(QString::fromUtf8(error.what()));
+        return;
+    }
+    if (runList->count() == 0) {
+        showError(tr("No run to continue in %1").arg(runsFolder_));
+        return;
+    }
+    auto* more = new QSpinBox(&dialog);
+    more->setRange(0, 1000);
+    auto* note = new QLabel(&dialog);
+    note->setWordWrap(true);
+    const auto update = [this, runList, more, note] {
+        const bool completed = runList->currentData().value<QPair<QString, bool>>().second;
+        more->setMinimum(completed ? 1 : 0);
+        // Shown at the minimum: only a run that has not finished can go on with none.
+        more->setSpecialValueText(completed ? QString() : tr("none: resume where it stopped"));
+        note->setText(completed ? tr("A finished run trains on from its last step; the learning-rate schedule is laid out "
+                                     "again over the new number of epochs.")
+                                : tr("The run goes on from its newest checkpoint, exactly as if it had not stopped."));
+    };
+    connect(runList, &QComboBox::currentIndexChanged, &dialog, update);
+    update();
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Continue"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* form = new QFormLayout(&dialog);
+    form->addRow(tr("Run"), runList);
+    form->addRow(tr("More epochs"), more);
+    form->addRow(note);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted)
+        continueRun(runList->currentData().value<QPair<QString, bool>>().first, more->value());
+}
+
+void TrainPage::continueRun(const QString& runPath, int moreEpochs)
+{
+    if (runner_.isRunning())
+        return;
+    error_->hide();
+    chart_->clear();
+    // The curves so far, then the new points as they come.
+    try {
+        for (const runs::RunEvent& event : runs::RunFolder::open(runPath.toStdString()).readEvents()) {
+            if (event.kind == runs::EventKind::Step) {
+                chart_->addTrainLoss(double(event.step), event.trainLoss);
+                chart_->addLearningRate(double(event.step), event.learningRate);
+            } else if (event.kind == runs::EventKind::Evaluation) {
+                chart_->addValidationLoss(double(event.step), event.validationLoss);
+            }
+        }
+    } catch (const Error&) {
+        // Unreadable metrics show no history; the trainer reports what stops it.
+    }
+    log(moreEpochs > 0 ? tr("Training %1 for %2 more epochs").arg(runPath).arg(moreEpochs) : tr("Resuming %1").arg(runPath));
+    runner_.start(runConfig(), runPath, moreEpochs);
+    updateButtons();
+    Q_EMIT stateChanged(tr("Training"));
 }
 
 void TrainPage::start(const train::RunConfig& config)
@@ -318,6 +403,7 @@ void TrainPage::updateButtons()
     pause_->setEnabled(running);
     pause_->setText(runner_.isPaused() ? tr("Resume") : tr("Pause"));
     stop_->setEnabled(running);
+    continue_->setEnabled(!running);
     form_->setEnabled(!running);
 }
 

@@ -48,6 +48,10 @@ public Q_SLOTS:
     // A run of zero epochs on the chosen model and data: the model, or the model plus a PEFT
     // adapter folder, evaluated as it is (a baseline; an adapter made elsewhere).
     void evaluateAsItIs(const QString& adapterFolder = {});
+    // Resumes a stopped or failed run from its newest checkpoint, or trains any run
+    // `moreEpochs` epochs more (Trainer::resume).
+    void continueRun(const QString& runPath, int moreEpochs = 0);
+    void chooseRunToContinue(); // asks which run, and how many epochs more
     void togglePause();
     void stopTraining();
     bool loadConfig(const QString& path);
@@ -71,7 +75,7 @@ private:
     TrainingRunner runner_;
     QLabel *source_, *progressText_, *error_;
     QComboBox* preset_;
-    QPushButton *start_, *pause_, *stop_;
+    QPushButton *start_, *pause_, *stop_, *continue_;
     QProgressBar* progress_;
     QCheckBox* logScale_;
     QPlainTextEdit* log_;

@@ -30,7 +30,7 @@ int TrainingRunner::automaticThreads()
     return std::max(1, QThread::idealThreadCount() - 1);
 }
 
-void TrainingRunner::start(const train::RunConfig& requested, const QString& resumeRunPath)
+void TrainingRunner::start(const train::RunConfig& requested, const QString& resumeRunPath, int moreEpochs)
 {
     if (isRunning())
         return;
@@ -45,13 +45,13 @@ void TrainingRunner::start(const train::RunConfig& requested, const QString& res
     auto control = control_;
     const std::string resume = resumeRunPath.toStdString();
     // The lambda runs on the worker thread; signals cross back to the GUI thread queued.
-    thread_ = QThread::create([this, config, control, resume] {
+    thread_ = QThread::create([this, config, control, resume, moreEpochs] {
         // The studio's sink: each event crosses to the GUI thread as a queued signal.
         runs::CallbackSink signals([this](const runs::RunEvent& e) { Q_EMIT event(e); });
         try {
             train::Trainer& trainer = engine::load().trainer();
             const train::TrainingOutcome outcome = resume.empty() ? trainer.start(config, &signals, control.get())
-                                                                  : trainer.resume(resume, &signals, control.get());
+                                                                  : trainer.resume(resume, &signals, control.get(), moreEpochs);
             Q_EMIT finished(QString::fromStdString(outcome.runPath), outcome.status,
                             QString::fromStdString(outcome.message));
         } catch (const std::exception& error) {

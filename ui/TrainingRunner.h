@@ -27,9 +27,10 @@ public:
     bool isPaused() const;
     // Reading data, training a tokenizer or loading a model: nothing to save yet.
     bool isPreparing() const { return isRunning() && control_->holdsNothing(); }
-    // Starts a new run, or continues `resumeRunPath` when it is not empty.
+    // Starts a new run, or continues `resumeRunPath` when it is not empty (with
+    // `moreEpochs`, for that many epochs more: Trainer::resume).
     // threads = 0 becomes automaticThreads(), recorded in the run as the number used.
-    void start(const train::RunConfig& config, const QString& resumeRunPath = {});
+    void start(const train::RunConfig& config, const QString& resumeRunPath = {}, int moreEpochs = 0);
     // Every core but one: the window and the display server need a core too, and OpenBLAS
     // splitting each product over all cores stalls whenever one of them is taken. On the
     // 2-core VM, finch-tiny in the studio: 3,400 tokens/s on 2 threads, 8,700 on 1.

@@ -118,6 +118,7 @@ void addTrain(CLI::App& app)
     struct Options {
         std::string config, resume, outputDir;
         int64_t stopAt = 0;
+        int moreEpochs = 0;
         bool json = false;
     };
     auto options = std::make_shared<Options>();
@@ -128,6 +129,11 @@ void addTrain(CLI::App& app)
     config->excludes(resume);
     command->add_option("--output-dir", options->outputDir, "Create the run folder here (overrides output_dir)")
         ->excludes(resume);
+    command->add_option("--more-epochs", options->moreEpochs,
+                        "With --resume: train N epochs more, also after the run has completed (the schedule is laid out "
+                        "again over the new total)")
+        ->needs(resume)
+        ->check(CLI::Range(1, 100000));
     command->add_option("--stop-at", options->stopAt, "Stop with a checkpoint after this step (continue with --resume)");
     command->add_flag("--json", options->json, "One JSON object per event on stdout");
     command->footer("Ctrl-C stops after the current step and saves a checkpoint; a second Ctrl-C ends at once.\n"
@@ -148,7 +154,7 @@ void addTrain(CLI::App& app)
                 config.outputDir = options->outputDir;
             outcome = trainer.start(config, &terminal, &control);
         } else {
-            outcome = trainer.resume(options->resume, &terminal, &control);
+            outcome = trainer.resume(options->resume, &terminal, &control, options->moreEpochs);
         }
         activeControl = nullptr;
         std::signal(SIGINT, SIG_DFL);

@@ -9,7 +9,7 @@ public:
     TrainingOutcome start(const RunConfig& config, runs::MetricSink* sink = nullptr,
                           TrainingControl* control = nullptr) override;
     TrainingOutcome resume(const std::string& runPath, runs::MetricSink* sink = nullptr,
-                           TrainingControl* control = nullptr) override;
+                           TrainingControl* control = nullptr, int moreEpochs = 0) override;
 };
 
 } // namespace finch::train

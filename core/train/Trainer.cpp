@@ -567,6 +567,10 @@ TrainingOutcome Run::train()
             break;
         }
     }
+    // The last step keeps a checkpoint too (optimizer state included): a finished run can
+    // train more epochs exactly where it stopped (resume with moreEpochs).
+    if (const std::vector<int64_t> kept = folder_->checkpointSteps(); step_ > 0 && (kept.empty() || kept.back() != step_))
+        saveCheckpoint();
     return finish(RunStatus::Completed, earlyStopped ? "early stopping at step " + std::to_string(step_) : std::string());
 }
 
@@ -668,15 +672,30 @@ TrainingOutcome TorchTrainer::start(const RunConfig& requested, runs::MetricSink
     });
 }
 
-TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSink* sink, TrainingControl* control)
+TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSink* sink, TrainingControl* control,
+                                     int moreEpochs)
 {
     const runs::RunFolder folder = runs::RunFolder::open(runPath);
     const runs::RunLock lock(folder);
     folder.removeLeftovers(); // of a session killed while it replaced a folder
-    const runs::RunRecord record = folder.readRecord();
-    if (record.status == RunStatus::Completed)
-        throw Error(runPath + ": the run is already completed");
-    const RunConfig config = runConfig(folder, record);
+    runs::RunRecord record = folder.readRecord();
+    if (moreEpochs < 0)
+        throw Error("more epochs: expected a number above 0, found " + std::to_string(moreEpochs));
+    if (record.status == RunStatus::Completed && moreEpochs == 0)
+        throw Error(runPath + ": the run is already completed (train it on with more epochs)");
+    RunConfig config = runConfig(folder, record);
+    if (moreEpochs > 0) {
+        if (config.maxSteps > 0)
+            throw Error(runPath + ": the run is bounded by 'max_steps' (" + std::to_string(config.maxSteps) +
+                        "), not by epochs: start a new run from its weights instead");
+        // The schedule is laid out again over the longer run (the user guide says how). It
+        // goes on from the newest checkpoint, which a finished run keeps at its last step.
+        config.epochs += moreEpochs;
+        record.config = config.toJson();
+        if (record.schedule)
+            record.schedule->totalSteps = config.epochs * record.schedule->stepsPerEpoch;
+        folder.writeRecord(record);
+    }
     // A run interrupted before its preparation finished (run.json has no "data" yet, no
     // checkpoint) starts again in the same folder; the result is the same either way.
     return recordingFailures(folder, sink, [&] {

@@ -31,9 +31,10 @@ public:
     virtual TrainingOutcome start(const RunConfig& config, runs::MetricSink* sink = nullptr,
                                   TrainingControl* control = nullptr) = 0;
     // Continues from the newest checkpoint; on the CPU the result is bit for bit what an
-    // uninterrupted run gives.
+    // uninterrupted run gives. With `moreEpochs`, a run (finished or not) trains that many
+    // epochs more: num_train_epochs grows and the schedule is laid out over the new total.
     virtual TrainingOutcome resume(const std::string& runPath, runs::MetricSink* sink = nullptr,
-                                   TrainingControl* control = nullptr) = 0;
+                                   TrainingControl* control = nullptr, int moreEpochs = 0) = 0;
 };
 
 } // namespace finch::train

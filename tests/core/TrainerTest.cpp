@@ -592,7 +592,44 @@ private Q_SLOTS:
         config.saveTotalLimit = 2;
         config.testSplit = 0;
         const auto outcome = trainer().start(config);
-        QCOMPARE(runs::RunFolder::open(outcome.runPath).checkpointSteps(), (std::vector<int64_t>{6, 7}));
+        // The last step keeps one too: a finished run can train on.
+        QCOMPARE(runs::RunFolder::open(outcome.runPath).checkpointSteps(), (std::vector<int64_t>{7, 8}));
+    }
+
+    // One epoch, then one more, gives what two epochs give at once: with a constant learning
+    // rate the longer schedule is the same schedule, so the weights are equal bit for bit.
+    void aFinishedRunTrainsMoreEpochs()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.path().toStdString());
+        config.maxSteps = -1;
+        config.epochs = 2;
+        config.scheduler = "constant";
+        config.warmupSteps = 0;
+        config.testSplit = 0;
+        config.saveSteps = 0;
+        const auto atOnce = trainer().start(config);
+        config.epochs = 1;
+        const auto first = trainer().start(config);
+        QCOMPARE(first.status, runs::RunStatus::Completed);
+        QVERIFY_THROWS_EXCEPTION(Error, trainer().resume(first.runPath)); // completed: nothing to resume
+        const auto more = trainer().resume(first.runPath, nullptr, nullptr, 1);
+        QCOMPARE(more.status, runs::RunStatus::Completed);
+        QCOMPARE(more.steps, atOnce.steps);
+        QCOMPARE(readWholeFile(more.runPath + "/final/model.safetensors"), readWholeFile(atOnce.runPath + "/final/model.safetensors"));
+        const auto record = runs::RunFolder::open(more.runPath).readRecord();
+        QCOMPARE(record.config["num_train_epochs"].get<int>(), 2);
+        QCOMPARE(record.schedule->totalSteps, atOnce.steps);
+        QCOMPARE(trainLosses(more.runPath).size(), trainLosses(atOnce.runPath).size());
+
+        config.maxSteps = 4; // bounded by steps, not epochs
+        const auto bounded = trainer().start(config);
+        try {
+            trainer().resume(bounded.runPath, nullptr, nullptr, 1);
+            QFAIL("a run bounded by max_steps should not take more epochs");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("max_steps"), error.what());
+        }
     }
 
     void stopAndResumeAreBitExact_data()

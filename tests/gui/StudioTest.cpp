@@ -691,6 +691,19 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 60000);
         QTRY_VERIFY(page->startButton()->isEnabled());
         QVERIFY(!QDir(page->lastRunPath() + "/checkpoints").entryList({"step-*"}, QDir::Dirs).isEmpty());
+
+        // The studio resumes it: the curve so far comes back, and new steps follow it.
+        const QString run = page->lastRunPath();
+        const int64_t stoppedAt = runs::RunFolder::open(run.toStdString()).checkpointSteps().back();
+        page->continueRun(run);
+        QVERIFY(page->runner()->isRunning());
+        QVERIFY(page->chart()->trainPoints() >= int(stoppedAt));
+        QTRY_VERIFY_WITH_TIMEOUT(page->chart()->trainPoints() >= int(stoppedAt) + 2, 60000);
+        page->stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 60000);
+        QCOMPARE(page->lastRunPath(), run);
+        QVERIFY(runs::RunFolder::open(run.toStdString()).checkpointSteps().back() > stoppedAt);
+        QCOMPARE(runs::RunFolder::open(run.toStdString()).readRecord().status, runs::RunStatus::Stopped);
     }
 
     void compareTwoRuns()
