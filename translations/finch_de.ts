@@ -1727,6 +1727,22 @@
         <source>Resuming %1</source>
         <translation>Setze %1 fort</translation>
     </message>
+    <message>
+        <source>Go on in the same run</source>
+        <translation>Im selben Lauf weitermachen</translation>
+    </message>
+    <message>
+        <source>Start a new run from its weights, on the current data and settings</source>
+        <translation>Einen neuen Lauf mit seinen Gewichten beginnen, mit den aktuellen Daten und Einstellungen</translation>
+    </message>
+    <message>
+        <source>After labelling more rows: the new run starts from the weights this one ended with (its adapter, for LoRA), and its run.json names them.</source>
+        <translation>Nach dem Labeln weiterer Zeilen: Der neue Lauf beginnt mit den Gewichten, mit denen dieser endete (bei LoRA mit seinem Adapter), und seine run.json nennt sie.</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

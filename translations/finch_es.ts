@@ -1727,6 +1727,22 @@
         <source>Resuming %1</source>
         <translation>Reanudando %1</translation>
     </message>
+    <message>
+        <source>Go on in the same run</source>
+        <translation>Seguir en la misma ejecución</translation>
+    </message>
+    <message>
+        <source>Start a new run from its weights, on the current data and settings</source>
+        <translation>Empezar una ejecución nueva desde sus pesos, con los datos y ajustes actuales</translation>
+    </message>
+    <message>
+        <source>After labelling more rows: the new run starts from the weights this one ended with (its adapter, for LoRA), and its run.json names them.</source>
+        <translation>Tras etiquetar más filas: la ejecución nueva parte de los pesos con los que terminó esta (su adaptador, con LoRA), y su run.json los nombra.</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Cómo</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -1727,6 +1727,22 @@
         <source>Resuming %1</source>
         <translation>Reprise de %1</translation>
     </message>
+    <message>
+        <source>Go on in the same run</source>
+        <translation>Continuer dans le même entraînement</translation>
+    </message>
+    <message>
+        <source>Start a new run from its weights, on the current data and settings</source>
+        <translation>Lancer un nouvel entraînement depuis ses poids, avec les données et réglages actuels</translation>
+    </message>
+    <message>
+        <source>After labelling more rows: the new run starts from the weights this one ended with (its adapter, for LoRA), and its run.json names them.</source>
+        <translation>Après avoir étiqueté d’autres lignes : le nouvel entraînement part des poids de celui-ci (de son adaptateur, pour LoRA), et son run.json les nomme.</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Comment</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -1720,6 +1720,22 @@
         <source>Resuming %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Go on in the same run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new run from its weights, on the current data and settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After labelling more rows: the new run starts from the weights this one ended with (its adapter, for LoRA), and its run.json names them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -4,6 +4,7 @@
 #include "core/common/FileIO.h"
 #include "core/model/ModelCatalog.h"
 #include "core/runs/RunFolder.h"
+#include "core/train/RunArtifacts.h"
 #include "ui/LossChart.h"
 #include "ui/RunConfigForm.h"
 
@@ -224,20 +225,28 @@ void TrainPage::chooseRunToContinue()
         showError(tr("No run to continue in %1").arg(runsFolder_));
         return;
     }
+    auto* how = new QComboBox(&dialog);
+    how->addItem(tr("Go on in the same run"));
+    how->addItem(tr("Start a new run from its weights, on the current data and settings"));
     auto* more = new QSpinBox(&dialog);
     more->setRange(0, 1000);
     auto* note = new QLabel(&dialog);
     note->setWordWrap(true);
-    const auto update = [this, runList, more, note] {
+    const auto update = [this, runList, how, more, note] {
         const bool completed = runList->currentData().value<QPair<QString, bool>>().second;
+        const bool newRun = how->currentIndex() == 1;
+        more->setEnabled(!newRun);
         more->setMinimum(completed ? 1 : 0);
         // Shown at the minimum: only a run that has not finished can go on with none.
         more->setSpecialValueText(completed ? QString() : tr("none: resume where it stopped"));
-        note->setText(completed ? tr("A finished run trains on from its last step; the learning-rate schedule is laid out "
-                                     "again over the new number of epochs.")
-                                : tr("The run goes on from its newest checkpoint, exactly as if it had not stopped."));
+        note->setText(newRun ? tr("After labelling more rows: the new run starts from the weights this one ended with "
+                                  "(its adapter, for LoRA), and its run.json names them.")
+                      : completed ? tr("A finished run trains on from its last step; the learning-rate schedule is laid out "
+                                       "again over the new number of epochs.")
+                                  : tr("The run goes on from its newest checkpoint, exactly as if it had not stopped."));
     };
     connect(runList, &QComboBox::currentIndexChanged, &dialog, update);
+    connect(how, &QComboBox::currentIndexChanged, &dialog, update);
     update();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Continue"));
@@ -245,11 +254,29 @@ void TrainPage::chooseRunToContinue()
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto* form = new QFormLayout(&dialog);
     form->addRow(tr("Run"), runList);
+    form->addRow(tr("How"), how);
     form->addRow(tr("More epochs"), more);
     form->addRow(note);
     form->addRow(buttons);
-    if (dialog.exec() == QDialog::Accepted)
-        continueRun(runList->currentData().value<QPair<QString, bool>>().first, more->value());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString runPath = runList->currentData().value<QPair<QString, bool>>().first;
+    if (how->currentIndex() == 1)
+        startFromRun(runPath);
+    else
+        continueRun(runPath, more->value());
+}
+
+void TrainPage::startFromRun(const QString& runPath)
+{
+    try {
+        const train::RunConfig config = train::startingFrom(runs::RunFolder::open(runPath.toStdString()), runConfig());
+        setModel(QString::fromStdString(config.model));
+        form_->setConfig(config); // LoRA and the adapter to start from show in the form
+        start(config);
+    } catch (const Error& error) {
+        showError(QString::fromUtf8(error.what()));
+    }
 }
 
 void TrainPage::continueRun(const QString& runPath, int moreEpochs)

@@ -51,7 +51,9 @@ public Q_SLOTS:
     // Resumes a stopped or failed run from its newest checkpoint, or trains any run
     // `moreEpochs` epochs more (Trainer::resume).
     void continueRun(const QString& runPath, int moreEpochs = 0);
-    void chooseRunToContinue(); // asks which run, and how many epochs more
+    // A new run on the current data and settings, from the weights `runPath` ended with.
+    void startFromRun(const QString& runPath);
+    void chooseRunToContinue(); // asks which run, and how
     void togglePause();
     void stopTraining();
     bool loadConfig(const QString& path);

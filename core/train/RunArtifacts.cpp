@@ -26,6 +26,23 @@ RunConfig runConfig(const runs::RunFolder& run)
     return runConfig(run, run.readRecord());
 }
 
+namespace {
+
+// The base model a run's adapter (final/adapter_config.json) belongs to, as a folder.
+std::string adapterBaseModel(const fs::path& final)
+{
+    const std::string configPath = (final / "adapter_config.json").string();
+    const nlohmann::ordered_json adapter = readJsonFile(configPath);
+    const std::string base = adapter.is_object() && adapter.value("base_model_name_or_path", Json()).is_string()
+                                 ? adapter["base_model_name_or_path"].get<std::string>()
+                                 : std::string();
+    if (base.empty() || !fs::is_directory(base))
+        throw Error(configPath + ": the base model '" + base + "' is not a folder on this machine");
+    return base;
+}
+
+} // namespace
+
 std::unique_ptr<model::LanguageModel> loadRunModel(engine::Engine& engine, const runs::RunFolder& run,
                                                    const std::string& device)
 {
@@ -36,18 +53,30 @@ std::unique_ptr<model::LanguageModel> loadRunModel(engine::Engine& engine, const
     if (!fs::exists(final / "adapter_config.json"))
         return engine.loadModel(final.string(), device);
 
-    const std::string configPath = (final / "adapter_config.json").string();
-    const nlohmann::ordered_json adapter = readJsonFile(configPath);
-    const std::string base = adapter.is_object() && adapter.value("base_model_name_or_path", Json()).is_string()
-                                 ? adapter["base_model_name_or_path"].get<std::string>()
-                                 : std::string();
-    if (base.empty() || !fs::is_directory(base))
-        throw Error(configPath + ": the base model '" + base + "' is not a folder on this machine");
+    const std::string base = adapterBaseModel(final);
     std::unique_ptr<model::LanguageModel> loaded = engine.loadModel(base, device);
     loaded->loadAdapter(final.string());
     if (fs::exists(final / "tokenizer.model"))
         loaded->setTokenizer(readWholeFile((final / "tokenizer.model").string()));
     return loaded;
+}
+
+RunConfig startingFrom(const runs::RunFolder& run, RunConfig config)
+{
+    const fs::path final = run.finalPath();
+    if (!fs::is_directory(final))
+        throw Error(run.path() + ": no final/ model to start from yet (status: " +
+                    std::string(runs::kRunStatuses.name(run.readRecord().status)) + ")");
+    if (!fs::exists(final / "adapter_config.json")) {
+        config.model = final.string();
+        config.adapterPath.clear();
+        return config;
+    }
+    const std::string base = adapterBaseModel(final);
+    config.method = model::TrainingMethod::Lora;
+    config.model = base;
+    config.adapterPath = final.string();
+    return config;
 }
 
 EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecord& record, const std::string& dataFile,

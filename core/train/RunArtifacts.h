@@ -50,6 +50,11 @@ struct TypedRow {
 };
 TypedRow typedRow(const runs::RunFolder& run, const std::string& text);
 
+// `config` set to start from the weights `run` ended with: its final/ folder as the model,
+// or for a LoRA run its adapter (adapter_name_or_path) on the adapter's base model. The new
+// run's run.json names that folder, which links the two runs.
+RunConfig startingFrom(const runs::RunFolder& run, RunConfig config);
+
 struct RunEvaluationRequest {
     std::string dataFile;        // empty: the run's own split
     std::string split = "test";  // train, validation or test

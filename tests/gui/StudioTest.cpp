@@ -677,6 +677,14 @@ private Q_SLOTS:
         QTRY_VERIFY(!playground->isBusy());
         playground->generate();
         QTRY_VERIFY_WITH_TIMEOUT(!playground->isBusy(), 30000);
+
+        // After more labelling, a new run starts from this one's weights and names them.
+        page->startFromRun(run);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 120000);
+        QVERIFY(page->lastRunPath() != run);
+        const runs::RunRecord next = runs::RunFolder::open(page->lastRunPath().toStdString()).readRecord();
+        QCOMPARE(next.status, runs::RunStatus::Completed);
+        QCOMPARE(QString::fromStdString(next.config["model"].get<std::string>()), run + "/final");
     }
 
     void stopSavesACheckpoint()
