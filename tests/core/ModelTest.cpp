@@ -218,8 +218,11 @@ private Q_SLOTS:
         }
 
         model->mergeLora();
+        const float adapted = difference;
         difference = largestDifference();
         QVERIFY2(difference < 1e-4, qPrintable(QString("max |logit difference| %1 merged").arg(difference)));
+        qInfo("%s: |loss - PEFT| %.2g, max |logit - PEFT| %.2g with the adapter, %.2g merged", qPrintable(adapter),
+              std::abs(loss - expected["loss"].get<double>()), double(adapted), double(difference));
     }
 
     void savesAndLoadsBitExactly()
