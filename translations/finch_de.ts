@@ -509,6 +509,50 @@
         <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
         <translation>Ein Lauf mit null Epochen auf dem Datensatz der Seite Daten und dem Modell der Seite Modell: sein Testanteil wird ohne Training ausgewertet, zum Vergleich mit feinabgestimmten Läufen</translation>
     </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Merged model (Hugging Face folder)…</source>
+        <translation>Zusammengeführtes Modell (Hugging-Face-Ordner)…</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (PEFT folder)…</source>
+        <translation>LoRA-Adapter (PEFT-Ordner)…</translation>
+    </message>
+    <message>
+        <source>Writes the run&apos;s model, loads it back and checks it against the run&apos;s model</source>
+        <translation>Schreibt das Modell des Laufs, lädt es zurück und prüft es gegen das Modell des Laufs</translation>
+    </message>
+    <message>
+        <source>Export the merged model to</source>
+        <translation>Zusammengeführtes Modell exportieren nach</translation>
+    </message>
+    <message>
+        <source>Export the adapter to</source>
+        <translation>Adapter exportieren nach</translation>
+    </message>
+    <message>
+        <source>exporting…</source>
+        <translation>wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens</source>
+        <translation>Nach %1 exportiert und zurückgeladen: größte Logit-Abweichung %2 über %3 Prüf-Tokens</translation>
+    </message>
+    <message>
+        <source>; chat template and end-of-turn tokens checked</source>
+        <translation>; Chat-Vorlage und Turn-Ende-Tokens geprüft</translation>
+    </message>
+    <message>
+        <source>Check failed: %1</source>
+        <translation>Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

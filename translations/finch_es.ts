@@ -509,6 +509,50 @@
         <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
         <translation>Una ejecución de cero épocas con el conjunto de la página Datos y el modelo de la página Modelo: su parte de prueba se evalúa sin entrenar, para compararla con las ejecuciones ajustadas</translation>
     </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Merged model (Hugging Face folder)…</source>
+        <translation>Modelo fusionado (carpeta de Hugging Face)…</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (PEFT folder)…</source>
+        <translation>Adaptador LoRA (carpeta PEFT)…</translation>
+    </message>
+    <message>
+        <source>Writes the run&apos;s model, loads it back and checks it against the run&apos;s model</source>
+        <translation>Escribe el modelo de la ejecución, lo vuelve a cargar y lo comprueba con el modelo de la ejecución</translation>
+    </message>
+    <message>
+        <source>Export the merged model to</source>
+        <translation>Exportar el modelo fusionado a</translation>
+    </message>
+    <message>
+        <source>Export the adapter to</source>
+        <translation>Exportar el adaptador a</translation>
+    </message>
+    <message>
+        <source>exporting…</source>
+        <translation>exportando…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens</source>
+        <translation>Exportado a %1 y vuelto a cargar: diferencia máxima de logits %2 en %3 tokens de prueba</translation>
+    </message>
+    <message>
+        <source>; chat template and end-of-turn tokens checked</source>
+        <translation>; plantilla de chat y tokens de fin de turno comprobados</translation>
+    </message>
+    <message>
+        <source>Check failed: %1</source>
+        <translation>Comprobación fallida: %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>La exportación falló: %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

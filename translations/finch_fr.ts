@@ -509,6 +509,50 @@
         <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
         <translation>Un entraînement de zéro époque sur le jeu de données de la page Données et le modèle de la page Modèle : sa partie test est évaluée sans entraînement, pour comparer les entraînements affinés</translation>
     </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Merged model (Hugging Face folder)…</source>
+        <translation>Modèle fusionné (dossier Hugging Face)…</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (PEFT folder)…</source>
+        <translation>Adaptateur LoRA (dossier PEFT)…</translation>
+    </message>
+    <message>
+        <source>Writes the run&apos;s model, loads it back and checks it against the run&apos;s model</source>
+        <translation>Écrit le modèle de l’entraînement, le recharge et le vérifie par rapport au modèle de l’entraînement</translation>
+    </message>
+    <message>
+        <source>Export the merged model to</source>
+        <translation>Exporter le modèle fusionné vers</translation>
+    </message>
+    <message>
+        <source>Export the adapter to</source>
+        <translation>Exporter l’adaptateur vers</translation>
+    </message>
+    <message>
+        <source>exporting…</source>
+        <translation>export en cours…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens</source>
+        <translation>Exporté vers %1 et rechargé : écart maximal des logits %2 sur %3 jetons de test</translation>
+    </message>
+    <message>
+        <source>; chat template and end-of-turn tokens checked</source>
+        <translation> ; modèle de chat et jetons de fin de tour vérifiés</translation>
+    </message>
+    <message>
+        <source>Check failed: %1</source>
+        <translation>Échec de la vérification : %1</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Échec de l’export : %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

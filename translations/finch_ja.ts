@@ -502,6 +502,50 @@
         <source>A run of zero epochs on the Data page&apos;s dataset and the Model page&apos;s model: its test split evaluated without training, to compare fine-tuned runs with</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged model (Hugging Face folder)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LoRA adapter (PEFT folder)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the run&apos;s model, loads it back and checks it against the run&apos;s model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the merged model to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the adapter to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; chat template and end-of-turn tokens checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::Help</name>

@@ -90,6 +90,15 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     asItIs->setToolTip(tr("A run of zero epochs on the Data page's dataset and the Model page's model: its test split "
                           "evaluated without training, to compare fine-tuned runs with"));
     top->addWidget(asItIs);
+    auto* exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto* exportMenu = new QMenu(exportButton);
+    exportMenu->addAction(tr("Merged model (Hugging Face folder)…"), this, [this] { chooseExport(true); });
+    exportMenu->addAction(tr("LoRA adapter (PEFT folder)…"), this, [this] { chooseExport(false); });
+    exportButton->setMenu(exportMenu);
+    exportButton->setToolTip(tr("Writes the run's model, loads it back and checks it against the run's model"));
+    top->addWidget(exportButton);
     top->addWidget(state_);
 
     metrics_ = new QTableWidget(this);
@@ -251,6 +260,53 @@ void EvaluatePage::evaluate()
             return EvaluationOutcome{train::evaluateRun(engine::load(), runs::RunFolder::open(runPath), request).report, {}};
         } catch (const std::exception& error) {
             return EvaluationOutcome{{}, QString::fromUtf8(error.what())};
+        }
+    }));
+}
+
+void EvaluatePage::chooseExport(bool merged)
+{
+    if (busy_ || run_->currentIndex() < 0)
+        return;
+    const QString folder = QFileDialog::getSaveFileName(this, merged ? tr("Export the merged model to") : tr("Export the adapter to"),
+                                                        QDir::homePath());
+    if (!folder.isEmpty())
+        exportRun(folder, merged);
+}
+
+void EvaluatePage::exportRun(const QString& folder, bool merged)
+{
+    if (busy_ || run_->currentIndex() < 0)
+        return;
+    busy_ = true;
+    evaluate_->setEnabled(false);
+    state_->setText(tr("exporting…"));
+    const std::string runPath = run_->currentData().toString().toStdString();
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        const QString message = watcher->result();
+        watcher->deleteLater();
+        busy_ = false;
+        evaluate_->setEnabled(true);
+        state_->setText(message);
+        Q_EMIT status(message);
+        Q_EMIT exported(message);
+    });
+    watcher->setFuture(QtConcurrent::run([this, runPath, folder, merged]() -> QString {
+        try {
+            const train::ExportReport report =
+                train::exportRun(engine::load(), runs::RunFolder::open(runPath), folder.toStdString(), merged);
+            QString message = tr("Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens")
+                                  .arg(folder)
+                                  .arg(report.maxLogitDifference, 0, 'g', 2)
+                                  .arg(report.probeTokens);
+            if (report.chatModel)
+                message += tr("; chat template and end-of-turn tokens checked");
+            for (const std::string& problem : report.problems)
+                message += "\n" + tr("Check failed: %1").arg(QString::fromStdString(problem));
+            return message;
+        } catch (const std::exception& error) {
+            return tr("Export failed: %1").arg(QString::fromUtf8(error.what()));
         }
     }));
 }

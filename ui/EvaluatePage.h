@@ -39,6 +39,9 @@ public:
 public Q_SLOTS:
     void refreshRuns();
     void evaluate(); // runs the chosen split through the run's model, in the background
+    // Writes the chosen run's model (merged, or the LoRA adapter) and checks what was
+    // written by loading it back (train::exportRun), in the background; exported() says how it went.
+    void exportRun(const QString& folder, bool merged);
     void showReport(const nlohmann::ordered_json& report);
 
 Q_SIGNALS:
@@ -48,9 +51,11 @@ Q_SIGNALS:
     // The model chosen on the Model page, with this adapter folder (or none), to evaluate
     // without training (TrainPage::evaluateAsItIs).
     void evaluateAsItIs(const QString& adapterFolder);
+    void exported(const QString& report);
 
 private:
     void loadExisting();
+    void chooseExport(bool merged);
     void fillPredictions();
     void showReliability(const nlohmann::ordered_json& metrics);
     QString reportPath() const;

@@ -245,22 +245,27 @@ void addExport(CLI::App& app)
         if (!options->merged && !options->adapter)
             throw Error("choose --merged (a full model) or --adapter (LoRA runs)");
         const runs::RunFolder run = runs::RunFolder::open(options->run);
-        const auto loaded = train::loadRunModel(engine::load(), run);
-        if (options->adapter) {
-            if (!loaded->hasLora())
-                throw Error(options->run + " trained the full model, not a LoRA adapter; use --merged");
-            const Json adapterConfig = readJsonFile(run.finalPath() + "/adapter_config.json");
-            loaded->saveAdapter(options->out, adapterConfig.value("base_model_name_or_path", ""));
+        const train::ExportReport report = train::exportRun(engine::load(), run, options->out, options->merged);
+        if (options->json) {
+            printJson({{"run", run.path()},
+                       {"out", report.folder},
+                       {"kind", report.kind},
+                       {"verified", report.verified()},
+                       {"max_logit_difference", report.maxLogitDifference},
+                       {"probe_tokens", report.probeTokens},
+                       {"chat_model", report.chatModel},
+                       {"problems", report.problems}});
         } else {
-            if (loaded->hasLora())
-                loaded->mergeLora();
-            loaded->save(options->out);
+            std::cout << "wrote " << (options->adapter ? "the adapter" : "the merged model") << " to " << report.folder
+                      << "\nloaded it back: max |logit difference| " << report.maxLogitDifference << " over "
+                      << report.probeTokens << " probe tokens in " << report.probeSequences << " sequences"
+                      << (report.chatModel ? "; chat template and end-of-turn tokens checked" : "") << "\n";
+            for (const std::string& problem : report.problems)
+                std::cerr << "finch: export check failed: " << printable(problem) << "\n";
+            std::cout << (report.verified() ? "verified" : "NOT verified") << std::endl;
         }
-        if (options->json)
-            printJson({{"run", run.path()}, {"out", options->out}, {"kind", options->adapter ? "adapter" : "merged"}});
-        else
-            std::cout << "wrote " << (options->adapter ? "the adapter" : "the merged model") << " to " << options->out
-                      << std::endl;
+        if (!report.verified())
+            throw ExitRequest{kExitFailure};
     });
 }
 

@@ -5,6 +5,8 @@
 #include "core/common/JsonFile.h"
 #include "core/engine/Engine.h"
 #include "core/train/TrainingData.h"
+#include "core/text/Tokenizer.h"
+#include "core/text/ChatTemplate.h"
 
 #include <filesystem>
 
@@ -77,6 +79,149 @@ RunConfig startingFrom(const runs::RunFolder& run, RunConfig config)
     config.model = base;
     config.adapterPath = final.string();
     return config;
+}
+
+namespace {
+
+// Short texts across scripts, digits and punctuation: what a changed tokenizer or a wrong
+// weight would show in.
+constexpr const char* kProbeTexts[] = {
+    "The quick brown fox jumps over the lazy dog.",
+    "Finch exports what it trained: 12 + 30 = 42, isn't it?",
+    "Ça marche très bien. Das Wetter ist schön. 日本語も少し。",
+};
+
+std::string joinIds(const std::vector<int>& ids)
+{
+    std::string text;
+    for (int id : ids)
+        text += (text.empty() ? "" : ",") + std::to_string(id);
+    return "[" + text + "]";
+}
+
+Json probeConversation()
+{
+    return Json::array({{{"role", "user"}, {"content", "Is this review positive? 'Great battery.'"}},
+                        {{"role", "assistant"}, {"content", "Yes, it is positive."}}});
+}
+
+} // namespace
+
+ExportProbe probeModel(const model::LanguageModel& model)
+{
+    ExportProbe probe;
+    const int vocabulary = int(model.config().vocabSize);
+    probe.eosTokenIds = model.config().eosTokenIds;
+    if (const text::Tokenizer* tokenizer = model.tokenizer()) {
+        probe.hasTokenizer = true;
+        probe.eosId = tokenizer->eosId();
+        for (const char* text : kProbeTexts) {
+            probe.encodings.emplace_back(text, tokenizer->encode(text));
+            probe.sequences.push_back(probe.encodings.back().second);
+        }
+        if (const auto chat = model.chatTemplate()) {
+            probe.chatText = chat->render(probeConversation(), false).text;
+            probe.chatEos = chat->specialTokens().value("eos_token", Json());
+            probe.sequences.push_back(tokenizer->encodeWithSpecialTokens(*probe.chatText));
+        }
+    } else {
+        std::vector<int> ids;
+        for (int i = 0; i < 32; ++i)
+            ids.push_back((i * 7919) % std::max(1, vocabulary));
+        probe.sequences.push_back(ids);
+    }
+    for (auto& ids : probe.sequences) {
+        std::erase_if(ids, [&](int id) { return id < 0 || id >= vocabulary; });
+        if (ids.size() > 128)
+            ids.resize(128);
+    }
+    std::erase_if(probe.sequences, [](const std::vector<int>& ids) { return ids.empty(); });
+    for (const auto& ids : probe.sequences)
+        probe.logits.push_back(model.logits(ids));
+    return probe;
+}
+
+void checkExport(const ExportProbe& probe, const model::LanguageModel& exported, ExportReport& report)
+{
+    report.probeSequences = probe.sequences.size();
+    report.probeTokens = 0;
+    report.maxLogitDifference = 0;
+    for (size_t i = 0; i < probe.sequences.size(); ++i) {
+        report.probeTokens += probe.sequences[i].size();
+        const std::vector<float> again = exported.logits(probe.sequences[i]);
+        if (again.size() != probe.logits[i].size()) {
+            report.problems.push_back("the export gives " + std::to_string(again.size()) + " logits for probe " +
+                                      std::to_string(i + 1) + ", the run's model " + std::to_string(probe.logits[i].size()));
+            continue;
+        }
+        for (size_t j = 0; j < again.size(); ++j)
+            report.maxLogitDifference = std::max(report.maxLogitDifference, double(std::abs(again[j] - probe.logits[i][j])));
+    }
+    if (report.maxLogitDifference > kExportTolerance)
+        report.problems.push_back("logits differ from the run's model by up to " + std::to_string(report.maxLogitDifference));
+
+    const text::Tokenizer* tokenizer = exported.tokenizer();
+    if (probe.hasTokenizer && !tokenizer) {
+        report.problems.push_back("the export has no tokenizer Finch reads");
+    } else if (tokenizer) {
+        for (const auto& [text, ids] : probe.encodings)
+            if (const std::vector<int> again = tokenizer->encode(text); again != ids)
+                report.problems.push_back("the exported tokenizer encodes \"" + text + "\" as " + joinIds(again) +
+                                          ", the run's as " + joinIds(ids));
+        if (probe.hasTokenizer && tokenizer->eosId() != probe.eosId)
+            report.problems.push_back("the end-of-text token is " + std::to_string(tokenizer->eosId()) + " in the export, " +
+                                      std::to_string(probe.eosId) + " in the run");
+    }
+    report.chatModel = probe.chatText.has_value();
+    if (report.chatModel) {
+        const auto chat = exported.chatTemplate();
+        if (!chat) {
+            report.problems.push_back("the export has no chat template");
+        } else {
+            if (chat->render(probeConversation(), false).text != *probe.chatText)
+                report.problems.push_back("the exported chat template renders a conversation differently");
+            if (const Json eos = chat->specialTokens().value("eos_token", Json()); eos != probe.chatEos)
+                report.problems.push_back("the end-of-turn token is " + eos.dump() + " in the export, " + probe.chatEos.dump() +
+                                          " in the run");
+        }
+        if (exported.config().eosTokenIds != probe.eosTokenIds)
+            report.problems.push_back("generation stops at other tokens: eos_token_id " + joinIds(exported.config().eosTokenIds) +
+                                      " in the export, " + joinIds(probe.eosTokenIds) + " in the run");
+    }
+}
+
+ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const std::string& folder, bool merged)
+{
+    std::unique_ptr<model::LanguageModel> model = loadRunModel(engine, run);
+    ExportReport report;
+    report.kind = merged ? "merged" : "adapter";
+    report.folder = folder;
+    std::string base;
+    if (!merged) {
+        if (!model->hasLora())
+            throw Error(run.path() + " trained the full model, not a LoRA adapter; export it merged");
+        base = adapterBaseModel(run.finalPath());
+    }
+    const ExportProbe probe = probeModel(*model); // before merging changes the weights' sums
+
+    replaceFolderAtomically(folder, [&](const std::string& temporary) {
+        if (merged) {
+            if (model->hasLora())
+                model->mergeLora();
+            model->save(temporary);
+        } else {
+            model->saveAdapter(temporary, base);
+        }
+    });
+
+    std::unique_ptr<model::LanguageModel> reloaded = engine.loadModel(merged ? folder : base);
+    if (!merged) {
+        reloaded->loadAdapter(folder);
+        if (fs::exists(run.finalPath() + "/tokenizer.model")) // LoRA on a preset: the run's tokenizer
+            reloaded->setTokenizer(readWholeFile(run.finalPath() + "/tokenizer.model"));
+    }
+    checkExport(probe, *reloaded, report);
+    return report;
 }
 
 EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecord& record, const std::string& dataFile,

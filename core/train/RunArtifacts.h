@@ -55,6 +55,46 @@ TypedRow typedRow(const runs::RunFolder& run, const std::string& text);
 // run's run.json names that folder, which links the two runs.
 RunConfig startingFrom(const runs::RunFolder& run, RunConfig config);
 
+// What an export wrote, checked by loading it back: the largest logit difference from the
+// run's model on a fixed probe set, the tokenizer's ids for the probe texts, and for chat
+// models the rendered template and the end-of-turn tokens.
+struct ExportReport {
+    std::string kind;   // "merged" or "adapter"
+    std::string folder; // where it was written
+    size_t probeSequences = 0, probeTokens = 0;
+    double maxLogitDifference = 0;
+    bool chatModel = false;
+    std::vector<std::string> problems; // each check that failed, in words; empty when all passed
+    bool verified() const { return problems.empty(); }
+};
+
+// The largest logit difference an export may show and still be the same model: float32
+// sums in another order (a merged W + sBA) move logits by about 1e-5.
+inline constexpr double kExportTolerance = 1e-3;
+
+// What an export must reproduce, taken from the run's model before it is written: logits
+// on probe sequences (fixed texts, and a rendered conversation for chat models), the
+// tokenizer's ids for the texts, the chat template's rendering and the end tokens.
+struct ExportProbe {
+    std::vector<std::vector<int>> sequences;
+    std::vector<std::vector<float>> logits;
+    std::vector<std::pair<std::string, std::vector<int>>> encodings;
+    bool hasTokenizer = false;
+    int eosId = -1;
+    std::optional<std::string> chatText;
+    nlohmann::ordered_json chatEos;
+    std::vector<int> eosTokenIds;
+};
+ExportProbe probeModel(const model::LanguageModel& model);
+// Compares `exported` with the probe: the report's numbers, and a problem for each check
+// that fails.
+void checkExport(const ExportProbe& probe, const model::LanguageModel& exported, ExportReport& report);
+
+// Writes the run's model to `folder` (replacing it atomically): merged (LoRA folded in) or
+// the adapter alone, then verifies it as ExportReport says. Throws finch::Error when
+// nothing could be written; a written export that fails a check is reported, not thrown.
+ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const std::string& folder, bool merged);
+
 struct RunEvaluationRequest {
     std::string dataFile;        // empty: the run's own split
     std::string split = "test";  // train, validation or test

@@ -160,10 +160,17 @@ private Q_SLOTS:
         QCOMPARE(adapter["r"].toInt(), 4);
         QVERIFY(QFile::exists(adapter["base_model_name_or_path"].toString() + "/config.json"));
 
-        QVERIFY(runFinch({"export", "--run", run, "--adapter", "--out", dir.filePath("adapter")}).exitCode == 0);
+        // Each export is loaded back and checked against the run's model.
+        for (const QString kind : {"adapter", "merged"}) {
+            const CliResult exported = runFinch({"export", "--run", run, "--" + kind, "--out", dir.filePath(kind), "--json"});
+            QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+            const QJsonObject report = parseObject(exported.out);
+            QVERIFY(report["verified"].toBool());
+            QVERIFY(report["probe_tokens"].toInt() > 10);
+            QVERIFY2(report["max_logit_difference"].toDouble() < 1e-4, qPrintable(exported.out));
+        }
         QVERIFY(QFile::exists(dir.filePath("adapter/adapter_model.safetensors")));
-        const CliResult merged = runFinch({"export", "--run", run, "--merged", "--out", dir.filePath("merged")});
-        QVERIFY2(merged.exitCode == 0, qPrintable(merged.err));
+        QVERIFY(runFinch({"export", "--run", run, "--merged", "--out", dir.filePath("merged")}).out.contains("verified"));
         const CliResult info = runFinch({"model", "info", dir.filePath("merged"), "--json"});
         QVERIFY2(info.exitCode == 0, qPrintable(info.err));
         QVERIFY(parseObject(info.out)["tokenizer"].toInt() > 0);
@@ -187,7 +194,7 @@ private Q_SLOTS:
         QVERIFY2(full.exitCode == 0, qPrintable(full.err));
         const CliResult refused = runFinch({"export", "--run", runPathOf(full), "--adapter", "--out", dir.filePath("x")});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY(refused.err.contains("use --merged"));
+        QVERIFY2(refused.err.contains("export it merged"), qPrintable(refused.err));
     }
 
     void badConfigurationsGetClearErrors()

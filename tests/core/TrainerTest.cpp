@@ -584,6 +584,62 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, trainer().start(run));
     }
 
+    // An export is loaded back and checked: logits on the probe set, the tokenizer, and for
+    // a chat model its template and end-of-turn token, merged and as an adapter.
+    void exportsAreVerified()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath("model").toStdString();
+        writeQwenFolder(folder);
+        writeFileAtomically(folder + "/tokenizer_config.json",
+                            R"({"eos_token": "<|im_end|>", "chat_template": "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"})");
+        auto config = tinyRun(dir.filePath("runs").toStdString());
+        config.model = folder;
+        config.method = model::TrainingMethod::Lora;
+        config.lora.rank = 4;
+        config.learningRate = 1e-2;
+        config.maxSteps = 3;
+        const auto outcome = trainer().start(config);
+        QCOMPARE(outcome.status, runs::RunStatus::Completed);
+        const runs::RunFolder run = runs::RunFolder::open(outcome.runPath);
+        for (const bool merged : {false, true}) {
+            const std::string out = dir.filePath(merged ? "merged" : "adapter").toStdString();
+            const train::ExportReport report = train::exportRun(engine::load(), run, out, merged);
+            QVERIFY2(report.verified(), report.problems.empty() ? "" : report.problems.front().c_str());
+            QVERIFY(report.chatModel);
+            QCOMPARE(report.probeSequences, size_t(4)); // three texts and a chat
+            QVERIFY2(report.maxLogitDifference < 1e-4, qPrintable(QString::number(report.maxLogitDifference)));
+            qInfo("%s export: max |logit difference| %.2g over %zu probe tokens", report.kind.c_str(),
+                  report.maxLogitDifference, report.probeTokens);
+        }
+        QVERIFY(fs::exists(dir.filePath("merged/tokenizer_config.json").toStdString()));
+        QVERIFY(fs::exists(dir.filePath("adapter/adapter_config.json").toStdString()));
+
+        // The checks fail where the export is not the run's model: other weights, another
+        // end-of-turn token, no chat template.
+        const auto original = engine::load().loadModel(dir.filePath("merged").toStdString());
+        const train::ExportProbe probe = train::probeModel(*original);
+        const std::string other = dir.filePath("other").toStdString();
+        writeQwenFolder(other); // the same shapes, other weights (seed 3 again, untrained)
+        writeFileAtomically(other + "/tokenizer_config.json", R"({"eos_token": "<|endoftext|>", "chat_template": "{{ messages[0].content }}"})");
+        train::ExportReport report;
+        try {
+            train::checkExport(probe, *engine::load().loadModel(other), report);
+        } catch (const std::exception& error) {
+            QFAIL(error.what());
+        }
+        QString problems;
+        for (const std::string& problem : report.problems)
+            problems += QString::fromStdString(problem) + "\n";
+        QVERIFY2(problems.contains("logits differ") && problems.contains("renders a conversation differently") &&
+                     problems.contains("end-of-turn token is \"<|endoftext|>\""),
+                 qPrintable(problems));
+        fs::remove(other + "/tokenizer_config.json");
+        report = {};
+        train::checkExport(probe, *engine::load().loadModel(other), report);
+        QVERIFY(std::find(report.problems.begin(), report.problems.end(), "the export has no chat template") != report.problems.end());
+    }
+
     void saveTotalLimitKeepsTheNewest()
     {
         QTemporaryDir dir;

@@ -664,6 +664,14 @@ private Q_SLOTS:
         window.evaluatePage()->showCell(-1, -1);
         QCOMPARE(listed->rowCount(), 31);
 
+        // Export: written, loaded back and checked.
+        QSignalSpy exported(window.evaluatePage(), &EvaluatePage::exported);
+        window.evaluatePage()->exportRun(dir.filePath("exported"), true);
+        QVERIFY(exported.wait(60000));
+        const QString exportReport = exported.first().first().toString();
+        QVERIFY2(exportReport.contains("loaded back") && !exportReport.contains("failed"), qPrintable(exportReport));
+        QVERIFY(QFile::exists(dir.filePath("exported/model.safetensors")));
+
         // The Playground gives the run's label probabilities for a typed text.
         PlaygroundPage* playground = window.playgroundPage();
         window.pages()->setCurrentWidget(playground);
