@@ -85,32 +85,25 @@ void reportProgress(const EvaluationProgress& progress, size_t done, size_t tota
         throw Error("evaluation cancelled");
 }
 
-EvaluationReport classify(const LanguageModel& model, const data::Dataset& dataset, const data::PromptFormatter& formatter,
-                          const std::vector<std::string>& labels, const EvaluationOptions& options,
-                          const EvaluationProgress& progress)
+} // namespace
+
+std::vector<std::vector<double>> labelProbabilitiesOfRows(const LanguageModel& model, const data::PromptFormatter& formatter,
+                                                          const std::vector<std::string>& labels,
+                                                          const std::vector<const data::Json*>& rows,
+                                                          const EvaluationOptions& options, const EvaluationProgress& progress)
 {
     const text::Tokenizer& tokenizer = tokenizerOf(model);
     const LabelCompletions completions = labelCompletions(tokenizer, formatter, labels);
     const size_t room = promptRoom(options.maxSequenceLength, completions.longest);
-    const data::Schema& schema = formatter.schema();
-
-    EvaluationReport report;
-    report.task = "classification";
-    std::vector<int> gold, predicted;
-    std::vector<double> confidences;
+    std::vector<std::vector<double>> probabilities;
+    probabilities.reserve(rows.size());
     // Rows go through in groups so that progress reports arrive while the model works.
     const size_t rowsPerGroup = std::max<size_t>(1, static_cast<size_t>(options.batchSize) / labels.size());
-    for (size_t start = 0; start < dataset.rows.size(); start += rowsPerGroup) {
-        const size_t end = std::min(dataset.rows.size(), start + rowsPerGroup);
+    for (size_t start = 0; start < rows.size(); start += rowsPerGroup) {
+        const size_t end = std::min(rows.size(), start + rowsPerGroup);
         std::vector<std::vector<int>> prompts;
-        std::vector<size_t> rowIndices;
-        for (size_t r = start; r < end; ++r) {
-            const data::Row& row = dataset.rows[r];
-            if (!row.readable || !schema.labelOf(row.value))
-                continue;
-            prompts.push_back(promptIds(tokenizer, formatter.prompt(row.value), room, formatter.chatTemplate() != nullptr));
-            rowIndices.push_back(r);
-        }
+        for (size_t r = start; r < end; ++r)
+            prompts.push_back(promptIds(tokenizer, formatter.prompt(*rows[r]), room, formatter.chatTemplate() != nullptr));
         std::vector<const std::vector<int>*> promptRefs, completionRefs;
         for (const std::vector<int>& prompt : prompts)
             for (const std::vector<int>& label : completions.ids) {
@@ -118,31 +111,59 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
                 completionRefs.push_back(&label);
             }
         const std::vector<double> scores = model.completionLogLikelihoods(promptRefs, completionRefs, options.batchSize);
-        for (size_t p = 0; p < rowIndices.size(); ++p) {
-            const Json& value = dataset.rows[rowIndices[p]].value;
-            const std::vector<double> probabilities =
-                softmax({scores.begin() + long(p * labels.size()), scores.begin() + long((p + 1) * labels.size())});
-            const int best = int(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
-            const std::string reference = *schema.labelOf(value);
-            const auto goldIt = std::find(labels.begin(), labels.end(), reference);
-            if (goldIt == labels.end())
-                throw Error("row " + std::to_string(dataset.rows[rowIndices[p]].line) + ": label '" + reference +
-                            "' is not one of the run's labels");
-            gold.push_back(int(goldIt - labels.begin()));
-            predicted.push_back(best);
-            confidences.push_back(probabilities[size_t(best)]);
-            Json probabilityJson = Json::object();
-            for (size_t l = 0; l < labels.size(); ++l)
-                probabilityJson[labels[l]] = probabilities[l];
-            report.rows.push_back({{"index", rowIndices[p]},
-                                   {"input", schema.inputKey(value)},
-                                   {"reference", reference},
-                                   {"prediction", labels[size_t(best)]},
-                                   {"score", probabilities[size_t(best)]},
-                                   {"correct", gold.back() == best},
-                                   {"probabilities", probabilityJson}});
-        }
-        reportProgress(progress, end, dataset.rows.size());
+        for (size_t p = 0; p < prompts.size(); ++p)
+            probabilities.push_back(softmax({scores.begin() + long(p * labels.size()), scores.begin() + long((p + 1) * labels.size())}));
+        reportProgress(progress, end, rows.size());
+    }
+    return probabilities;
+}
+
+namespace {
+
+EvaluationReport classify(const LanguageModel& model, const data::Dataset& dataset, const data::PromptFormatter& formatter,
+                          const std::vector<std::string>& labels, const EvaluationOptions& options,
+                          const EvaluationProgress& progress)
+{
+    const data::Schema& schema = formatter.schema();
+    std::vector<const data::Json*> values;
+    std::vector<size_t> rowIndices;
+    for (size_t r = 0; r < dataset.rows.size(); ++r) {
+        const data::Row& row = dataset.rows[r];
+        if (!row.readable || !schema.labelOf(row.value))
+            continue;
+        values.push_back(&row.value);
+        rowIndices.push_back(r);
+    }
+    const std::vector<std::vector<double>> all = labelProbabilitiesOfRows(
+        model, formatter, labels, values, options,
+        [&](size_t done, size_t) { return !progress || progress(done < values.size() ? rowIndices[done] : dataset.rows.size(), dataset.rows.size()); });
+
+    EvaluationReport report;
+    report.task = "classification";
+    std::vector<int> gold, predicted;
+    std::vector<double> confidences;
+    for (size_t p = 0; p < values.size(); ++p) {
+        const Json& value = *values[p];
+        const std::vector<double>& probabilities = all[p];
+        const int best = int(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+        const std::string reference = *schema.labelOf(value);
+        const auto goldIt = std::find(labels.begin(), labels.end(), reference);
+        if (goldIt == labels.end())
+            throw Error("row " + std::to_string(dataset.rows[rowIndices[p]].line) + ": label '" + reference +
+                        "' is not one of the run's labels");
+        gold.push_back(int(goldIt - labels.begin()));
+        predicted.push_back(best);
+        confidences.push_back(probabilities[size_t(best)]);
+        Json probabilityJson = Json::object();
+        for (size_t l = 0; l < labels.size(); ++l)
+            probabilityJson[labels[l]] = probabilities[l];
+        report.rows.push_back({{"index", rowIndices[p]},
+                               {"input", schema.inputKey(value)},
+                               {"reference", reference},
+                               {"prediction", labels[size_t(best)]},
+                               {"score", probabilities[size_t(best)]},
+                               {"correct", gold.back() == best},
+                               {"probabilities", probabilityJson}});
     }
     report.metrics = ClassificationMetrics::compute(labels, gold, predicted).toJson();
     report.metrics["rows"] = gold.size();
@@ -319,14 +340,10 @@ std::vector<double> labelProbabilities(const LanguageModel& model, const data::P
                                        const std::vector<std::string>& labels, const data::Json& row,
                                        int maxSequenceLength)
 {
-    const text::Tokenizer& tokenizer = tokenizerOf(model);
-    const LabelCompletions completions = labelCompletions(tokenizer, formatter, labels);
-    const std::vector<int> prompt = promptIds(tokenizer, formatter.prompt(row), promptRoom(maxSequenceLength, completions.longest),
-                                              formatter.chatTemplate() != nullptr);
-    std::vector<const std::vector<int>*> prompts(labels.size(), &prompt), completionRefs;
-    for (const std::vector<int>& ids : completions.ids)
-        completionRefs.push_back(&ids);
-    return softmax(model.completionLogLikelihoods(prompts, completionRefs, int(labels.size())));
+    EvaluationOptions options;
+    options.maxSequenceLength = maxSequenceLength;
+    options.batchSize = int(labels.size());
+    return labelProbabilitiesOfRows(model, formatter, labels, {&row}, options).front();
 }
 
 } // namespace finch::eval

@@ -46,6 +46,15 @@ EvaluationReport evaluate(const model::LanguageModel& model, const data::Dataset
                           const data::PromptFormatter& formatter, const std::vector<std::string>& labels,
                           const EvaluationOptions& options = {}, const EvaluationProgress& progress = {});
 
+// The probability of each label for each row, `options.batchSize` sequences at a time:
+// what classification evaluation, pre-labelling and the playground's classifier share.
+std::vector<std::vector<double>> labelProbabilitiesOfRows(const model::LanguageModel& model,
+                                                          const data::PromptFormatter& formatter,
+                                                          const std::vector<std::string>& labels,
+                                                          const std::vector<const data::Json*>& rows,
+                                                          const EvaluationOptions& options = {},
+                                                          const EvaluationProgress& progress = {});
+
 // The probability of each label for one row (the playground's classifier view).
 std::vector<double> labelProbabilities(const model::LanguageModel& model, const data::PromptFormatter& formatter,
                                        const std::vector<std::string>& labels, const data::Json& row,

@@ -329,7 +329,7 @@ private Q_SLOTS:
         QCOMPARE(count(Kind::Started), 1L);
         QCOMPARE(count(Kind::Step), 8L);
         QCOMPARE(count(Kind::Evaluation), 2L);   // steps 4 and 8
-        QCOMPARE(count(Kind::Checkpoint), 2L); // steps 3 and 6
+        QCOMPARE(count(Kind::Checkpoint), 3L); // steps 3 and 6, and the last one (8)
         QCOMPARE(events.back().kind, Kind::Finished);
         for (const auto& e : events)
             if (e.kind == Kind::Step) {
@@ -338,7 +338,7 @@ private Q_SLOTS:
             }
 
         const auto run = runs::RunFolder::open(outcome.runPath);
-        QCOMPARE(run.checkpointSteps(), (std::vector<int64_t>{3, 6}));
+        QCOMPARE(run.checkpointSteps(), (std::vector<int64_t>{6, 8})); // save_total_limit 2
         for (const char* file : {"trainable.safetensors", "optimizer.safetensors", "trainer_state.json"})
             QVERIFY(fs::exists(run.checkpointPath(6) + "/" + file));
         QVERIFY(fs::exists(run.finalPath() + "/model.safetensors"));
