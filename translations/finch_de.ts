@@ -169,10 +169,6 @@
         <translation>Label:</translation>
     </message>
     <message>
-        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row</source>
-        <translation>Die Tasten 1–9 setzen das Label der aktuellen Zeile und springen zur nächsten Zeile ohne Label</translation>
-    </message>
-    <message>
         <source>Apply</source>
         <translation>Anwenden</translation>
     </message>
@@ -327,6 +323,92 @@
             <numerusform>%n Zeilen aus der Auswertung ausgewählt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pre-label…</source>
+        <translation>Vorlabeln…</translation>
+    </message>
+    <message>
+        <source>Predict every row&apos;s label with a trained classification run: unlabelled rows get suggestions, and the table can be sorted by how sure the model is</source>
+        <translation>Das Label jeder Zeile mit einem trainierten Klassifikationslauf vorhersagen: Zeilen ohne Label bekommen Vorschläge, und die Tabelle lässt sich danach sortieren, wie sicher das Modell ist</translation>
+    </message>
+    <message>
+        <source>Accept suggestions…</source>
+        <translation>Vorschläge übernehmen…</translation>
+    </message>
+    <message>
+        <source>Label every unlabelled row whose suggestion is at least this confident (one undo step)</source>
+        <translation>Jede Zeile ohne Label labeln, deren Vorschlag mindestens so sicher ist (ein Rückgängig-Schritt)</translation>
+    </message>
+    <message>
+        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row; A accepts the model&apos;s suggestion</source>
+        <translation>Die Tasten 1–9 setzen das Label der aktuellen Zeile und springen zur nächsten Zeile ohne Label; A übernimmt den Vorschlag des Modells</translation>
+    </message>
+    <message>
+        <source>Unlabelled, uncertain first</source>
+        <translation>Ohne Label, unsichere zuerst</translation>
+    </message>
+    <message>
+        <source>Likely label errors</source>
+        <translation>Wahrscheinliche Labelfehler</translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
+        <translation>Zeilen mit Label, die das Modell mit einer Konfidenz von mindestens %1 anders vorhersagt. Das Modell hat vielleicht auf ihnen trainiert; dann stimmt es eher zu als weniger.</translation>
+    </message>
+    <message>
+        <source>Cannot pre-label</source>
+        <translation>Vorlabeln nicht möglich</translation>
+    </message>
+    <message>
+        <source>Pre-labelling needs a classification dataset (a text and a label column).</source>
+        <translation>Vorlabeln braucht einen Klassifikationsdatensatz (eine Text- und eine Label-Spalte).</translation>
+    </message>
+    <message>
+        <source>No finished classification run yet: train one on the labelled rows first.</source>
+        <translation>Noch kein fertiger Klassifikationslauf: trainieren Sie zuerst einen auf den gelabelten Zeilen.</translation>
+    </message>
+    <message>
+        <source>Pre-label</source>
+        <translation>Vorlabeln</translation>
+    </message>
+    <message>
+        <source>Predict labels with the model of run:</source>
+        <translation>Labels vorhersagen mit dem Modell des Laufs:</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Predicting labels…</source>
+        <translation>Labels werden vorhergesagt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted %n rows with %1</source>
+        <translation>
+            <numerusform>%n Zeile mit %1 vorhergesagt</numerusform>
+            <numerusform>%n Zeilen mit %1 vorhergesagt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>Vorschläge übernehmen</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion on an unlabelled row with a confidence of at least:</source>
+        <translation>Jeden Vorschlag für eine Zeile ohne Label übernehmen mit einer Konfidenz von mindestens:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestions (one undo step)</source>
+        <translation>
+            <numerusform>%n Vorschlag übernommen (ein Rückgängig-Schritt)</numerusform>
+            <numerusform>%n Vorschläge übernommen (ein Rückgängig-Schritt)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -357,6 +439,33 @@
     <message>
         <source>Delete %1 rows</source>
         <translation>%1 Zeilen löschen</translation>
+    </message>
+    <message>
+        <source>Predicted by %1</source>
+        <translation>Vorhergesagt von %1</translation>
+    </message>
+    <message>
+        <source>Suggested by %1 with confidence %2: A accepts it, a digit key sets another label</source>
+        <translation>Vorgeschlagen von %1 mit Konfidenz %2: A übernimmt, eine Zifferntaste setzt ein anderes Label</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>Abstand</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestions</source>
+        <translation>
+            <numerusform>%n Vorschlag übernehmen</numerusform>
+            <numerusform>%n Vorschläge übernehmen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

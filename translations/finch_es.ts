@@ -169,10 +169,6 @@
         <translation>Etiqueta:</translation>
     </message>
     <message>
-        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row</source>
-        <translation>Las teclas 1–9 etiquetan la fila actual y pasan a la siguiente fila sin etiqueta</translation>
-    </message>
-    <message>
         <source>Apply</source>
         <translation>Aplicar</translation>
     </message>
@@ -327,6 +323,92 @@
             <numerusform>%n filas de la evaluación seleccionadas</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pre-label…</source>
+        <translation>Preetiquetar…</translation>
+    </message>
+    <message>
+        <source>Predict every row&apos;s label with a trained classification run: unlabelled rows get suggestions, and the table can be sorted by how sure the model is</source>
+        <translation>Predecir la etiqueta de cada fila con una ejecución de clasificación entrenada: las filas sin etiqueta reciben sugerencias, y la tabla puede ordenarse según la seguridad del modelo</translation>
+    </message>
+    <message>
+        <source>Accept suggestions…</source>
+        <translation>Aceptar sugerencias…</translation>
+    </message>
+    <message>
+        <source>Label every unlabelled row whose suggestion is at least this confident (one undo step)</source>
+        <translation>Etiquetar cada fila sin etiqueta cuya sugerencia tenga al menos esta confianza (un solo paso de deshacer)</translation>
+    </message>
+    <message>
+        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row; A accepts the model&apos;s suggestion</source>
+        <translation>Las teclas 1-9 ponen la etiqueta de la fila actual y pasan a la siguiente sin etiqueta; A acepta la sugerencia del modelo</translation>
+    </message>
+    <message>
+        <source>Unlabelled, uncertain first</source>
+        <translation>Sin etiqueta, inciertas primero</translation>
+    </message>
+    <message>
+        <source>Likely label errors</source>
+        <translation>Probables errores de etiqueta</translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
+        <translation>Filas etiquetadas que el modelo predice de otro modo con una confianza de al menos %1. Puede que el modelo se entrenara con ellas, lo que lo hace coincidir más, no menos.</translation>
+    </message>
+    <message>
+        <source>Cannot pre-label</source>
+        <translation>No se puede preetiquetar</translation>
+    </message>
+    <message>
+        <source>Pre-labelling needs a classification dataset (a text and a label column).</source>
+        <translation>Preetiquetar necesita un conjunto de clasificación (una columna de texto y una de etiqueta).</translation>
+    </message>
+    <message>
+        <source>No finished classification run yet: train one on the labelled rows first.</source>
+        <translation>Aún no hay ninguna ejecución de clasificación terminada: entrene una con las filas etiquetadas.</translation>
+    </message>
+    <message>
+        <source>Pre-label</source>
+        <translation>Preetiquetar</translation>
+    </message>
+    <message>
+        <source>Predict labels with the model of run:</source>
+        <translation>Predecir etiquetas con el modelo de la ejecución:</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Cargando el modelo…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Predicting labels…</source>
+        <translation>Prediciendo etiquetas…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted %n rows with %1</source>
+        <translation>
+            <numerusform>%n fila predicha con %1</numerusform>
+            <numerusform>%n filas predichas con %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>Aceptar sugerencias</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion on an unlabelled row with a confidence of at least:</source>
+        <translation>Aceptar cada sugerencia en una fila sin etiqueta con una confianza de al menos:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestions (one undo step)</source>
+        <translation>
+            <numerusform>%n sugerencia aceptada (un paso de deshacer)</numerusform>
+            <numerusform>%n sugerencias aceptadas (un paso de deshacer)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -357,6 +439,33 @@
     <message>
         <source>Delete %1 rows</source>
         <translation>Eliminar %1 filas</translation>
+    </message>
+    <message>
+        <source>Predicted by %1</source>
+        <translation>Predicho por %1</translation>
+    </message>
+    <message>
+        <source>Suggested by %1 with confidence %2: A accepts it, a digit key sets another label</source>
+        <translation>Sugerido por %1 con confianza %2: A lo acepta, una tecla numérica pone otra etiqueta</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>predicción</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>confianza</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>margen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestions</source>
+        <translation>
+            <numerusform>Aceptar %n sugerencia</numerusform>
+            <numerusform>Aceptar %n sugerencias</numerusform>
+        </translation>
     </message>
 </context>
 <context>

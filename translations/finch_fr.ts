@@ -169,10 +169,6 @@
         <translation>Étiquette :</translation>
     </message>
     <message>
-        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row</source>
-        <translation>Les touches 1 à 9 étiquettent la ligne courante et passent à la prochaine ligne sans étiquette</translation>
-    </message>
-    <message>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
@@ -327,6 +323,92 @@
             <numerusform>%n lignes de l&apos;évaluation sélectionnées</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pre-label…</source>
+        <translation>Pré-étiqueter…</translation>
+    </message>
+    <message>
+        <source>Predict every row&apos;s label with a trained classification run: unlabelled rows get suggestions, and the table can be sorted by how sure the model is</source>
+        <translation>Prédire l’étiquette de chaque ligne avec un entraînement de classification : les lignes sans étiquette reçoivent des suggestions, et le tableau peut être trié selon la certitude du modèle</translation>
+    </message>
+    <message>
+        <source>Accept suggestions…</source>
+        <translation>Accepter les suggestions…</translation>
+    </message>
+    <message>
+        <source>Label every unlabelled row whose suggestion is at least this confident (one undo step)</source>
+        <translation>Étiqueter chaque ligne sans étiquette dont la suggestion est au moins aussi sûre (une seule annulation)</translation>
+    </message>
+    <message>
+        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row; A accepts the model&apos;s suggestion</source>
+        <translation>Les touches 1 à 9 étiquettent la ligne courante et passent à la suivante sans étiquette ; A accepte la suggestion du modèle</translation>
+    </message>
+    <message>
+        <source>Unlabelled, uncertain first</source>
+        <translation>Sans étiquette, incertaines d’abord</translation>
+    </message>
+    <message>
+        <source>Likely label errors</source>
+        <translation>Erreurs d’étiquette probables</translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
+        <translation>Lignes étiquetées que le modèle prédit autrement avec une confiance d’au moins %1. Le modèle a peut-être été entraîné sur elles, ce qui le rend plus d’accord, pas moins.</translation>
+    </message>
+    <message>
+        <source>Cannot pre-label</source>
+        <translation>Pré-étiquetage impossible</translation>
+    </message>
+    <message>
+        <source>Pre-labelling needs a classification dataset (a text and a label column).</source>
+        <translation>Le pré-étiquetage demande un jeu de classification (une colonne de texte et une d’étiquette).</translation>
+    </message>
+    <message>
+        <source>No finished classification run yet: train one on the labelled rows first.</source>
+        <translation>Aucun entraînement de classification terminé : entraînez-en d’abord un sur les lignes étiquetées.</translation>
+    </message>
+    <message>
+        <source>Pre-label</source>
+        <translation>Pré-étiqueter</translation>
+    </message>
+    <message>
+        <source>Predict labels with the model of run:</source>
+        <translation>Prédire les étiquettes avec le modèle de l’entraînement :</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Predicting labels…</source>
+        <translation>Prédiction des étiquettes…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted %n rows with %1</source>
+        <translation>
+            <numerusform>%n ligne prédite avec %1</numerusform>
+            <numerusform>%n lignes prédites avec %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>Accepter les suggestions</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion on an unlabelled row with a confidence of at least:</source>
+        <translation>Accepter chaque suggestion sur une ligne sans étiquette avec une confiance d’au moins :</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestions (one undo step)</source>
+        <translation>
+            <numerusform>%n suggestion acceptée (une seule annulation)</numerusform>
+            <numerusform>%n suggestions acceptées (une seule annulation)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -357,6 +439,33 @@
     <message>
         <source>Delete %1 rows</source>
         <translation>Supprimer %1 lignes</translation>
+    </message>
+    <message>
+        <source>Predicted by %1</source>
+        <translation>Prédit par %1</translation>
+    </message>
+    <message>
+        <source>Suggested by %1 with confidence %2: A accepts it, a digit key sets another label</source>
+        <translation>Suggéré par %1 avec une confiance de %2 : A l’accepte, un chiffre choisit une autre étiquette</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>prédiction</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>confiance</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>marge</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestions</source>
+        <translation>
+            <numerusform>Accepter %n suggestion</numerusform>
+            <numerusform>Accepter %n suggestions</numerusform>
+        </translation>
     </message>
 </context>
 <context>

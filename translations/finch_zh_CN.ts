@@ -167,10 +167,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -320,6 +316,90 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pre-label…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict every row&apos;s label with a trained classification run: unlabelled rows get suggestions, and the table can be sorted by how sure the model is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept suggestions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label every unlabelled row whose suggestion is at least this confident (one undo step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys 1-9 set the label of the current row and move to the next unlabelled row; A accepts the model&apos;s suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlabelled, uncertain first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Likely label errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot pre-label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-labelling needs a classification dataset (a text and a label column).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No finished classification run yet: train one on the labelled rows first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predict labels with the model of run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicting labels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Predicted %n rows with %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept every suggestion on an unlabelled row with a confidence of at least:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n suggestions (one undo step)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -350,6 +430,32 @@
     <message>
         <source>Delete %1 rows</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested by %1 with confidence %2: A accepts it, a digit key sets another label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestions</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,14 @@
 #include "ui/DataPage.h"
 
-#include <QSet>
-
 #include "core/common/Error.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Splitter.h"
-#include "ui/MessageBoxes.h"
 #include "core/data/Validator.h"
-
+#include "core/engine/Engine.h"
+#include "core/eval/Evaluator.h"
+#include "core/runs/RunFolder.h"
+#include "core/train/RunArtifacts.h"
+#include "ui/MessageBoxes.h"
 #include "ui/Plot.h"
 
 #include <QAction>
@@ -23,23 +24,29 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QPushButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <atomic>
 #include <map>
+#include <numeric>
 
 namespace finch::ui {
 namespace {
@@ -77,6 +84,11 @@ private:
     DatasetTableModel* model_;
 };
 
+// Unlabelled rows whose two likeliest labels are this close are "uncertain"; a prediction
+// this confident that contradicts a human label is a likely label error.
+constexpr double kUncertainMargin = 0.2;
+constexpr double kConfidentDisagreement = 0.8;
+
 QString fileFilter()
 {
     return DataPage::tr("Datasets (*.jsonl *.ndjson *.json *.csv *.tsv);;All files (*)");
@@ -96,8 +108,19 @@ bool DatasetFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) con
     const auto* model = static_cast<const DatasetTableModel*>(sourceModel());
     if (!label_.isEmpty()) {
         const QString label = model->labelOf(sourceRow);
-        if (label_ == QStringLiteral("\x01unlabelled") ? !label.isEmpty() : label != label_)
+        const std::optional<LabelPrediction>& prediction = model->predictionOf(sourceRow);
+        if (label_ == DataPage::kUnlabelledFilter) {
+            if (!label.isEmpty())
+                return false;
+        } else if (label_ == DataPage::kUncertainFilter) {
+            if (!label.isEmpty() || !prediction || prediction->margin >= kUncertainMargin)
+                return false;
+        } else if (label_ == DataPage::kDisagreementFilter) {
+            if (label.isEmpty() || !prediction || prediction->label == label || prediction->confidence < kConfidentDisagreement)
+                return false;
+        } else if (label != label_) {
             return false;
+        }
     }
     if (text_.isEmpty())
         return true;
@@ -138,6 +161,14 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     validateAction = toolbar->addAction(tr("Validate"));
     validateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     splitAction = toolbar->addAction(tr("Split…"));
+    toolbar->addSeparator();
+    prelabelAction = toolbar->addAction(tr("Pre-label…"));
+    prelabelAction->setToolTip(tr("Predict every row's label with a trained classification run: unlabelled rows get "
+                                  "suggestions, and the table can be sorted by how sure the model is"));
+    acceptSuggestionsAction = toolbar->addAction(tr("Accept suggestions…"));
+    acceptSuggestionsAction->setToolTip(tr("Label every unlabelled row whose suggestion is at least this confident "
+                                           "(one undo step)"));
+    acceptSuggestionsAction->setEnabled(false);
 
     filter_ = new QLineEdit(this);
     filter_->setPlaceholderText(tr("Filter rows by text"));
@@ -159,8 +190,12 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
     // Uniform rows keep scrolling through a million rows cheap.
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // A click on a header sorts (by confidence or margin, once predicted); none at first.
+    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    table_->setSortingEnabled(true);
     table_->installEventFilter(this);
-    table_->setToolTip(tr("Keys 1-9 set the label of the current row and move to the next unlabelled row"));
+    table_->setToolTip(tr("Keys 1-9 set the label of the current row and move to the next unlabelled row; "
+                          "A accepts the model's suggestion"));
 
     cellTitle_ = new QLabel(this);
     cellEditor_ = new QPlainTextEdit(this);
@@ -239,18 +274,24 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     chartTimer_->setSingleShot(true);
     chartTimer_->setInterval(250);
     connect(chartTimer_, &QTimer::timeout, this, &DataPage::updateLabelChart);
-    connect(labelFilter_, &QComboBox::currentIndexChanged, this,
-            [this] { proxy_.setFilter(filter_->text(), labelFilter_->currentData().toString()); });
-    connect(&model_, &DatasetTableModel::labelsChanged, this, [this] {
-        const QString current = labelFilter_->currentData().toString();
-        QSignalBlocker block(labelFilter_);
-        labelFilter_->clear();
-        labelFilter_->addItem(tr("All"), QString());
-        labelFilter_->addItem(tr("Unlabelled"), QStringLiteral("\x01unlabelled"));
-        for (const QString& label : model_.labels())
-            labelFilter_->addItem(label, label);
-        labelFilter_->setCurrentIndex(std::max(0, labelFilter_->findData(current)));
+    connect(labelFilter_, &QComboBox::currentIndexChanged, this, [this] {
+        const QString mode = labelFilter_->currentData().toString();
+        proxy_.setFilter(filter_->text(), mode);
+        // The uncertain rows come most uncertain first, the disagreements most confident first.
+        if (mode == kUncertainFilter)
+            table_->sortByColumn(model_.predictionColumn() + 2, Qt::AscendingOrder);
+        else if (mode == kDisagreementFilter)
+            table_->sortByColumn(model_.predictionColumn() + 1, Qt::DescendingOrder);
+        else
+            table_->sortByColumn(-1, Qt::AscendingOrder); // the file's order
     });
+    connect(&model_, &DatasetTableModel::labelsChanged, this, &DataPage::fillLabelFilter);
+    connect(&model_, &DatasetTableModel::predictionsChanged, this, [this] {
+        fillLabelFilter();
+        acceptSuggestionsAction->setEnabled(model_.hasPredictions());
+    });
+    connect(prelabelAction, &QAction::triggered, this, &DataPage::choosePrelabelRun);
+    connect(acceptSuggestionsAction, &QAction::triggered, this, &DataPage::acceptSuggestions);
     connect(table_->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataPage::updateSidePanel);
     connect(applyCell, &QPushButton::clicked, this, [this] {
         const QModelIndex index = proxy_.mapToSource(table_->currentIndex());
@@ -586,6 +627,14 @@ bool DataPage::eventFilter(QObject* watched, QEvent* event)
     if (watched == table_ && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
         const int digit = key->key() - Qt::Key_1;
+        if (key->modifiers() == Qt::NoModifier && key->key() == Qt::Key_A && model_.hasPredictions() &&
+            model_.labelColumn() >= 0) {
+            if (const int row = currentSourceRow(); row >= 0 && model_.acceptSuggestion(row)) {
+                const int next = model_.nextUnlabeledRow(row);
+                selectSourceRow(next >= 0 ? next : std::min(row + 1, model_.rowCount() - 1));
+            }
+            return true;
+        }
         if (key->modifiers() == Qt::NoModifier && digit >= 0 && digit < 9 && model_.labelColumn() >= 0) {
             const int row = currentSourceRow();
             if (row >= 0 && digit < model_.labels().size()) {
@@ -597,6 +646,153 @@ bool DataPage::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void DataPage::fillLabelFilter()
+{
+    const QString current = labelFilter_->currentData().toString();
+    QSignalBlocker block(labelFilter_);
+    labelFilter_->clear();
+    labelFilter_->addItem(tr("All"), QString());
+    labelFilter_->addItem(tr("Unlabelled"), QString::fromLatin1(kUnlabelledFilter));
+    if (model_.hasPredictions()) {
+        labelFilter_->addItem(tr("Unlabelled, uncertain first"), QString::fromLatin1(kUncertainFilter));
+        labelFilter_->addItem(tr("Likely label errors"), QString::fromLatin1(kDisagreementFilter));
+        labelFilter_->setItemData(labelFilter_->count() - 1,
+                                  tr("Labelled rows the model predicts otherwise with confidence of at least %1. The "
+                                     "model may have trained on them, which makes it agree more, not less.")
+                                      .arg(kConfidentDisagreement),
+                                  Qt::ToolTipRole);
+    }
+    for (const QString& label : model_.labels())
+        labelFilter_->addItem(label, label);
+    labelFilter_->setCurrentIndex(std::max(0, labelFilter_->findData(current)));
+}
+
+void DataPage::choosePrelabelRun()
+{
+    if (prelabelling_)
+        return;
+    if (model_.labelColumn() < 0) {
+        showError(tr("Cannot pre-label"), tr("Pre-labelling needs a classification dataset (a text and a label column)."));
+        return;
+    }
+    QStringList names, paths;
+    try {
+        if (!runsFolder_.isEmpty() && QDir(runsFolder_).exists())
+            for (const runs::RunSummary& run : runs::listRuns(runsFolder_.toStdString()))
+                if (run.problem.empty() && run.record.data && run.record.data->kind == "classification" &&
+                    QDir(QString::fromStdString(run.path + "/final")).exists()) {
+                    names << QString::fromStdString(run.id);
+                    paths << QString::fromStdString(run.path);
+                }
+    } catch (const Error& error) {
+        showError(tr("Cannot pre-label"), QString::fromUtf8(error.what()));
+        return;
+    }
+    if (paths.isEmpty()) {
+        showError(tr("Cannot pre-label"), tr("No finished classification run yet: train one on the labelled rows first."));
+        return;
+    }
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Pre-label"), tr("Predict labels with the model of run:"), names,
+                                                 0, false, &ok);
+    if (ok)
+        prelabel(paths[int(names.indexOf(chosen))]);
+}
+
+void DataPage::prelabel(const QString& runPath)
+{
+    if (prelabelling_ || model_.labelColumn() < 0)
+        return;
+    // The texts as they are now; the progress window keeps the table from changing meanwhile.
+    const int textColumn = model_.textColumn();
+    std::vector<std::string> texts(size_t(model_.rowCount()));
+    std::vector<bool> readable(texts.size());
+    for (int row = 0; row < model_.rowCount(); ++row) {
+        readable[size_t(row)] = model_.rowAt(row).readable;
+        if (readable[size_t(row)])
+            texts[size_t(row)] = model_.cellText(row, textColumn).toStdString();
+    }
+    prelabelling_ = true;
+    auto* progress = new QProgressDialog(tr("Loading the model…"), tr("Cancel"), 0, int(texts.size()), this);
+    progress->setWindowTitle(tr("Pre-label"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
+    progress->show();
+
+    const QString source = QFileInfo(runPath).fileName();
+    QThread* worker = QThread::create([this, runPath, texts, readable, cancel, progress, source] {
+        std::vector<std::optional<LabelPrediction>> predictions(texts.size());
+        QString error;
+        int done = 0;
+        try {
+            const train::RunClassifier classifier = train::loadRunClassifier(engine::load(), runs::RunFolder::open(runPath.toStdString()));
+            // In chunks: progress between them, and Cancel keeps what is done.
+            constexpr size_t kChunk = 256;
+            for (size_t start = 0; start < texts.size() && !*cancel; start += kChunk) {
+                std::vector<data::Json> rows;
+                std::vector<size_t> indices;
+                for (size_t i = start; i < std::min(texts.size(), start + kChunk); ++i)
+                    if (readable[i]) {
+                        rows.push_back(classifier.rowFor(texts[i]));
+                        indices.push_back(i);
+                    }
+                std::vector<const data::Json*> refs;
+                for (const data::Json& row : rows)
+                    refs.push_back(&row);
+                const auto probabilities = eval::labelProbabilitiesOfRows(*classifier.model, classifier.formatter,
+                                                                          classifier.labels, refs, classifier.options);
+                for (size_t k = 0; k < indices.size(); ++k) {
+                    std::vector<size_t> order(classifier.labels.size());
+                    std::iota(order.begin(), order.end(), size_t(0));
+                    std::sort(order.begin(), order.end(),
+                              [&](size_t a, size_t b) { return probabilities[k][a] > probabilities[k][b]; });
+                    const double second = order.size() > 1 ? probabilities[k][order[1]] : 0.0;
+                    predictions[indices[k]] = LabelPrediction{QString::fromStdString(classifier.labels[order[0]]),
+                                                              probabilities[k][order[0]], probabilities[k][order[0]] - second};
+                    ++done;
+                }
+                QMetaObject::invokeMethod(progress, [progress, end = int(std::min(texts.size(), start + kChunk))] {
+                    progress->setLabelText(tr("Predicting labels…"));
+                    progress->setValue(end);
+                });
+            }
+        } catch (const std::exception& failure) {
+            error = QString::fromUtf8(failure.what());
+        }
+        QMetaObject::invokeMethod(this, [this, predictions = std::move(predictions), error, done, progress, source]() mutable {
+            progress->deleteLater();
+            prelabelling_ = false;
+            if (done > 0 && predictions.size() == size_t(model_.rowCount()))
+                model_.setPredictions(std::move(predictions), source);
+            if (!error.isEmpty())
+                showError(tr("Cannot pre-label"), error);
+            else
+                Q_EMIT status(tr("Predicted %n rows with %1", nullptr, done).arg(source));
+            Q_EMIT prelabelled(done, error);
+        });
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    worker->start();
+}
+
+void DataPage::acceptSuggestions()
+{
+    if (!model_.hasPredictions())
+        return;
+    bool ok = false;
+    const double threshold = QInputDialog::getDouble(this, tr("Accept suggestions"),
+                                                     tr("Accept every suggestion on an unlabelled row with a confidence of at least:"),
+                                                     0.9, 0.0, 1.0, 2, &ok);
+    if (!ok)
+        return;
+    const int accepted = model_.acceptSuggestionsAbove(threshold);
+    Q_EMIT status(tr("Accepted %n suggestions (one undo step)", nullptr, accepted));
 }
 
 void DataPage::updateSidePanel()

@@ -19,7 +19,9 @@ class QTimer;
 
 namespace finch::ui {
 
-// Filters by a text (case-insensitive, in any column) and by a label.
+// Filters by a text (case-insensitive, in any column) and by a label, or with predictions,
+// by uncertainty (unlabelled rows whose top two labels are close) or disagreement (a human
+// label the model contradicts with confidence).
 class DatasetFilterProxy : public QSortFilterProxyModel {
     Q_OBJECT
 public:
@@ -69,10 +71,23 @@ public:
 
     // Shared with the main window's menus.
     QAction *openAction, *saveAction, *saveAsAction, *undoAction, *redoAction, *addRowAction, *duplicateAction,
-        *deleteAction, *validateAction, *splitAction;
+        *deleteAction, *validateAction, *splitAction, *prelabelAction, *acceptSuggestionsAction;
+
+    // Where pre-labelling finds the runs to predict with.
+    void setRunsFolder(const QString& folder) { runsFolder_ = folder; }
+    // Predicts every row's label with a finished classification run, in the background
+    // (a progress window with Cancel keeps what was predicted so far); prelabelled() follows.
+    void prelabel(const QString& runPath);
+    bool isPrelabelling() const { return prelabelling_; }
+    // The filters of the label box: a label, or these.
+    static constexpr const char* kUnlabelledFilter = "\x01unlabelled";
+    static constexpr const char* kUncertainFilter = "\x01uncertain";
+    static constexpr const char* kDisagreementFilter = "\x01disagreement";
 
 public Q_SLOTS:
     void validate();
+    void choosePrelabelRun();
+    void acceptSuggestions(); // asks for the lowest confidence to accept
     void showSplitDialog();
     void autosave();
 
@@ -80,6 +95,7 @@ Q_SIGNALS:
     void datasetChanged(const QString& path);
     void modifiedChanged(bool modified);
     void status(const QString& message);
+    void prelabelled(int rows, const QString& error);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -93,6 +109,7 @@ private:
     void fitColumns();
     QString recoveryPath(const QString& datasetPath) const;
     void showError(const QString& title, const QString& message);
+    void fillLabelFilter();
 
     DatasetTableModel model_;
     DatasetFilterProxy proxy_;
@@ -109,7 +126,9 @@ private:
     QTimer* chartTimer_ = nullptr;
     QString path_;
     QString recoveryFolder_;
+    QString runsFolder_;
     bool recovered_ = false;
+    bool prelabelling_ = false;
 };
 
 } // namespace finch::ui

@@ -4,9 +4,11 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 #include <QUndoCommand>
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace finch::ui {
@@ -86,6 +88,8 @@ void DatasetTableModel::setDataset(data::Dataset dataset, const data::RoleMappin
     beginResetModel();
     dataset_ = std::move(dataset);
     schema_ = data::Schema::detect(dataset_, mapping);
+    predictions_.clear();
+    predictionSource_.clear();
     endResetModel();
     undo_.clear();
     labels_.clear(); // the new data's labels only
@@ -100,7 +104,7 @@ int DatasetTableModel::rowCount(const QModelIndex& parent) const
 
 int DatasetTableModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(std::max<size_t>(1, dataset_.columns.size()));
+    return parent.isValid() ? 0 : int(dataColumns()) + (hasPredictions() ? 3 : 0);
 }
 
 QString DatasetTableModel::cellText(int row, int column) const
@@ -119,6 +123,39 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= rowCount())
         return {};
     const data::Row& row = dataset_.rows[size_t(index.row())];
+    const std::optional<LabelPrediction>& prediction = predictionOf(index.row());
+    if (hasPredictions() && index.column() >= predictionColumn()) {
+        if (!prediction)
+            return {};
+        const int which = index.column() - predictionColumn();
+        if (role == Qt::DisplayRole)
+            return which == 0 ? prediction->label
+                              : QString::number(which == 1 ? prediction->confidence : prediction->margin, 'f', 3);
+        if (role == Qt::ToolTipRole)
+            return tr("Predicted by %1").arg(predictionSource_);
+        if (role == Qt::ForegroundRole)
+            return QBrush(QColor(90, 90, 90));
+        return {};
+    }
+    // An empty label cell shows the model's suggestion, unmistakably not a human label.
+    const bool suggestion = prediction && index.column() == labelColumn() && row.readable &&
+                            cellText(index.row(), index.column()).isEmpty();
+    if (suggestion) {
+        switch (role) {
+        case Qt::DisplayRole: return prediction->label + QStringLiteral("?");
+        case Qt::ForegroundRole: return QBrush(QColor(120, 120, 120));
+        case Qt::FontRole: {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        case Qt::ToolTipRole:
+            return tr("Suggested by %1 with confidence %2: A accepts it, a digit key sets another label")
+                .arg(predictionSource_)
+                .arg(prediction->confidence, 0, 'f', 2);
+        default: break;
+        }
+    }
     switch (role) {
     case Qt::DisplayRole: {
         QString text = cellText(index.row(), index.column());
@@ -146,6 +183,8 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
         return {};
     if (orientation == Qt::Vertical)
         return section + 1;
+    if (hasPredictions() && section >= predictionColumn())
+        return std::array{tr("prediction"), tr("confidence"), tr("margin")}[size_t(section - predictionColumn())];
     return size_t(section) < dataset_.columns.size() ? QString::fromStdString(dataset_.columns[size_t(section)]) : tr("(empty)");
 }
 
@@ -287,6 +326,52 @@ int DatasetTableModel::nextUnlabeledRow(int from) const
     return -1;
 }
 
+void DatasetTableModel::setPredictions(std::vector<std::optional<LabelPrediction>> predictions, const QString& source)
+{
+    predictions.resize(dataset_.rows.size());
+    const bool columnsChange = !hasPredictions();
+    if (columnsChange)
+        beginInsertColumns({}, int(dataColumns()), int(dataColumns()) + 2);
+    predictions_ = std::move(predictions);
+    predictionSource_ = source;
+    if (columnsChange)
+        endInsertColumns();
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    Q_EMIT predictionsChanged();
+}
+
+const std::optional<LabelPrediction>& DatasetTableModel::predictionOf(int row) const
+{
+    static const std::optional<LabelPrediction> none;
+    return row >= 0 && size_t(row) < predictions_.size() ? predictions_[size_t(row)] : none;
+}
+
+bool DatasetTableModel::acceptSuggestion(int row)
+{
+    const std::optional<LabelPrediction>& prediction = predictionOf(row);
+    if (!prediction || labelColumn() < 0 || !dataset_.rows[size_t(row)].readable || !labelOf(row).isEmpty())
+        return false;
+    setLabel(row, prediction->label);
+    return true;
+}
+
+int DatasetTableModel::acceptSuggestionsAbove(double confidence)
+{
+    std::vector<int> rows;
+    for (int row = 0; row < rowCount(); ++row)
+        if (const auto& prediction = predictionOf(row); prediction && prediction->confidence >= confidence &&
+                                                         dataset_.rows[size_t(row)].readable && labelOf(row).isEmpty())
+            rows.push_back(row);
+    if (rows.empty() || labelColumn() < 0)
+        return 0;
+    undo_.beginMacro(tr("Accept %n suggestions", nullptr, int(rows.size())));
+    for (const int row : rows)
+        setLabel(row, predictionOf(row)->label);
+    undo_.endMacro();
+    return int(rows.size());
+}
+
 void DatasetTableModel::applyCell(int row, int column, const data::Json& value)
 {
     data::Json& object = dataset_.rows[size_t(row)].value;
@@ -303,6 +388,8 @@ void DatasetTableModel::applyInsert(int position, const data::Row& row)
 {
     beginInsertRows({}, position, position);
     dataset_.rows.insert(dataset_.rows.begin() + position, row);
+    if (hasPredictions())
+        predictions_.insert(predictions_.begin() + position, std::nullopt);
     if (row.readable)
         dataset_.noteColumns(row.value);
     endInsertRows();
@@ -312,6 +399,8 @@ void DatasetTableModel::applyRemove(int position)
 {
     beginRemoveRows({}, position, position);
     dataset_.rows.erase(dataset_.rows.begin() + position);
+    if (hasPredictions())
+        predictions_.erase(predictions_.begin() + position);
     endRemoveRows();
 }
 

@@ -9,7 +9,18 @@
 #include <QStringList>
 #include <QUndoStack>
 
+#include <optional>
+#include <vector>
+
 namespace finch::ui {
+
+// A model's label for a row, and how sure it is: the top probability, and the margin to the
+// second (small margins are the uncertain rows worth labelling first).
+struct LabelPrediction {
+    QString label;
+    double confidence = 0;
+    double margin = 0;
+};
 
 class DatasetTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -49,6 +60,21 @@ public:
     // The next row after `from` (wrapping) whose label is empty; -1 when all are labelled.
     int nextUnlabeledRow(int from) const;
 
+    // Predictions (pre-labelling), one per row or none, from `source` (a run's name). They
+    // add three read-only columns (prediction, confidence, margin) and show as suggestions,
+    // in grey italics with a question mark, in the label cells that are empty. They are not
+    // labels: nothing of them is saved unless accepted.
+    void setPredictions(std::vector<std::optional<LabelPrediction>> predictions, const QString& source);
+    bool hasPredictions() const { return !predictions_.empty(); }
+    const std::optional<LabelPrediction>& predictionOf(int row) const;
+    QString predictionSource() const { return predictionSource_; }
+    int predictionColumn() const { return hasPredictions() ? int(dataColumns()) : -1; } // then confidence, margin
+    // The suggestion of an unlabelled row becomes its label (one undo step); false when the
+    // row is labelled or has no suggestion. A human label is never overwritten.
+    bool acceptSuggestion(int row);
+    // Every suggestion at or above `confidence` on an unlabelled row, as one undo step.
+    int acceptSuggestionsAbove(double confidence);
+
     // Applied by the undo commands: no undo entry of their own.
     void applyCell(int row, int column, const data::Json& value);
     void applyInsert(int position, const data::Row& row);
@@ -57,8 +83,10 @@ public:
 
 Q_SIGNALS:
     void labelsChanged();
+    void predictionsChanged();
 
 private:
+    size_t dataColumns() const { return std::max<size_t>(1, dataset_.columns.size()); }
     data::Json parseCell(int row, int column, const QString& text) const;
     void refreshLabels();
 
@@ -66,6 +94,8 @@ private:
     data::Schema schema_;
     QStringList labels_;
     QUndoStack undo_;
+    std::vector<std::optional<LabelPrediction>> predictions_; // empty, or one per row
+    QString predictionSource_;
 };
 
 } // namespace finch::ui

@@ -178,6 +178,7 @@ void MainWindow::openWorkspace(const QString& root)
     workspace_ = Workspace::open(root);
     data_->setRecoveryFolder(workspace_.recoveryDir());
     train_->setRunsFolder(workspace_.runsDir());
+    data_->setRunsFolder(workspace_.runsDir());
     evaluate_->setRunsFolder(workspace_.runsDir());
     compare_->setRunsFolder(workspace_.runsDir());
     playground_->setRunsFolder(workspace_.runsDir());
@@ -232,6 +233,9 @@ void MainWindow::createMenus()
     QMenu* dataMenu = menuBar()->addMenu(tr("D&ata"));
     dataMenu->addAction(data_->validateAction);
     dataMenu->addAction(data_->splitAction);
+    dataMenu->addSeparator();
+    dataMenu->addAction(data_->prelabelAction);
+    dataMenu->addAction(data_->acceptSuggestionsAction);
 
     QMenu* trainMenu = menuBar()->addMenu(tr("T&raining"));
     QAction* start = trainMenu->addAction(tr("&Start"));

@@ -257,10 +257,11 @@ EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecor
     return input;
 }
 
-TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
+namespace {
+
+// The run's dataset schema as run.json records it (kind and field names).
+data::Schema runSchema(const runs::RunFolder& run, const runs::RunRecord& record)
 {
-    const runs::RunRecord record = run.readRecord();
-    const RunConfig config = runConfig(run, record);
     const runs::DataRecord dataRecord = record.data.value_or(runs::DataRecord{});
     const std::string& kindName = dataRecord.kind;
     const auto kind = data::taskKindFromName(kindName);
@@ -273,8 +274,14 @@ TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
     for (const auto& [roleName, field] : dataRecord.fields)
         if (const auto role = data::roleFromName(roleName))
             schema.fields[*role] = field;
+    return schema;
+}
+
+// A row of the schema's kind with `text` in its main input field.
+data::Json rowWithText(const data::Schema& schema, const std::string& text)
+{
     data::Json row = data::Json::object();
-    switch (*kind) {
+    switch (schema.kind) {
     case data::TaskKind::Instruction: row[schema.fieldFor(data::Role::Instruction)] = text; break;
     case data::TaskKind::QuestionAnswer: row[schema.fieldFor(data::Role::Question)] = text; break;
     case data::TaskKind::Chat:
@@ -282,7 +289,38 @@ TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
         break;
     default: row[schema.fieldFor(data::Role::Text)] = text; break;
     }
-    return {formatterFor(schema, config), row, dataRecord.labels};
+    return row;
+}
+
+} // namespace
+
+TypedRow typedRow(const runs::RunFolder& run, const std::string& text)
+{
+    const runs::RunRecord record = run.readRecord();
+    const data::Schema schema = runSchema(run, record);
+    return {formatterFor(schema, runConfig(run, record)), rowWithText(schema, text),
+            record.data.value_or(runs::DataRecord{}).labels};
+}
+
+data::Json RunClassifier::rowFor(const std::string& text) const
+{
+    return rowWithText(formatter.schema(), text);
+}
+
+RunClassifier loadRunClassifier(engine::Engine& engine, const runs::RunFolder& run, const std::string& device)
+{
+    const runs::RunRecord record = run.readRecord();
+    const RunConfig config = runConfig(run, record);
+    const data::Schema schema = runSchema(run, record);
+    const std::vector<std::string> labels = record.data.value_or(runs::DataRecord{}).labels;
+    if (schema.kind != data::TaskKind::Classification || labels.empty())
+        throw Error(run.path() + ": not a classification run (its data is " + std::string(data::taskKindName(schema.kind)) +
+                    "); labels come from a run trained to classify");
+    RunClassifier classifier{std::shared_ptr<model::LanguageModel>(loadRunModel(engine, run, device.empty() ? config.device : device)),
+                             formatterFor(schema, config), labels, {}};
+    classifier.formatter.useChatTemplate(classifier.model->chatTemplate());
+    classifier.options.maxSequenceLength = config.maxSequenceLength;
+    return classifier;
 }
 
 RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, const RunEvaluationRequest& request,

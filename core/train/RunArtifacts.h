@@ -50,6 +50,20 @@ struct TypedRow {
 };
 TypedRow typedRow(const runs::RunFolder& run, const std::string& text);
 
+// A finished classification run as a classifier of new rows (pre-labelling): its model,
+// formatter (with the model's chat template) and labels, for eval::labelProbabilitiesOfRows.
+struct RunClassifier {
+    std::shared_ptr<model::LanguageModel> model;
+    data::PromptFormatter formatter;
+    std::vector<std::string> labels;
+    eval::EvaluationOptions options; // the run's max_seq_length
+    // A row of the run's kind with `text` in its input field (whatever the field's name).
+    data::Json rowFor(const std::string& text) const;
+};
+// Throws finch::Error for a run that does not classify or has no final model. An empty
+// `device` is the one the run trained on.
+RunClassifier loadRunClassifier(engine::Engine& engine, const runs::RunFolder& run, const std::string& device = {});
+
 // `config` set to start from the weights `run` ended with: its final/ folder as the model,
 // or for a LoRA run its adapter (adapter_name_or_path) on the adapter's base model. The new
 // run's run.json names that folder, which links the two runs.

@@ -722,6 +722,78 @@ private Q_SLOTS:
         QCOMPARE(runs::RunFolder::open(run.toStdString()).readRecord().status, runs::RunStatus::Stopped);
     }
 
+    // Pre-labelling: a run's model suggests labels for the unlabelled rows, in grey with a
+    // question mark; A accepts one, a batch accepts many as one undo step, a human label is
+    // never overwritten, and the table sorts the unsure rows first.
+    void theDataPagePrelabelsWithARun()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        const auto run = engine::load().trainer().start(quickRun(window.workspace().runsDir(), "labeller", 3e-3));
+        QCOMPARE(run.status, runs::RunStatus::Completed);
+        DataPage* data = window.dataPage();
+        DatasetTableModel* model = data->model();
+        const int labelColumn = model->labelColumn();
+        QVERIFY(labelColumn >= 0);
+        const int columns = model->columnCount();
+        for (int row = 0; row < 5; ++row)
+            model->setLabel(row, QString());
+        const int unlabelled = [&] {
+            int count = 0;
+            for (int row = 0; row < model->rowCount(); ++row)
+                count += model->labelOf(row).isEmpty();
+            return count;
+        }();
+        QVERIFY(unlabelled >= 5);
+        const QString humanLabel = model->labelOf(5);
+        QVERIFY(!humanLabel.isEmpty());
+
+        QSignalSpy done(data, &DataPage::prelabelled);
+        data->prelabel(QString::fromStdString(run.runPath));
+        QVERIFY(data->isPrelabelling());
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.first().first().toInt(), model->rowCount());
+        QVERIFY2(done.first().at(1).toString().isEmpty(), qPrintable(done.first().at(1).toString()));
+        QCOMPARE(model->columnCount(), columns + 3);
+        const auto suggestion = model->predictionOf(0);
+        QVERIFY(suggestion && suggestion->confidence > 0 && suggestion->confidence <= 1);
+        QCOMPARE(model->data(model->index(0, labelColumn)).toString(), suggestion->label + "?");
+        QVERIFY(model->data(model->index(0, labelColumn), Qt::FontRole).value<QFont>().italic());
+        QVERIFY(model->labelOf(0).isEmpty()); // a suggestion is not a label
+        QCOMPARE(model->data(model->index(5, labelColumn)).toString(), humanLabel);
+        QVERIFY(!model->acceptSuggestion(5)); // a human label stays
+        QCOMPARE(model->labelOf(5), humanLabel);
+
+        // A on the current row accepts its suggestion; undo takes it back.
+        window.pages()->setCurrentWidget(data);
+        data->setLabelFilter({});
+        data->table()->setCurrentIndex(data->table()->model()->index(0, 0));
+        data->table()->setFocus();
+        QTest::keyClick(data->table(), Qt::Key_A);
+        QCOMPARE(model->labelOf(0), suggestion->label);
+        model->undoStack()->undo();
+        QVERIFY(model->labelOf(0).isEmpty());
+
+        // Every suggestion at once, as one undo step.
+        QCOMPARE(model->acceptSuggestionsAbove(0.0), unlabelled);
+        QCOMPARE(model->labelOf(1), model->predictionOf(1)->label);
+        model->undoStack()->undo();
+        for (int row = 0; row < 5; ++row)
+            QVERIFY(model->labelOf(row).isEmpty());
+
+        // The unsure rows first: unlabelled, sorted by margin.
+        data->setLabelFilter(DataPage::kUncertainFilter);
+        QAbstractItemModel* shown = data->table()->model();
+        double previous = -1;
+        for (int row = 0; row < shown->rowCount(); ++row) {
+            const double margin = shown->index(row, model->predictionColumn() + 2).data().toDouble();
+            QVERIFY(margin >= previous && margin < 0.2);
+            previous = margin;
+        }
+        data->setLabelFilter({});
+        QCOMPARE(shown->rowCount(), model->rowCount());
+    }
+
     void compareTwoRuns()
     {
         QTemporaryDir dir;
