@@ -3,11 +3,13 @@
 #include "ui/DataPage.h"
 #include "ui/MainWindow.h"
 #include "ui/Preferences.h"
+#include "ui/StallProbe.h"
 #include "ui/TrainPage.h"
 #include "ui/Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QIcon>
 
 #include <csignal>
@@ -38,6 +40,17 @@ int main(int argc, char** argv)
 
     finch::ui::MainWindow window(parser.value(workspace));
     window.show();
+    // FINCH_STALL_PROBE=FILE: the longest event-loop stall of the session, written on exit.
+    finch::ui::StallProbe probe;
+    const QString probeFile = qEnvironmentVariable("FINCH_STALL_PROBE");
+    if (!probeFile.isEmpty()) {
+        probe.start();
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, &probe, [&probe, probeFile] {
+            QFile out(probeFile);
+            if (out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                out.write(probe.toJson() + "\n");
+        });
+    }
     if (!parser.positionalArguments().isEmpty())
         window.dataPage()->openDataset(parser.positionalArguments().first());
     const int code = app.exec();
