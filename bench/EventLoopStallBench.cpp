@@ -7,13 +7,13 @@
 // and, apart, opening those 10,000 rows and handing the table their predictions.
 // A stall over 16 ms is a frame the window could not draw. Run it under Xvfb or with
 // QT_QPA_PLATFORM=offscreen: build/bin/bench_event_loop_stall
-#include "ui/DataPage.h"
-#include "ui/DatasetTableModel.h"
+#include "ui/data/DataPage.h"
+#include "ui/data/DatasetTableModel.h"
 #include "ui/MainWindow.h"
-#include "ui/RunConfigForm.h"
+#include "ui/train/RunConfigForm.h"
 #include "ui/StallProbe.h"
-#include "ui/TrainPage.h"
-#include "ui/TrainingRunner.h"
+#include "ui/train/TrainPage.h"
+#include "ui/train/TrainingRunner.h"
 #include "ui/Workspace.h"
 
 #include <QApplication>

@@ -664,6 +664,13 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::FolderField</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::Help</name>
     <message>
         <source>not available</source>
@@ -1257,10 +1264,6 @@
         <translation>Ein PEFT-LoRA-Adapterordner (von Finch, PEFT oder einem anderen Werkzeug), angewandt auf das Basismodell</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>Wählen…</translation>
-    </message>
-    <message>
         <source>PEFT LoRA adapter folder</source>
         <translation>PEFT-LoRA-Adapterordner</translation>
     </message>
@@ -1661,10 +1664,6 @@
     <message>
         <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
         <translation>LoRA: ein PEFT-Adapterordner (von Finch, PEFT oder einem anderen Werkzeug) als Ausgangspunkt, mit eigenem Rang, alpha und Zielen; mit 0 Epochen wird er so ausgewertet, wie er ist</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Wählen…</translation>
     </message>
     <message>
         <source>PEFT LoRA adapter folder</source>

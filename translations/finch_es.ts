@@ -664,6 +664,13 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::FolderField</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::Help</name>
     <message>
         <source>not available</source>
@@ -1257,10 +1264,6 @@
         <translation>Una carpeta de adaptador LoRA de PEFT (de Finch, PEFT u otra herramienta) aplicada al modelo base</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>Elegir…</translation>
-    </message>
-    <message>
         <source>PEFT LoRA adapter folder</source>
         <translation>Carpeta de adaptador LoRA de PEFT</translation>
     </message>
@@ -1661,10 +1664,6 @@
     <message>
         <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
         <translation>LoRA: una carpeta de adaptador PEFT (hecha por Finch, PEFT u otra herramienta) desde la que partir, con su propio rango, alpha y destinos; con 0 épocas, para evaluarlo tal cual</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Elegir…</translation>
     </message>
     <message>
         <source>PEFT LoRA adapter folder</source>

@@ -664,6 +664,13 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::FolderField</name>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::Help</name>
     <message>
         <source>not available</source>
@@ -1257,10 +1264,6 @@
         <translation>Un dossier d’adaptateur LoRA PEFT (de Finch, de PEFT ou d’un autre outil) appliqué au modèle de base</translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation>Choisir…</translation>
-    </message>
-    <message>
         <source>PEFT LoRA adapter folder</source>
         <translation>Dossier d’adaptateur LoRA PEFT</translation>
     </message>
@@ -1661,10 +1664,6 @@
     <message>
         <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
         <translation>LoRA : un dossier d’adaptateur PEFT (fait par Finch, PEFT ou un autre outil) comme point de départ, avec son propre rang, alpha et cibles ; avec 0 époque, pour l’évaluer tel quel</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>Choisir…</translation>
     </message>
     <message>
         <source>PEFT LoRA adapter folder</source>

@@ -654,6 +654,13 @@
     </message>
 </context>
 <context>
+    <name>finch::ui::FolderField</name>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>finch::ui::Help</name>
     <message>
         <source>not available</source>
@@ -1247,10 +1254,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>PEFT LoRA adapter folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1650,10 +1653,6 @@
     </message>
     <message>
         <source>LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own rank, alpha and targets; with 0 epochs, to evaluate it as it is</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

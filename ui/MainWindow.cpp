@@ -1,14 +1,14 @@
 #include "ui/MainWindow.h"
 
 #include "core/engine/Engine.h"
-#include "ui/ComparePage.h"
-#include "ui/DataPage.h"
-#include "ui/EvaluatePage.h"
+#include "ui/compare/ComparePage.h"
+#include "ui/data/DataPage.h"
+#include "ui/evaluate/EvaluatePage.h"
 #include "ui/HelpDialogs.h"
-#include "ui/ModelPage.h"
-#include "ui/PlaygroundPage.h"
-#include "ui/RunConfigForm.h"
-#include "ui/TrainPage.h"
+#include "ui/model/ModelPage.h"
+#include "ui/playground/PlaygroundPage.h"
+#include "ui/train/RunConfigForm.h"
+#include "ui/train/TrainPage.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #include "ui/Preferences.h"
 
-#include "ui/TrainingRunner.h"
+#include "ui/train/TrainingRunner.h"
 #include "ui/Translations.h"
 
 #include <QComboBox>

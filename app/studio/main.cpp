@@ -1,10 +1,10 @@
 // finch-studio: the desktop application.
 #include "ui/Application.h"
-#include "ui/DataPage.h"
+#include "ui/data/DataPage.h"
 #include "ui/MainWindow.h"
 #include "ui/Preferences.h"
 #include "ui/StallProbe.h"
-#include "ui/TrainPage.h"
+#include "ui/train/TrainPage.h"
 #include "ui/Translations.h"
 
 #include <QApplication>

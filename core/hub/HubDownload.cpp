@@ -327,12 +327,7 @@ std::string tokenPath()
 {
     if (std::string path = environment("HF_TOKEN_PATH"); !path.empty())
         return path;
-    if (std::string home = environment("HF_HOME"); !home.empty())
-        return (fs::path(home) / "token").string();
-    std::string xdg = environment("XDG_CACHE_HOME");
-    if (xdg.empty())
-        xdg = (fs::path(environment("HOME")) / ".cache").string();
-    return (fs::path(xdg) / "huggingface" / "token").string();
+    return (fs::path(model::huggingFaceHome()) / "token").string();
 }
 
 std::string readStoredToken()

@@ -25,8 +25,7 @@ struct HubSettings {
 };
 HubSettings hubSettingsFromEnvironment();
 
-// huggingface_hub's token file: HF_TOKEN_PATH, else HF_HOME/token, else
-// ~/.cache/huggingface/token.
+// huggingface_hub's token file: HF_TOKEN_PATH, else model::huggingFaceHome()/token.
 std::string tokenPath();
 std::string readStoredToken();
 // Writes the token file atomically with mode 0600 (its folder 0700 when created).

@@ -58,16 +58,21 @@ bool isCommit(const std::string& text)
 
 } // namespace
 
+std::string huggingFaceHome()
+{
+    if (std::string home = environment("HF_HOME"); !home.empty())
+        return home;
+    std::string xdg = environment("XDG_CACHE_HOME");
+    if (xdg.empty())
+        xdg = (fs::path(environment("HOME")) / ".cache").string();
+    return (fs::path(xdg) / "huggingface").string();
+}
+
 std::string hubCacheDir()
 {
     if (std::string cache = environment("HF_HUB_CACHE"); !cache.empty())
         return cache;
-    if (std::string home = environment("HF_HOME"); !home.empty())
-        return (fs::path(home) / "hub").string();
-    std::string xdg = environment("XDG_CACHE_HOME");
-    if (xdg.empty())
-        xdg = (fs::path(environment("HOME")) / ".cache").string();
-    return (fs::path(xdg) / "huggingface" / "hub").string();
+    return (fs::path(huggingFaceHome()) / "hub").string();
 }
 
 std::optional<std::string> resolveSnapshot(const std::string& cacheDir, const std::string& repoId,

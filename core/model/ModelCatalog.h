@@ -24,8 +24,9 @@ struct ModelEntry {
     std::string reason;       // why it is not supported (the first problem found)
 };
 
-// Where huggingface_hub keeps models: HF_HUB_CACHE, else HF_HOME/hub, else
-// XDG_CACHE_HOME/huggingface/hub, else ~/.cache/huggingface/hub.
+// huggingface_hub's home: HF_HOME, else XDG_CACHE_HOME/huggingface, else ~/.cache/huggingface.
+std::string huggingFaceHome();
+// Where huggingface_hub keeps models: HF_HUB_CACHE, else huggingFaceHome()/hub.
 std::string hubCacheDir();
 
 // The snapshot folder of `repoId` ("org/name") at `revision` (a branch or tag under refs/,

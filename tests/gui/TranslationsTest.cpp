@@ -4,6 +4,7 @@
 #include "ui/Translations.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
 #include <QProcess>
@@ -116,9 +117,10 @@ private Q_SLOTS:
     {
         QTemporaryDir scratch;
         QStringList arguments{"-locations", "none", "-no-obsolete", "-silent", "-I", FINCH_SOURCE_DIR};
-        const QDir ui(QStringLiteral(FINCH_SOURCE_DIR "/ui"));
-        for (const QString& file : ui.entryList({"*.cpp", "*.h"}, QDir::Files))
-            arguments << ui.filePath(file);
+        // The window's files and each page's folder.
+        QDirIterator ui(QStringLiteral(FINCH_SOURCE_DIR "/ui"), {"*.cpp", "*.h"}, QDir::Files, QDirIterator::Subdirectories);
+        while (ui.hasNext())
+            arguments << ui.next();
         arguments << QStringLiteral(FINCH_SOURCE_DIR "/app/studio/main.cpp") << "-ts" << scratch.filePath("fresh.ts");
         QProcess lupdate;
         lupdate.start(QStringLiteral(FINCH_LUPDATE), arguments);

@@ -1,4 +1,5 @@
-#include "ui/PlaygroundPage.h"
+#include "ui/playground/PlaygroundPage.h"
+#include "ui/FolderField.h"
 
 #include "core/common/Error.h"
 #include "core/eval/Evaluator.h"
@@ -9,7 +10,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -75,28 +75,16 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
     probabilities_->horizontalHeader()->setStretchLastSection(true);
     probabilities_->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
-    adapter_ = new QLineEdit(this);
-    adapter_->setPlaceholderText(tr("none"));
-    adapter_->setToolTip(tr("A PEFT LoRA adapter folder (from Finch, PEFT or another tool) applied to the base model"));
-    auto* chooseAdapter = new QPushButton(tr("Choose…"), this);
-    auto* adapterRow = new QHBoxLayout;
-    adapterRow->addWidget(adapter_, 1);
-    adapterRow->addWidget(chooseAdapter);
-    connect(chooseAdapter, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("PEFT LoRA adapter folder"), adapter_->text());
-        if (!folder.isEmpty())
-            adapter_->setText(folder);
-    });
+    adapter_ = new FolderField(tr("PEFT LoRA adapter folder"), tr("none"),
+                               tr("A PEFT LoRA adapter folder (from Finch, PEFT or another tool) applied to the base model"),
+                               this);
     // A run's model carries its own adapter; an outside one goes on a base model.
-    connect(source_, &QComboBox::currentIndexChanged, this, [this, chooseAdapter] {
-        const bool base = source_->currentData().toString().startsWith(QStringLiteral("base:"));
-        adapter_->setEnabled(base);
-        chooseAdapter->setEnabled(base);
-    });
+    connect(source_, &QComboBox::currentIndexChanged, this,
+            [this] { adapter_->setEnabled(source_->currentData().toString().startsWith(QStringLiteral("base:"))); });
 
     auto* settings = new QFormLayout;
     settings->addRow(tr("Model"), source_);
-    settings->addRow(tr("Adapter"), adapterRow);
+    settings->addRow(tr("Adapter"), adapter_);
     settings->addRow(QString(), useTemplate_);
     settings->addRow(QString(), chat_);
     settings->addRow(QString(), greedy_);
@@ -211,10 +199,15 @@ bool PlaygroundPage::isBusy() const
     return worker_ && worker_->isRunning();
 }
 
+QLineEdit* PlaygroundPage::adapter()
+{
+    return adapter_->edit();
+}
+
 QString PlaygroundPage::chosenSource() const
 {
     const QString source = source_->currentData().toString();
-    const QString adapter = adapter_->text().trimmed();
+    const QString adapter = adapter_->folder();
     return source.startsWith(QStringLiteral("base:")) && !adapter.isEmpty() ? source + QChar('\n') + adapter : source;
 }
 

@@ -1,12 +1,12 @@
-#include "ui/TrainPage.h"
+#include "ui/train/TrainPage.h"
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/model/ModelCatalog.h"
 #include "core/runs/RunFolder.h"
 #include "core/train/RunArtifacts.h"
-#include "ui/LossChart.h"
-#include "ui/RunConfigForm.h"
+#include "ui/train/LossChart.h"
+#include "ui/train/RunConfigForm.h"
 
 #include <QCheckBox>
 #include <QComboBox>

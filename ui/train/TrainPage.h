@@ -1,7 +1,7 @@
 #pragma once
 // The Train page: the hyperparameter form, Start / Pause / Stop, progress, the live loss
 // chart and a log. Training runs on a worker thread (TrainingRunner).
-#include "ui/TrainingRunner.h"
+#include "ui/train/TrainingRunner.h"
 
 #include <QWidget>
 

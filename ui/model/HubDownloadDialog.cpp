@@ -1,4 +1,4 @@
-#include "ui/HubDownloadDialog.h"
+#include "ui/model/HubDownloadDialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,4 +1,4 @@
-#include "ui/TrainingRunner.h"
+#include "ui/train/TrainingRunner.h"
 
 #include "core/engine/Engine.h"
 

@@ -1,4 +1,5 @@
-#include "ui/RunConfigForm.h"
+#include "ui/train/RunConfigForm.h"
+#include "ui/FolderField.h"
 
 #include "core/common/Error.h"
 
@@ -6,14 +7,12 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDoubleValidator>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -136,28 +135,17 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
     }
     rsLora_ = new QCheckBox(tr("rsLoRA scaling (alpha / sqrt(r))"), this);
     trainableLayers_ = spin(this, 0, 1000, tr("Frozen body: how many of the last layers train"));
-    adapter_ = new QLineEdit(this);
-    adapter_->setPlaceholderText(tr("none: new adapters"));
-    adapter_->setToolTip(tr("LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with its own "
-                            "rank, alpha and targets; with 0 epochs, to evaluate it as it is"));
-    auto* adapterRow = new QWidget(this);
-    auto* adapterLayout = new QHBoxLayout(adapterRow);
-    adapterLayout->setContentsMargins(0, 0, 0, 0);
-    auto* browseAdapter = new QPushButton(tr("Choose…"), adapterRow);
-    adapterLayout->addWidget(adapter_, 1);
-    adapterLayout->addWidget(browseAdapter);
-    connect(browseAdapter, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("PEFT LoRA adapter folder"), adapter_->text());
-        if (!folder.isEmpty())
-            adapter_->setText(folder);
-    });
+    adapter_ = new FolderField(tr("PEFT LoRA adapter folder"), tr("none: new adapters"),
+                               tr("LoRA: a PEFT adapter folder (made by Finch, PEFT or another tool) to start from, with "
+                                  "its own rank, alpha and targets; with 0 epochs, to evaluate it as it is"),
+                               this);
     methodForm->addRow(tr("Method"), method_);
     methodForm->addRow(tr("LoRA rank"), loraRank_);
     methodForm->addRow(tr("LoRA alpha"), loraAlpha_);
     methodForm->addRow(tr("LoRA dropout"), loraDropout_);
     methodForm->addRow(tr("Target modules"), targets);
     methodForm->addRow(QString(), rsLora_);
-    methodForm->addRow(tr("Start from adapter"), adapterRow);
+    methodForm->addRow(tr("Start from adapter"), adapter_);
     methodForm->addRow(tr("Trainable layers"), trainableLayers_);
 
     auto* precision = new QGroupBox(tr("Precision"), this);
@@ -248,7 +236,7 @@ train::RunConfig RunConfigForm::config() const
         if (box->isChecked())
             c.lora.targetModules.push_back(box->text().toStdString());
     c.lora.rsLora = rsLora_->isChecked();
-    c.adapterPath = adapter_->text().trimmed().toStdString();
+    c.adapterPath = adapter_->folder().toStdString();
     c.trainableLayers = trainableLayers_->value();
     c.precision = precision_->currentText().toStdString();
     c.device = device_->currentData().toString().toStdString();
@@ -296,7 +284,7 @@ void RunConfigForm::setConfig(const train::RunConfig& c)
         box->setChecked(std::find(c.lora.targetModules.begin(), c.lora.targetModules.end(), box->text().toStdString()) !=
                         c.lora.targetModules.end());
     rsLora_->setChecked(c.lora.rsLora);
-    adapter_->setText(QString::fromStdString(c.adapterPath));
+    adapter_->setFolder(QString::fromStdString(c.adapterPath));
     trainableLayers_->setValue(c.trainableLayers);
     precision_->setCurrentText(QString::fromStdString(c.precision));
     device_->setCurrentIndex(std::max(0, device_->findData(QString::fromStdString(c.device))));
@@ -345,7 +333,7 @@ void RunConfigForm::onChanged()
     const bool lora = chosenMethod(method_) == model::TrainingMethod::Lora;
     for (QWidget* widget : {static_cast<QWidget*>(loraRank_), static_cast<QWidget*>(loraAlpha_),
                             static_cast<QWidget*>(loraDropout_), static_cast<QWidget*>(rsLora_),
-                            adapter_->parentWidget()})
+                            static_cast<QWidget*>(adapter_)})
         widget->setEnabled(lora);
     for (QCheckBox* box : loraTargets_)
         box->setEnabled(lora);

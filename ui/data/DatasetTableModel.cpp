@@ -1,4 +1,4 @@
-#include "ui/DatasetTableModel.h"
+#include "ui/data/DatasetTableModel.h"
 
 #include "core/common/JsonFile.h"
 

@@ -2,7 +2,7 @@
 // The Data page: open a dataset, label and edit rows (keys 1-9 label and move on), undo,
 // filter, validate, split, save. Unsaved work is autosaved to a recovery file that is
 // offered back after a crash.
-#include "ui/DatasetTableModel.h"
+#include "ui/data/DatasetTableModel.h"
 
 #include <QSortFilterProxyModel>
 #include <QWidget>

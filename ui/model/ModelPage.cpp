@@ -1,5 +1,5 @@
-#include "ui/ModelPage.h"
-#include "ui/HubDownloadDialog.h"
+#include "ui/model/ModelPage.h"
+#include "ui/model/HubDownloadDialog.h"
 
 #include "core/common/Error.h"
 #include "core/model/MemoryEstimate.h"

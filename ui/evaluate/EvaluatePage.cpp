@@ -1,4 +1,4 @@
-#include "ui/EvaluatePage.h"
+#include "ui/evaluate/EvaluatePage.h"
 
 #include "core/common/Error.h"
 #include "core/common/JsonFile.h"

@@ -1,4 +1,4 @@
-#include "ui/DataPage.h"
+#include "ui/data/DataPage.h"
 
 #include "core/common/Error.h"
 #include "core/data/DatasetFile.h"

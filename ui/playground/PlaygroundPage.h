@@ -26,6 +26,8 @@ class QThread;
 
 namespace finch::ui {
 
+class FolderField;
+
 class PlaygroundPage : public QWidget {
     Q_OBJECT
 
@@ -39,7 +41,7 @@ public:
     QPlainTextEdit* output() { return output_; }
     QTableWidget* probabilities() { return probabilities_; }
     QCheckBox* chatMode() { return chat_; }
-    QLineEdit* adapter() { return adapter_; }
+    QLineEdit* adapter(); // the adapter folder for a base model
     QCheckBox* greedy() { return greedy_; }
     // The chat so far: {"role", "content"} messages.
     const nlohmann::ordered_json& history() const { return history_; }
@@ -68,7 +70,7 @@ private:
     QString transcript(const nlohmann::ordered_json& conversation) const;
 
     QComboBox* source_;
-    QLineEdit* adapter_;
+    FolderField* adapter_;
     QPlainTextEdit *prompt_, *output_;
     QCheckBox *greedy_, *useTemplate_, *chat_;
     QDoubleSpinBox *temperature_, *topP_, *repetition_;

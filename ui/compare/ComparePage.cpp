@@ -1,4 +1,4 @@
-#include "ui/ComparePage.h"
+#include "ui/compare/ComparePage.h"
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"

@@ -15,6 +15,8 @@ class QSpinBox;
 
 namespace finch::ui {
 
+class FolderField;
+
 class RunConfigForm : public QWidget {
     Q_OBJECT
 
@@ -54,7 +56,7 @@ private:
     QDoubleSpinBox *loraAlpha_, *loraDropout_;
     QList<QCheckBox*> loraTargets_;
     QCheckBox* rsLora_;
-    QLineEdit* adapter_; // adapter_name_or_path
+    FolderField* adapter_; // adapter_name_or_path
     QComboBox *precision_, *device_;
     QSpinBox* threads_;
     QDoubleSpinBox *validationSplit_, *testSplit_;

@@ -1,4 +1,4 @@
-#include "ui/LossChart.h"
+#include "ui/train/LossChart.h"
 
 namespace finch::ui {
 
