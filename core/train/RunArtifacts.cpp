@@ -4,6 +4,8 @@
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
 #include "core/engine/Engine.h"
+#include "core/eval/Metrics.h"
+#include "core/eval/LinearBaseline.h"
 #include "core/train/TrainingData.h"
 #include "core/text/Tokenizer.h"
 #include "core/text/ChatTemplate.h"
@@ -222,6 +224,56 @@ ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const
     }
     checkExport(probe, *reloaded, report);
     return report;
+}
+
+std::optional<Json> evaluateBaseline(const TrainingData& data)
+{
+    if (data.schema.kind != data::TaskKind::Classification || data.labels.size() < 2 || data.test.rows.empty())
+        return std::nullopt;
+    const std::string textField = data.schema.fieldFor(data::Role::Text);
+    const auto indexOf = [&](const data::Json& value) -> int {
+        const auto label = data.schema.labelOf(value);
+        const auto it = label ? std::find(data.labels.begin(), data.labels.end(), *label) : data.labels.end();
+        return it == data.labels.end() ? -1 : int(it - data.labels.begin());
+    };
+    const auto textOf = [&](const data::Json& value) {
+        const auto it = value.find(textField);
+        return it != value.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::vector<std::string> texts;
+    std::vector<int> labels;
+    for (const data::Row& row : data.train.rows)
+        if (const int label = row.readable ? indexOf(row.value) : -1; label >= 0) {
+            texts.push_back(textOf(row.value));
+            labels.push_back(label);
+        }
+    const eval::LinearBaseline baseline = eval::LinearBaseline::train(texts, labels, int(data.labels.size()));
+
+    std::vector<int> gold, predicted;
+    Json rows = Json::array();
+    for (size_t r = 0; r < data.test.rows.size(); ++r) {
+        const data::Row& row = data.test.rows[r];
+        const int label = row.readable ? indexOf(row.value) : -1;
+        if (label < 0)
+            continue; // as the evaluation skips it
+        const std::vector<double> probabilities = baseline.probabilities(textOf(row.value));
+        const int best = int(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+        gold.push_back(label);
+        predicted.push_back(best);
+        rows.push_back({{"index", r},
+                        {"input", data.schema.inputKey(row.value)},
+                        {"reference", data.labels[size_t(label)]},
+                        {"prediction", data.labels[size_t(best)]},
+                        {"score", probabilities[size_t(best)]},
+                        {"correct", best == label}});
+    }
+    Json metrics = eval::ClassificationMetrics::compute(data.labels, gold, predicted).toJson();
+    metrics["rows"] = gold.size();
+    return Json{{"task", "classification"},
+                {"method", eval::LinearBaseline::description()},
+                {"vocabulary", baseline.vocabularySize()},
+                {"metrics", metrics},
+                {"rows", rows}};
 }
 
 EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecord& record, const std::string& dataFile,

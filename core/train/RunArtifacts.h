@@ -3,6 +3,7 @@
 // Evaluate and Playground pages. Torch-free: models come from the engine it is handed.
 #include "core/data/Dataset.h"
 #include "core/eval/Evaluator.h"
+#include "core/train/TrainingData.h"
 #include "core/data/PromptFormatter.h"
 #include "core/model/LanguageModel.h"
 #include "core/runs/RunFolder.h"
@@ -108,6 +109,12 @@ void checkExport(const ExportProbe& probe, const model::LanguageModel& exported,
 // the adapter alone, then verifies it as ExportReport says. Throws finch::Error when
 // nothing could be written; a written export that fails a check is reported, not thrown.
 ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const std::string& folder, bool merged);
+
+// A classification run's baseline: eval::LinearBaseline trained on the run's training
+// rows and evaluated on its test rows, as RUN/baseline.json holds it: an eval.json report
+// (task, metrics, rows with the same indices, so the two pair up for the bootstrap) plus
+// "method" and "vocabulary". Nothing when the run is not a classification with test rows.
+std::optional<nlohmann::ordered_json> evaluateBaseline(const TrainingData& data);
 
 struct RunEvaluationRequest {
     std::string dataFile;        // empty: the run's own split

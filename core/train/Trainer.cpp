@@ -600,6 +600,16 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
                     throw;
                 log("test evaluation stopped; evaluate later with: finch eval --run " + folder_->path());
             }
+            // The bar fine-tuning has to clear, on the same split.
+            try {
+                if (const auto baseline = evaluateBaseline(data_)) {
+                    writeFileAtomically(folder_->baselinePath(), baseline->dump(1) + "\n");
+                    log("baseline (" + (*baseline)["method"].get<std::string>() + "): accuracy " +
+                        std::to_string((*baseline)["metrics"].value("accuracy", 0.0)));
+                }
+            } catch (const Error& error) {
+                log(std::string("no baseline: ") + error.what());
+            }
         }
     }
     runs::RunRecord record = folder_->readRecord();

@@ -3,11 +3,13 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/eval/Bootstrap.h"
+#include "core/eval/LinearBaseline.h"
 #include "core/eval/Metrics.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
 
 using namespace finch;
 using namespace finch::eval;
@@ -176,6 +178,38 @@ private Q_SLOTS:
         QVERIFY(f1.observed > 0);
         QVERIFY_THROWS_EXCEPTION(Error, compareEvaluations(a, classificationEval({1, 1, 1}), "accuracy"));
         QVERIFY_THROWS_EXCEPTION(Error, compareEvaluations(a, b, "rouge_l"));
+    }
+
+    // The classification baseline against scikit-learn's CountVectorizer and liblinear
+    // logistic regression (tests/data/baseline/generate.py), on the sentiment sample.
+    void linearBaselineMatchesScikitLearn()
+    {
+        const auto expected = nlohmann::json::parse(readWholeFile(FINCH_TEST_DATA "/baseline/expected.json"));
+        for (const auto& sample : expected["tokens"])
+            QCOMPARE(eval::bagOfWordsTokens(sample["text"].get<std::string>()), sample["tokens"].get<std::vector<std::string>>());
+
+        const auto labels = expected["labels"].get<std::vector<std::string>>();
+        std::vector<std::string> texts;
+        std::vector<int> indices;
+        std::ifstream in(FINCH_SAMPLES "/sentiment.jsonl");
+        for (std::string line; std::getline(in, line) && int(texts.size()) < expected["train_rows"].get<int>();) {
+            const auto row = nlohmann::json::parse(line);
+            texts.push_back(row["text"].get<std::string>());
+            indices.push_back(int(std::find(labels.begin(), labels.end(), row["label"].get<std::string>()) - labels.begin()));
+        }
+        const eval::LinearBaseline baseline = eval::LinearBaseline::train(texts, indices, int(labels.size()));
+        QCOMPARE(baseline.vocabularySize(), expected["vocabulary_size"].get<size_t>());
+        double largest = 0;
+        for (const auto& row : expected["test"]) {
+            const std::vector<double> ours = baseline.probabilities(row["text"].get<std::string>());
+            const auto theirs = row["probabilities"].get<std::vector<double>>();
+            QCOMPARE(ours.size(), theirs.size());
+            for (size_t i = 0; i < ours.size(); ++i)
+                largest = std::max(largest, std::abs(ours[i] - theirs[i]));
+        }
+        qInfo("largest probability difference from scikit-learn over %zu test rows: %.2g", expected["test"].size(), largest);
+        QVERIFY2(largest < 1e-4, qPrintable(QString::number(largest)));
+        QVERIFY_THROWS_EXCEPTION(Error, eval::LinearBaseline::train({"a b", "c d"}, {1, 1}, 3)); // one label only
     }
 };
 

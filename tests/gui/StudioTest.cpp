@@ -807,9 +807,12 @@ private Q_SLOTS:
 
         ComparePage* page = window.comparePage();
         window.pages()->setCurrentWidget(page);
-        QCOMPARE(page->runList()->count(), 2);
-        for (int i = 0; i < 2; ++i)
-            page->runList()->item(i)->setCheckState(Qt::Checked);
+        // Each run is followed by its baseline (bag of words + logistic regression, same split).
+        QCOMPARE(page->runList()->count(), 4);
+        const QString idA = QFileInfo(QString::fromStdString(a.runPath)).fileName();
+        const QString idB = QFileInfo(QString::fromStdString(b.runPath)).fileName();
+        QCOMPARE(page->runList()->item(1)->data(Qt::UserRole).toString(), page->runList()->item(0)->data(Qt::UserRole).toString() + " · baseline");
+        page->setChecked({idA, idB});
         QTableWidget* metrics = page->metricTable();
         QCOMPARE(metrics->rowCount(), 2);
         QStringList columns;
@@ -851,6 +854,15 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(out.filePath("curves.png")).size() > 1000);
         QVERIFY(page->exportCsv(out.filePath("data.csv")));
         QVERIFY(readAll(out.filePath("data.csv")).contains("train_loss"));
+
+        // The fine-tuned run against its baseline: metrics side by side, and the bootstrap.
+        page->setChecked({idB, idB + " · baseline"});
+        QCOMPARE(metrics->rowCount(), 2);
+        bool ok = false;
+        metrics->item(1, int(columns.indexOf("accuracy")))->text().toDouble(&ok);
+        QVERIFY(ok);
+        page->runBootstrap();
+        QVERIFY2(page->bootstrapText().contains("95 % interval"), qPrintable(page->bootstrapText()));
     }
 };
 

@@ -166,6 +166,24 @@ void ComparePage::refresh()
             all_ = runs::listRuns(folder_.toStdString());
     } catch (const Error&) {
     }
+    // Each classification run's baseline (bag of words + logistic regression on the same
+    // split) follows it as an entry of its own: checked with it, fine-tuning meets its bar.
+    baselines_.clear();
+    for (size_t i = 0; i < all_.size(); ++i) {
+        const std::string file = runs::RunFolder::open(all_[i].path).baselinePath();
+        if (!std::filesystem::exists(file))
+            continue;
+        runs::RunSummary baseline = all_[i];
+        baseline.id += " · baseline";
+        try {
+            baseline.metrics = eval::readEvaluationReport(file).metrics;
+        } catch (const Error& error) {
+            baseline.metrics = Json();
+            baseline.problem = error.what();
+        }
+        baselines_.insert(QString::fromStdString(baseline.id), QString::fromStdString(file));
+        all_.insert(all_.begin() + long(++i), std::move(baseline));
+    }
     const QSignalBlocker block(runs_);
     runs_->clear();
     for (const runs::RunSummary& run : all_) {
@@ -337,8 +355,12 @@ void ComparePage::runBootstrap()
         return;
     }
     try {
-        const Json evalA = eval::readEvaluationReport(chosen[size_t(a)].path + "/eval.json").toJson();
-        const Json evalB = eval::readEvaluationReport(chosen[size_t(b)].path + "/eval.json").toJson();
+        const auto evaluationOf = [this](const runs::RunSummary& run) {
+            const QString baseline = baselines_.value(QString::fromStdString(run.id));
+            return baseline.isEmpty() ? run.path + "/eval.json" : baseline.toStdString();
+        };
+        const Json evalA = eval::readEvaluationReport(evaluationOf(chosen[size_t(a)])).toJson();
+        const Json evalB = eval::readEvaluationReport(evaluationOf(chosen[size_t(b)])).toJson();
         std::string metric = metric_->currentText().toStdString();
         if (evalA.value("task", "") == "generation" && (metric == "accuracy" || metric == "macro_f1"))
             metric = "rouge_l";

@@ -4,6 +4,7 @@
 // a paired bootstrap between two of them. Exports the chart as PNG and the data as CSV.
 #include "core/runs/RunFolder.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QComboBox;
@@ -41,6 +42,7 @@ private:
 
     QString folder_;
     std::vector<runs::RunSummary> all_;
+    QHash<QString, QString> baselines_; // entry id -> its baseline.json, for the baseline entries
     QListWidget* runs_;
     QCustomPlot* chart_;
     QTableWidget *settings_, *metrics_;
