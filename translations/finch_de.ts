@@ -352,10 +352,6 @@
         <translation>Wahrscheinliche Labelfehler</translation>
     </message>
     <message>
-        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
-        <translation>Zeilen mit Label, die das Modell mit einer Konfidenz von mindestens %1 anders vorhersagt. Das Modell hat vielleicht auf ihnen trainiert; dann stimmt es eher zu als weniger.</translation>
-    </message>
-    <message>
         <source>Cannot pre-label</source>
         <translation>Vorlabeln nicht möglich</translation>
     </message>
@@ -407,6 +403,41 @@
         <translation>
             <numerusform>%n Vorschlag übernommen (ein Rückgängig-Schritt)</numerusform>
             <numerusform>%n Vorschläge übernommen (ein Rückgängig-Schritt)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find likely label errors</source>
+        <translation>Wahrscheinliche Labelfehler finden</translation>
+    </message>
+    <message>
+        <source>Each labelled row is predicted by a bag-of-words model trained without it (5-fold cross-validation); the rows whose label it contradicts are listed, most confident first</source>
+        <translation>Jede gelabelte Zeile wird von einem Bag-of-Words-Modell vorhergesagt, das ohne sie trainiert wurde (5-fache Kreuzvalidierung); die Zeilen, deren Label es widerspricht, werden aufgelistet, die sichersten zuerst</translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1, the most confident first. After &quot;Find likely label errors&quot; each row was judged by a model that never trained on it; a run&apos;s model may have trained on them, which makes it agree more, not less.</source>
+        <translation>Zeilen mit Label, die das Modell mit einer Konfidenz von mindestens %1 anders vorhersagt, die sichersten zuerst. Nach „Wahrscheinliche Labelfehler finden“ wurde jede Zeile von einem Modell beurteilt, das nie auf ihr trainiert hat; das Modell eines Laufs hat vielleicht auf ihnen trainiert, dann stimmt es eher zu als weniger.</translation>
+    </message>
+    <message>
+        <source>Cannot look for label errors</source>
+        <translation>Labelfehler können nicht gesucht werden</translation>
+    </message>
+    <message>
+        <source>The rows need at least two different labels.</source>
+        <translation>Die Zeilen brauchen mindestens zwei verschiedene Labels.</translation>
+    </message>
+    <message>
+        <source>Cross-validating a bag-of-words model over the labelled rows…</source>
+        <translation>Kreuzvalidierung eines Bag-of-Words-Modells über die gelabelten Zeilen…</translation>
+    </message>
+    <message>
+        <source>a bag-of-words model, 5-fold cross-validation</source>
+        <translation>einem Bag-of-Words-Modell, 5-fache Kreuzvalidierung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows disagree with their label</source>
+        <translation>
+            <numerusform>%n Zeile widerspricht ihrem Label</numerusform>
+            <numerusform>%n Zeilen widersprechen ihrem Label</numerusform>
         </translation>
     </message>
 </context>

@@ -352,10 +352,6 @@
         <translation>Probables errores de etiqueta</translation>
     </message>
     <message>
-        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
-        <translation>Filas etiquetadas que el modelo predice de otro modo con una confianza de al menos %1. Puede que el modelo se entrenara con ellas, lo que lo hace coincidir más, no menos.</translation>
-    </message>
-    <message>
         <source>Cannot pre-label</source>
         <translation>No se puede preetiquetar</translation>
     </message>
@@ -407,6 +403,41 @@
         <translation>
             <numerusform>%n sugerencia aceptada (un paso de deshacer)</numerusform>
             <numerusform>%n sugerencias aceptadas (un paso de deshacer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find likely label errors</source>
+        <translation>Buscar probables errores de etiqueta</translation>
+    </message>
+    <message>
+        <source>Each labelled row is predicted by a bag-of-words model trained without it (5-fold cross-validation); the rows whose label it contradicts are listed, most confident first</source>
+        <translation>Cada fila etiquetada la predice un modelo de bolsa de palabras entrenado sin ella (validación cruzada de 5 particiones); se listan las filas cuya etiqueta contradice, las más seguras primero</translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1, the most confident first. After &quot;Find likely label errors&quot; each row was judged by a model that never trained on it; a run&apos;s model may have trained on them, which makes it agree more, not less.</source>
+        <translation>Filas etiquetadas que el modelo predice de otro modo con una confianza de al menos %1, las más seguras primero. Tras «Buscar probables errores de etiqueta» cada fila la juzgó un modelo que nunca se entrenó con ella; el modelo de una ejecución puede haberse entrenado con ellas, lo que lo hace coincidir más, no menos.</translation>
+    </message>
+    <message>
+        <source>Cannot look for label errors</source>
+        <translation>No se pueden buscar errores de etiqueta</translation>
+    </message>
+    <message>
+        <source>The rows need at least two different labels.</source>
+        <translation>Las filas necesitan al menos dos etiquetas distintas.</translation>
+    </message>
+    <message>
+        <source>Cross-validating a bag-of-words model over the labelled rows…</source>
+        <translation>Validación cruzada de un modelo de bolsa de palabras con las filas etiquetadas…</translation>
+    </message>
+    <message>
+        <source>a bag-of-words model, 5-fold cross-validation</source>
+        <translation>un modelo de bolsa de palabras, validación cruzada de 5 particiones</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows disagree with their label</source>
+        <translation>
+            <numerusform>%n fila contradice su etiqueta</numerusform>
+            <numerusform>%n filas contradicen su etiqueta</numerusform>
         </translation>
     </message>
 </context>

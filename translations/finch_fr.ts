@@ -352,10 +352,6 @@
         <translation>Erreurs d’étiquette probables</translation>
     </message>
     <message>
-        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
-        <translation>Lignes étiquetées que le modèle prédit autrement avec une confiance d’au moins %1. Le modèle a peut-être été entraîné sur elles, ce qui le rend plus d’accord, pas moins.</translation>
-    </message>
-    <message>
         <source>Cannot pre-label</source>
         <translation>Pré-étiquetage impossible</translation>
     </message>
@@ -407,6 +403,41 @@
         <translation>
             <numerusform>%n suggestion acceptée (une seule annulation)</numerusform>
             <numerusform>%n suggestions acceptées (une seule annulation)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find likely label errors</source>
+        <translation>Trouver les erreurs d’étiquette probables</translation>
+    </message>
+    <message>
+        <source>Each labelled row is predicted by a bag-of-words model trained without it (5-fold cross-validation); the rows whose label it contradicts are listed, most confident first</source>
+        <translation>Chaque ligne étiquetée est prédite par un modèle sac de mots entraîné sans elle (validation croisée à 5 plis) ; les lignes dont il contredit l’étiquette sont listées, les plus sûres d’abord</translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1, the most confident first. After &quot;Find likely label errors&quot; each row was judged by a model that never trained on it; a run&apos;s model may have trained on them, which makes it agree more, not less.</source>
+        <translation>Lignes étiquetées que le modèle prédit autrement avec une confiance d’au moins %1, les plus sûres d’abord. Après « Trouver les erreurs d’étiquette probables », chaque ligne a été jugée par un modèle qui ne s’est jamais entraîné sur elle ; le modèle d’un entraînement a pu s’entraîner sur elles, ce qui le rend plus d’accord, pas moins.</translation>
+    </message>
+    <message>
+        <source>Cannot look for label errors</source>
+        <translation>Impossible de chercher les erreurs d’étiquette</translation>
+    </message>
+    <message>
+        <source>The rows need at least two different labels.</source>
+        <translation>Les lignes doivent avoir au moins deux étiquettes différentes.</translation>
+    </message>
+    <message>
+        <source>Cross-validating a bag-of-words model over the labelled rows…</source>
+        <translation>Validation croisée d’un modèle sac de mots sur les lignes étiquetées…</translation>
+    </message>
+    <message>
+        <source>a bag-of-words model, 5-fold cross-validation</source>
+        <translation>un modèle sac de mots, validation croisée à 5 plis</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows disagree with their label</source>
+        <translation>
+            <numerusform>%n ligne contredit son étiquette</numerusform>
+            <numerusform>%n lignes contredisent leur étiquette</numerusform>
         </translation>
     </message>
 </context>

@@ -345,10 +345,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Labelled rows the model predicts otherwise with confidence of at least %1. The model may have trained on them, which makes it agree more, not less.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot pre-label</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,6 +392,40 @@
     </message>
     <message numerus="yes">
         <source>Accepted %n suggestions (one undo step)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find likely label errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each labelled row is predicted by a bag-of-words model trained without it (5-fold cross-validation); the rows whose label it contradicts are listed, most confident first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labelled rows the model predicts otherwise with confidence of at least %1, the most confident first. After &quot;Find likely label errors&quot; each row was judged by a model that never trained on it; a run&apos;s model may have trained on them, which makes it agree more, not less.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot look for label errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows need at least two different labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validating a bag-of-words model over the labelled rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a bag-of-words model, 5-fold cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows disagree with their label</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>

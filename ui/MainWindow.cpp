@@ -235,6 +235,7 @@ void MainWindow::createMenus()
     dataMenu->addAction(data_->splitAction);
     dataMenu->addSeparator();
     dataMenu->addAction(data_->prelabelAction);
+    dataMenu->addAction(data_->findErrorsAction);
     dataMenu->addAction(data_->acceptSuggestionsAction);
 
     QMenu* trainMenu = menuBar()->addMenu(tr("T&raining"));

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <random>
 
 namespace finch::eval {
 namespace {
@@ -125,6 +126,39 @@ std::vector<double> LinearBaseline::probabilities(const std::string& text) const
 size_t LinearBaseline::vocabularySize() const
 {
     return state_->vocabulary.size();
+}
+
+std::vector<std::vector<double>> crossValidatedProbabilities(const std::vector<std::string>& texts,
+                                                             const std::vector<int>& labels, int labelCount, int folds,
+                                                             unsigned seed)
+{
+    std::vector<size_t> labelled;
+    for (size_t i = 0; i < labels.size(); ++i)
+        if (labels[i] >= 0)
+            labelled.push_back(i);
+    if (int(labelled.size()) < folds)
+        throw Error("cross-validation needs at least " + std::to_string(folds) + " labelled rows");
+    std::mt19937 shuffle{seed};
+    std::shuffle(labelled.begin(), labelled.end(), shuffle);
+    std::vector<int> foldOf(labels.size(), -1);
+    for (size_t k = 0; k < labelled.size(); ++k)
+        foldOf[labelled[k]] = int(k % size_t(folds));
+
+    std::vector<std::vector<double>> probabilities(texts.size());
+    for (int fold = -1; fold < folds; ++fold) { // -1: every labelled row, for the unlabelled ones
+        std::vector<std::string> trainTexts;
+        std::vector<int> trainLabels;
+        for (size_t i : labelled)
+            if (foldOf[i] != fold) {
+                trainTexts.push_back(texts[i]);
+                trainLabels.push_back(labels[i]);
+            }
+        const LinearBaseline baseline = LinearBaseline::train(trainTexts, trainLabels, labelCount);
+        for (size_t i = 0; i < texts.size(); ++i)
+            if (foldOf[i] == fold)
+                probabilities[i] = baseline.probabilities(texts[i]);
+    }
+    return probabilities;
 }
 
 std::string LinearBaseline::description()

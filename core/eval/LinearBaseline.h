@@ -34,6 +34,14 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// Each labelled row's probabilities from a baseline that never saw it: the rows are dealt
+// into `folds` folds (seeded), and each fold is predicted by a baseline trained on the
+// others. Rows with label -1 are not used for training and are predicted by a baseline
+// trained on every labelled row. What the Data page's "likely label errors" rest on.
+std::vector<std::vector<double>> crossValidatedProbabilities(const std::vector<std::string>& texts,
+                                                             const std::vector<int>& labels, int labelCount, int folds = 5,
+                                                             unsigned seed = 0);
+
 // The words CountVectorizer() takes from a text: runs of two or more word characters
 // (\b\w\w+\b, Unicode), lower-cased first.
 std::vector<std::string> bagOfWordsTokens(const std::string& text);

@@ -211,6 +211,62 @@ private Q_SLOTS:
         QVERIFY2(largest < 1e-4, qPrintable(QString::number(largest)));
         QVERIFY_THROWS_EXCEPTION(Error, eval::LinearBaseline::train({"a b", "c d"}, {1, 1}, 3)); // one label only
     }
+
+    // Cross-validated predictions find labels that were changed on purpose, where a model
+    // that trained on the rows it judges learns the wrong labels by heart (each row here
+    // has a word of its own, as real rows have names and numbers).
+    void crossValidationFindsWrongLabels()
+    {
+        const std::vector<std::vector<std::string>> words{{"awful", "broken", "terrible", "refund"},
+                                                          {"okay", "average", "fine", "ordinary"},
+                                                          {"great", "lovely", "superb", "delight"}};
+        std::vector<std::string> texts;
+        std::vector<int> labels, given;
+        for (int i = 0; i < 300; ++i) {
+            const int label = i % 3;
+            texts.push_back("row" + std::to_string(i) + " " + words[size_t(label)][size_t(i % 4)] + " " +
+                            words[size_t(label)][size_t((i / 4) % 4)] + " the item");
+            labels.push_back(label);
+            given.push_back(i % 10 == 0 ? (label + 1) % 3 : label); // every tenth label is wrong
+        }
+        given[7] = -1; // a row without a label: predicted, not trained on
+        const auto crossValidated = eval::crossValidatedProbabilities(texts, given, 3, 5, 7);
+        QCOMPARE(crossValidated.size(), texts.size());
+        QCOMPARE(crossValidated[7].size(), size_t(3));
+        const auto flagged = [&](const std::vector<std::vector<double>>& probabilities) {
+            int count = 0;
+            for (size_t i = 0; i < texts.size(); ++i)
+                if (given[i] >= 0 && given[i] != labels[i])
+                    count += int(std::max_element(probabilities[i].begin(), probabilities[i].end()) -
+                                 probabilities[i].begin()) != given[i];
+            return count;
+        };
+        std::vector<std::string> labelledTexts;
+        std::vector<int> labelledGiven;
+        for (size_t i = 0; i < texts.size(); ++i)
+            if (given[i] >= 0) {
+                labelledTexts.push_back(texts[i]);
+                labelledGiven.push_back(given[i]);
+            }
+        const eval::LinearBaseline inSample = eval::LinearBaseline::train(labelledTexts, labelledGiven, 3);
+        std::vector<std::vector<double>> judgedBySelf;
+        for (const std::string& text : texts)
+            judgedBySelf.push_back(inSample.probabilities(text));
+        // How much the model believes the wrong labels: a model that trained on them, more.
+        const auto belief = [&](const std::vector<std::vector<double>>& probabilities) {
+            double total = 0;
+            for (size_t i = 0; i < texts.size(); ++i)
+                if (given[i] >= 0 && given[i] != labels[i])
+                    total += probabilities[i][size_t(given[i])] / 30;
+            return total;
+        };
+        qInfo("of 30 wrong labels, cross-validation flags %d (mean belief in them %.3f); a model that trained on them "
+              "flags %d (%.3f)",
+              flagged(crossValidated), belief(crossValidated), flagged(judgedBySelf), belief(judgedBySelf));
+        QVERIFY(flagged(crossValidated) >= 27);
+        QVERIFY(belief(judgedBySelf) > belief(crossValidated));
+        QCOMPARE(eval::crossValidatedProbabilities(texts, given, 3, 5, 7), crossValidated); // seeded
+    }
 };
 
 QTEST_GUILESS_MAIN(MetricsTest)

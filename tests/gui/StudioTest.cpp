@@ -792,6 +792,24 @@ private Q_SLOTS:
         }
         data->setLabelFilter({});
         QCOMPARE(shown->rowCount(), model->rowCount());
+
+        // Likely label errors, by a model that never trained on the row it judges: the rows
+        // whose label it contradicts, most confident first.
+        done.clear();
+        data->findLabelErrors();
+        QVERIFY(done.wait(60000));
+        QVERIFY2(done.first().at(1).toString().isEmpty(), qPrintable(done.first().at(1).toString()));
+        QCOMPARE(model->predictionSource(), QString("a bag-of-words model, 5-fold cross-validation"));
+        QVERIFY(shown->rowCount() > 0 && shown->rowCount() < model->rowCount());
+        double before = 2;
+        for (int row = 0; row < shown->rowCount(); ++row) {
+            const int source = static_cast<QSortFilterProxyModel*>(shown)->mapToSource(shown->index(row, 0)).row();
+            const auto prediction = model->predictionOf(source);
+            QVERIFY(prediction && !model->labelOf(source).isEmpty() && prediction->label != model->labelOf(source));
+            QVERIFY2(prediction->confidence <= before + 1e-3 && prediction->confidence >= 0.5, // sorted as shown, to 3 decimals
+                     qPrintable(QString("row %1: %2 after %3").arg(row).arg(prediction->confidence).arg(before)));
+            before = prediction->confidence;
+        }
     }
 
     void compareTwoRuns()

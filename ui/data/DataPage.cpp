@@ -6,6 +6,7 @@
 #include "core/data/Validator.h"
 #include "core/engine/Engine.h"
 #include "core/eval/Evaluator.h"
+#include "core/eval/LinearBaseline.h"
 #include "core/runs/RunFolder.h"
 #include "core/train/RunArtifacts.h"
 #include "ui/MessageBoxes.h"
@@ -42,6 +43,8 @@
 #include <QThread>
 #include <QTimer>
 #include <QToolBar>
+#include <QtConcurrent>
+#include <QFutureWatcher>
 #include <QVBoxLayout>
 
 #include <atomic>
@@ -87,7 +90,17 @@ private:
 // Unlabelled rows whose two likeliest labels are this close are "uncertain"; a prediction
 // this confident that contradicts a human label is a likely label error.
 constexpr double kUncertainMargin = 0.2;
-constexpr double kConfidentDisagreement = 0.8;
+constexpr double kConfidentDisagreement = 0.5;
+
+// The top label, its probability and its lead over the second.
+LabelPrediction predictionFrom(const std::vector<double>& probabilities, const QStringList& labels)
+{
+    std::vector<size_t> order(probabilities.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return probabilities[a] > probabilities[b]; });
+    const double second = order.size() > 1 ? probabilities[order[1]] : 0.0;
+    return {labels[int(order[0])], probabilities[order[0]], probabilities[order[0]] - second};
+}
 
 QString fileFilter()
 {
@@ -165,6 +178,10 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     prelabelAction = toolbar->addAction(tr("Pre-label…"));
     prelabelAction->setToolTip(tr("Predict every row's label with a trained classification run: unlabelled rows get "
                                   "suggestions, and the table can be sorted by how sure the model is"));
+    findErrorsAction = toolbar->addAction(tr("Find likely label errors"));
+    findErrorsAction->setToolTip(tr("Each labelled row is predicted by a bag-of-words model trained without it (5-fold "
+                                    "cross-validation); the rows whose label it contradicts are listed, most confident "
+                                    "first"));
     acceptSuggestionsAction = toolbar->addAction(tr("Accept suggestions…"));
     acceptSuggestionsAction->setToolTip(tr("Label every unlabelled row whose suggestion is at least this confident "
                                            "(one undo step)"));
@@ -291,6 +308,7 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
         acceptSuggestionsAction->setEnabled(model_.hasPredictions());
     });
     connect(prelabelAction, &QAction::triggered, this, &DataPage::choosePrelabelRun);
+    connect(findErrorsAction, &QAction::triggered, this, &DataPage::findLabelErrors);
     connect(acceptSuggestionsAction, &QAction::triggered, this, &DataPage::acceptSuggestions);
     connect(table_->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataPage::updateSidePanel);
     connect(applyCell, &QPushButton::clicked, this, [this] {
@@ -659,8 +677,10 @@ void DataPage::fillLabelFilter()
         labelFilter_->addItem(tr("Unlabelled, uncertain first"), QString::fromLatin1(kUncertainFilter));
         labelFilter_->addItem(tr("Likely label errors"), QString::fromLatin1(kDisagreementFilter));
         labelFilter_->setItemData(labelFilter_->count() - 1,
-                                  tr("Labelled rows the model predicts otherwise with confidence of at least %1. The "
-                                     "model may have trained on them, which makes it agree more, not less.")
+                                  tr("Labelled rows the model predicts otherwise with confidence of at least %1, the "
+                                     "most confident first. After \"Find likely label errors\" each row was judged by a "
+                                     "model that never trained on it; a run's model may have trained on them, which "
+                                     "makes it agree more, not less.")
                                       .arg(kConfidentDisagreement),
                                   Qt::ToolTipRole);
     }
@@ -747,14 +767,11 @@ void DataPage::prelabel(const QString& runPath)
                     refs.push_back(&row);
                 const auto probabilities = eval::labelProbabilitiesOfRows(*classifier.model, classifier.formatter,
                                                                           classifier.labels, refs, classifier.options);
+                QStringList labels;
+                for (const std::string& label : classifier.labels)
+                    labels << QString::fromStdString(label);
                 for (size_t k = 0; k < indices.size(); ++k) {
-                    std::vector<size_t> order(classifier.labels.size());
-                    std::iota(order.begin(), order.end(), size_t(0));
-                    std::sort(order.begin(), order.end(),
-                              [&](size_t a, size_t b) { return probabilities[k][a] > probabilities[k][b]; });
-                    const double second = order.size() > 1 ? probabilities[k][order[1]] : 0.0;
-                    predictions[indices[k]] = LabelPrediction{QString::fromStdString(classifier.labels[order[0]]),
-                                                              probabilities[k][order[0]], probabilities[k][order[0]] - second};
+                    predictions[indices[k]] = predictionFrom(probabilities[k], labels);
                     ++done;
                 }
                 QMetaObject::invokeMethod(progress, [progress, end = int(std::min(texts.size(), start + kChunk))] {
@@ -779,6 +796,58 @@ void DataPage::prelabel(const QString& runPath)
     });
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
     worker->start();
+}
+
+void DataPage::findLabelErrors()
+{
+    if (prelabelling_ || model_.labelColumn() < 0)
+        return;
+    const QStringList labels = model_.labels();
+    if (labels.size() < 2) {
+        showError(tr("Cannot look for label errors"), tr("The rows need at least two different labels."));
+        return;
+    }
+    const int textColumn = model_.textColumn();
+    std::vector<std::string> texts(size_t(model_.rowCount()));
+    std::vector<int> given(texts.size(), -1);
+    std::vector<bool> readable(texts.size());
+    for (int row = 0; row < model_.rowCount(); ++row) {
+        readable[size_t(row)] = model_.rowAt(row).readable;
+        if (!readable[size_t(row)])
+            continue;
+        texts[size_t(row)] = model_.cellText(row, textColumn).toStdString();
+        given[size_t(row)] = int(labels.indexOf(model_.labelOf(row)));
+    }
+    prelabelling_ = true;
+    Q_EMIT status(tr("Cross-validating a bag-of-words model over the labelled rows…"));
+    auto* watcher = new QFutureWatcher<std::pair<std::vector<std::optional<LabelPrediction>>, QString>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        auto [predictions, error] = watcher->result();
+        watcher->deleteLater();
+        prelabelling_ = false;
+        if (!error.isEmpty()) {
+            showError(tr("Cannot look for label errors"), error);
+            Q_EMIT prelabelled(0, error);
+            return;
+        }
+        const int rows = int(std::count_if(predictions.begin(), predictions.end(), [](const auto& p) { return p.has_value(); }));
+        model_.setPredictions(std::move(predictions), tr("a bag-of-words model, 5-fold cross-validation"));
+        setLabelFilter(QString::fromLatin1(kDisagreementFilter));
+        Q_EMIT status(tr("%n rows disagree with their label", nullptr, int(proxy_.rowCount())));
+        Q_EMIT prelabelled(rows, {});
+    });
+    watcher->setFuture(QtConcurrent::run([texts, given, readable, labels]() {
+        std::vector<std::optional<LabelPrediction>> predictions(texts.size());
+        try {
+            const auto probabilities = eval::crossValidatedProbabilities(texts, given, int(labels.size()), 5, 0);
+            for (size_t i = 0; i < texts.size(); ++i)
+                if (readable[i])
+                    predictions[i] = predictionFrom(probabilities[i], labels);
+        } catch (const std::exception& failure) {
+            return std::make_pair(std::move(predictions), QString::fromUtf8(failure.what()));
+        }
+        return std::make_pair(std::move(predictions), QString());
+    }));
 }
 
 void DataPage::acceptSuggestions()

@@ -71,7 +71,7 @@ public:
 
     // Shared with the main window's menus.
     QAction *openAction, *saveAction, *saveAsAction, *undoAction, *redoAction, *addRowAction, *duplicateAction,
-        *deleteAction, *validateAction, *splitAction, *prelabelAction, *acceptSuggestionsAction;
+        *deleteAction, *validateAction, *splitAction, *prelabelAction, *findErrorsAction, *acceptSuggestionsAction;
 
     // Where pre-labelling finds the runs to predict with.
     void setRunsFolder(const QString& folder) { runsFolder_ = folder; }
@@ -87,6 +87,9 @@ public:
 public Q_SLOTS:
     void validate();
     void choosePrelabelRun();
+    // Predicts every labelled row with a bag-of-words model that never trained on it
+    // (eval::crossValidatedProbabilities) and lists the rows it contradicts; prelabelled() follows.
+    void findLabelErrors();
     void acceptSuggestions(); // asks for the lowest confidence to accept
     void showSplitDialog();
     void autosave();
