@@ -693,6 +693,10 @@
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>baseline %1</source>
+        <translation>Referenzmodell: %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::FolderField</name>

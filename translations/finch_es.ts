@@ -693,6 +693,10 @@
         <source>Export failed: %1</source>
         <translation>La exportación falló: %1</translation>
     </message>
+    <message>
+        <source>baseline %1</source>
+        <translation>línea base: %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::FolderField</name>

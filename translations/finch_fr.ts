@@ -693,6 +693,10 @@
         <source>Export failed: %1</source>
         <translation>Échec de l’export : %1</translation>
     </message>
+    <message>
+        <source>baseline %1</source>
+        <translation>référence : %1</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::FolderField</name>

@@ -682,6 +682,10 @@
         <source>Export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>baseline %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::FolderField</name>

@@ -638,6 +638,12 @@ private Q_SLOTS:
         for (int row = 0; row < window.evaluatePage()->metricTable()->rowCount(); ++row)
             hasCalibration |= window.evaluatePage()->metricTable()->item(row, 0)->text() == "expected_calibration_error";
         QVERIFY(hasCalibration);
+        // The run's baseline sits in the table too.
+        bool hasBaseline = false;
+        for (int row = 0; row < window.evaluatePage()->metricTable()->rowCount(); ++row)
+            hasBaseline |= window.evaluatePage()->metricTable()->item(row, 0)->text() == "baseline accuracy";
+        QVERIFY(hasBaseline);
+        QVERIFY(QFile::exists(run + "/baseline.json"));
         QVERIFY(window.evaluatePage()->reliability()->plottableCount() == 2); // the bars and the diagonal
         QCOMPARE(window.evaluatePage()->predictionTable()->rowCount(), 31);
         window.evaluatePage()->errorsOnly()->setChecked(true);

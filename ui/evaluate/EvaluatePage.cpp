@@ -329,6 +329,26 @@ void EvaluatePage::showReport(const Json& report)
         metrics_->setItem(row, 1, new QTableWidgetItem(value.is_number_integer() ? QString::number(value.get<int64_t>())
                                                                                  : QString::number(value.get<double>(), 'f', 4)));
     }
+    // On the test split, the bar the run had to clear: its bag-of-words baseline.
+    if (!metrics.empty() && split_->currentData().toString() == QStringLiteral("test") && run_->currentIndex() >= 0) {
+        const std::string baselinePath = runs::RunFolder::open(run_->currentData().toString().toStdString()).baselinePath();
+        try {
+            if (QFileInfo::exists(QString::fromStdString(baselinePath))) {
+                const Json baseline = readJsonFile(baselinePath);
+                for (const char* key : {"accuracy", "macro_f1"})
+                    if (const Json value = baseline["metrics"].value(key, Json()); value.is_number()) {
+                        const int row = metrics_->rowCount();
+                        metrics_->insertRow(row);
+                        auto* name = new QTableWidgetItem(tr("baseline %1").arg(QString::fromLatin1(key)));
+                        name->setToolTip(QString::fromStdString(baseline.value("method", std::string())));
+                        metrics_->setItem(row, 0, name);
+                        metrics_->setItem(row, 1, new QTableWidgetItem(QString::number(value.get<double>(), 'f', 4)));
+                    }
+            }
+        } catch (const std::exception&) {
+            // An unreadable baseline.json shows no baseline; the run's own metrics stand.
+        }
+    }
 
     perClass_->setRowCount(0);
     for (const Json& entry : metrics.value("per_class", Json::array())) {
