@@ -799,6 +799,13 @@ private Q_SLOTS:
         data->setLabelFilter({});
         QCOMPARE(shown->rowCount(), model->rowCount());
 
+        // Closing the page while it pre-labels: the work stops, nothing crashes.
+        {
+            auto closing = std::make_unique<MainWindow>(dir.filePath("workspace"));
+            closing->dataPage()->prelabel(QString::fromStdString(run.runPath));
+            QVERIFY(closing->dataPage()->isPrelabelling());
+        }
+
         // Likely label errors, by a model that never trained on the row it judges: the rows
         // whose label it contradicts, most confident first.
         done.clear();

@@ -339,6 +339,12 @@ DataPage::~DataPage()
     // title, through modifiedChanged).
     model_.undoStack()->disconnect(this);
     model_.disconnect(this);
+    // A pre-labelling still running stops at its next chunk; its last report, queued to
+    // this page, goes with the page.
+    if (prelabelWorker_) {
+        *prelabelCancel_ = true;
+        prelabelWorker_->wait();
+    }
 }
 
 int DataPage::autosaveSeconds() const
@@ -742,6 +748,7 @@ void DataPage::prelabel(const QString& runPath)
     progress->setAutoClose(false);
     progress->setAutoReset(false);
     auto cancel = std::make_shared<std::atomic<bool>>(false);
+    prelabelCancel_ = cancel;
     connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
     progress->show();
 
@@ -795,6 +802,7 @@ void DataPage::prelabel(const QString& runPath)
         });
     });
     connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    prelabelWorker_ = worker;
     worker->start();
 }
 

@@ -4,8 +4,13 @@
 // offered back after a crash.
 #include "ui/data/DatasetTableModel.h"
 
+#include <QPointer>
 #include <QSortFilterProxyModel>
+#include <QThread>
 #include <QWidget>
+
+#include <atomic>
+#include <memory>
 
 class QAction;
 class QComboBox;
@@ -132,6 +137,8 @@ private:
     QString runsFolder_;
     bool recovered_ = false;
     bool prelabelling_ = false;
+    QPointer<QThread> prelabelWorker_;                // while pre-labelling
+    std::shared_ptr<std::atomic<bool>> prelabelCancel_; // its Cancel
 };
 
 } // namespace finch::ui
