@@ -455,6 +455,11 @@ std::string HubClient::download(const std::string& repoId, const std::string& re
                                           " at " + revision);
     }
     const RepoInfo info = fetchInfo(repoId, revision);
+    // Weights Finch cannot load are not worth the bandwidth: say so before fetching anything.
+    if (std::none_of(info.files.begin(), info.files.end(), [](const RepoFile& file) { return file.path.ends_with(".safetensors"); }))
+        throw HubError(Kind::NotFound, repoId + " at " + revision +
+                                           " has no safetensors weights (pickled .bin weights are not loaded: unpickling can run "
+                                           "code); convert them once with save_pretrained(..., safe_serialization=True)");
     const fs::path repoFolder = fs::path(settings_.cacheDir) / cacheFolderName(repoId);
     std::error_code error;
     fs::create_directories(repoFolder / "blobs", error);

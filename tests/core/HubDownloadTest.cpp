@@ -269,6 +269,14 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(repoFolder("finch-test/no-such-model")));
     }
 
+    void pickledWeightsAreNotFetched()
+    {
+        hub_.addRepo("finch-test/pickled", {{"config.json", tinyModelFiles()["config.json"]}, {"pytorch_model.bin", QByteArray(4096, 'p')}});
+        const QString message = errorOf([&] { HubClient(settings()).download("finch-test/pickled", "main"); }, HubError::Kind::NotFound);
+        QVERIFY2(message.contains("no safetensors weights") && message.contains("safe_serialization"), qPrintable(message));
+        QCOMPARE(fileRequests("config.json"), 0); // nothing fetched
+    }
+
     void aCommitIsARevisionToo()
     {
         const std::string commit = hub_.commitOf(kRepo).toStdString();
