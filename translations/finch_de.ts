@@ -46,7 +46,7 @@
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <source>Baseline (A)</source>
+        <source>Reference (A)</source>
         <translation>Referenz (A)</translation>
     </message>
     <message>

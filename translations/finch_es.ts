@@ -46,7 +46,7 @@
         <translation>Comparar</translation>
     </message>
     <message>
-        <source>Baseline (A)</source>
+        <source>Reference (A)</source>
         <translation>Referencia (A)</translation>
     </message>
     <message>

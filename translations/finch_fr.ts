@@ -46,7 +46,7 @@
         <translation>Comparer</translation>
     </message>
     <message>
-        <source>Baseline (A)</source>
+        <source>Reference (A)</source>
         <translation>Référence (A)</translation>
     </message>
     <message>

@@ -44,7 +44,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Baseline (A)</source>
+        <source>Reference (A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

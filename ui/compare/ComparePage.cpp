@@ -90,7 +90,7 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     bootstrap_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* bootstrapPanel = new QWidget(this);
     auto* bootstrapForm = new QFormLayout(bootstrapPanel);
-    bootstrapForm->addRow(tr("Baseline (A)"), runA_);
+    bootstrapForm->addRow(tr("Reference (A)"), runA_);
     bootstrapForm->addRow(tr("Candidate (B)"), runB_);
     bootstrapForm->addRow(tr("Metric"), metric_);
     bootstrapForm->addRow(QString(), bootstrapButton);
@@ -137,8 +137,10 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
 
 // A run's logged events. A metrics.jsonl that cannot be read draws no curve, and
 // `problem` (when given) says why.
-std::vector<runs::RunEvent> ComparePage::eventsOf(const runs::RunSummary& run, std::string* problem)
+std::vector<runs::RunEvent> ComparePage::eventsOf(const runs::RunSummary& run, std::string* problem) const
 {
+    if (baselines_.contains(QString::fromStdString(run.id)))
+        return {};
     try {
         return runs::RunFolder::open(run.path).readEvents();
     } catch (const Error& error) {
@@ -243,6 +245,8 @@ void ComparePage::updateComparison()
         validationGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
         std::string problem;
         const std::vector<runs::RunEvent> events = eventsOf(chosen[r], &problem);
+        if (baselines_.contains(QString::fromStdString(chosen[r].id)))
+            trainGraph->removeFromLegend(); // no curve: it is fitted, not trained step by step
         if (!problem.empty()) {
             trainGraph->setName(trainGraph->name() + " (" + tr("unreadable") + ")");
             chart_->setToolTip(plainToolTip(problem));

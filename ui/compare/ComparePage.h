@@ -38,7 +38,8 @@ public Q_SLOTS:
 
 private:
     std::vector<runs::RunSummary> checkedRuns() const;
-    static std::vector<runs::RunEvent> eventsOf(const runs::RunSummary& run, std::string* problem = nullptr);
+    // A run's logged events; none for a baseline entry, which trains no curve.
+    std::vector<runs::RunEvent> eventsOf(const runs::RunSummary& run, std::string* problem = nullptr) const;
 
     QString folder_;
     std::vector<runs::RunSummary> all_;
