@@ -440,6 +440,18 @@
             <numerusform>%n Zeilen widersprechen ihrem Label</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Find likely label errors with the fine-tuned model</source>
+        <translation>Wahrscheinliche Labelfehler mit dem feinabgestimmten Modell finden</translation>
+    </message>
+    <message>
+        <source>Five runs of the Train page&apos;s model and settings, each holding out a fifth of the training rows and predicting it: every row judged by a fine-tuned model that never trained on it</source>
+        <translation>Fünf Läufe mit Modell und Einstellungen der Seite Training, jeder hält ein Fünftel der Trainingszeilen zurück und sagt es vorher: jede Zeile wird von einem feinabgestimmten Modell beurteilt, das nie auf ihr trainiert hat</translation>
+    </message>
+    <message>
+        <source>the fine-tuned model, %1-fold cross-validation</source>
+        <translation>dem feinabgestimmten Modell, %1-fache Kreuzvalidierung</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1929,6 +1941,14 @@
     <message>
         <source>How</source>
         <translation>Wie</translation>
+    </message>
+    <message>
+        <source>cross-validation stopped: a fold&apos;s run did not complete</source>
+        <translation>Kreuzvalidierung abgebrochen: der Lauf einer Falte wurde nicht fertig</translation>
+    </message>
+    <message>
+        <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
+        <translation>Kreuzvalidierung: %1 Läufe, jeder hält eine von %1 Falten der Trainingszeilen zurück und sagt sie vorher</translation>
     </message>
 </context>
 <context>

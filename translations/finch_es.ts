@@ -440,6 +440,18 @@
             <numerusform>%n filas contradicen su etiqueta</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Find likely label errors with the fine-tuned model</source>
+        <translation>Buscar probables errores de etiqueta con el modelo ajustado</translation>
+    </message>
+    <message>
+        <source>Five runs of the Train page&apos;s model and settings, each holding out a fifth of the training rows and predicting it: every row judged by a fine-tuned model that never trained on it</source>
+        <translation>Cinco ejecuciones con el modelo y los ajustes de la página Entrenar, cada una aparta una quinta parte de las filas de entrenamiento y la predice: cada fila la juzga un modelo ajustado que nunca se entrenó con ella</translation>
+    </message>
+    <message>
+        <source>the fine-tuned model, %1-fold cross-validation</source>
+        <translation>el modelo ajustado, validación cruzada de %1 particiones</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1929,6 +1941,14 @@
     <message>
         <source>How</source>
         <translation>Cómo</translation>
+    </message>
+    <message>
+        <source>cross-validation stopped: a fold&apos;s run did not complete</source>
+        <translation>validación cruzada detenida: la ejecución de una partición no terminó</translation>
+    </message>
+    <message>
+        <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
+        <translation>Validación cruzada: %1 ejecuciones, cada una aparta una de las %1 particiones de las filas de entrenamiento y la predice</translation>
     </message>
 </context>
 <context>

@@ -440,6 +440,18 @@
             <numerusform>%n lignes contredisent leur étiquette</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Find likely label errors with the fine-tuned model</source>
+        <translation>Trouver les erreurs d’étiquette probables avec le modèle affiné</translation>
+    </message>
+    <message>
+        <source>Five runs of the Train page&apos;s model and settings, each holding out a fifth of the training rows and predicting it: every row judged by a fine-tuned model that never trained on it</source>
+        <translation>Cinq entraînements avec le modèle et les réglages de la page Entraînement, chacun met de côté un cinquième des lignes d’entraînement et le prédit : chaque ligne est jugée par un modèle affiné qui ne s’est jamais entraîné sur elle</translation>
+    </message>
+    <message>
+        <source>the fine-tuned model, %1-fold cross-validation</source>
+        <translation>le modèle affiné, validation croisée à %1 plis</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1929,6 +1941,14 @@
     <message>
         <source>How</source>
         <translation>Comment</translation>
+    </message>
+    <message>
+        <source>cross-validation stopped: a fold&apos;s run did not complete</source>
+        <translation>validation croisée arrêtée : l’entraînement d’un pli n’a pas abouti</translation>
+    </message>
+    <message>
+        <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
+        <translation>Validation croisée : %1 entraînements, chacun met de côté un des %1 plis des lignes d’entraînement et le prédit</translation>
     </message>
 </context>
 <context>

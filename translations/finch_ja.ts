@@ -430,6 +430,18 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Find likely label errors with the fine-tuned model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Five runs of the Train page&apos;s model and settings, each holding out a fifth of the training rows and predicting it: every row judged by a fine-tuned model that never trained on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fine-tuned model, %1-fold cross-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::DatasetTableModel</name>
@@ -1917,6 +1929,14 @@
     </message>
     <message>
         <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cross-validation stopped: a fold&apos;s run did not complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

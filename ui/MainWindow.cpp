@@ -75,6 +75,16 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
         playground_->refreshSources();
     });
     connect(evaluate_, &EvaluatePage::status, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(data_, &DataPage::crossValidationRequested, this, [this](int folds) {
+        pages_->setCurrentWidget(train_);
+        train_->crossValidate(folds);
+    });
+    connect(train_, &TrainPage::crossValidated, this, [this](const QStringList& runs, const QString& error) {
+        if (!error.isEmpty())
+            return;
+        pages_->setCurrentWidget(data_);
+        data_->showHeldOutPredictions(runs);
+    });
     connect(evaluate_, &EvaluatePage::evaluateAsItIs, this, [this](const QString& adapter) {
         pages_->setCurrentWidget(train_);
         train_->evaluateAsItIs(adapter);
@@ -236,6 +246,7 @@ void MainWindow::createMenus()
     dataMenu->addSeparator();
     dataMenu->addAction(data_->prelabelAction);
     dataMenu->addAction(data_->findErrorsAction);
+    dataMenu->addAction(data_->crossValidateAction);
     dataMenu->addAction(data_->acceptSuggestionsAction);
 
     QMenu* trainMenu = menuBar()->addMenu(tr("T&raining"));

@@ -29,6 +29,7 @@ public:
     std::string metricsPath() const { return path_ + "/metrics.jsonl"; }
     std::string evalPath() const { return path_ + "/eval.json"; }
     std::string baselinePath() const { return path_ + "/baseline.json"; } // classification runs
+    std::string heldOutPath() const { return path_ + "/heldout.json"; }   // cross-validation runs
     std::string tokenizerPath() const { return path_ + "/tokenizer.model"; }
     std::string checkpointsPath() const { return path_ + "/checkpoints"; }
     std::string checkpointPath(int64_t step) const;

@@ -25,6 +25,8 @@ void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method)
     b.bind("test_file", c.testFile, "a dataset file or \"\"");
     b.bind("validation_split", c.validationSplit, "a fraction");
     b.bind("test_split", c.testSplit, "a fraction");
+    b.bind("cross_validation_folds", c.crossValidationFolds, "an integer (0: none)");
+    b.bind("cross_validation_fold", c.crossValidationFold, "an integer");
     b.bind("fields", c.fields, "an object mapping roles to field names");
     b.bind("labels", c.labels, "a list of labels");
     b.bind("model", c.model, "a preset name or a Hugging Face folder");
@@ -156,6 +158,10 @@ Json RunConfig::toJson() const
 void RunConfig::validate() const
 {
     require(!trainFile.empty(), "'train_file' is required");
+    require(crossValidationFolds == 0 || (crossValidationFolds >= 2 && crossValidationFolds <= 20),
+            "'cross_validation_folds' must be 0 (none) or from 2 to 20");
+    require(crossValidationFolds == 0 || (crossValidationFold >= 0 && crossValidationFold < crossValidationFolds),
+            "'cross_validation_fold' must be from 0 to 'cross_validation_folds' - 1");
     require(validationSplit >= 0 && testSplit >= 0 && validationSplit + testSplit < 1,
             "'validation_split' and 'test_split' must be at least 0 and leave rows for training");
     // Zero epochs trains nothing: the run records the model (or adapter) as it is and

@@ -31,6 +31,12 @@ struct RunConfig {
     std::string testFile;           // optional: else testSplit of the training file
     double validationSplit = 0.1;
     double testSplit = 0.1;
+    // Cross-validation: with folds > 0, the training rows are dealt into that many folds
+    // (seeded) and fold `crossValidationFold` is held out: the run never trains on it and
+    // predicts it at the end (RUN/heldout.json), so each row is judged by a model that did
+    // not learn it. Folds 0 to k-1, one run each, cover every training row.
+    int crossValidationFolds = 0;
+    int crossValidationFold = 0;
     std::map<std::string, std::string> fields; // role -> field name, e.g. {"text": "review"}
     std::vector<std::string> labels;            // classification: allowed labels (default: those in the data)
     std::string model = "finch-tiny";           // a preset name or a Hugging Face folder

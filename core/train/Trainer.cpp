@@ -125,6 +125,7 @@ private:
     TrainerState state() const;
     void saveCheckpoint();
     TrainingOutcome finish(RunStatus status, const std::string& message);
+    void predictHeldOutFold();
     TrainingOutcome fail(const std::string& message);
 
     double elapsedSeconds() const
@@ -574,6 +575,35 @@ TrainingOutcome Run::train()
     return finish(RunStatus::Completed, earlyStopped ? "early stopping at step " + std::to_string(step_) : std::string());
 }
 
+// Cross-validation: the rows of the held-out fold, predicted by the model that did not
+// train on them, with their file line (to find them again in the dataset).
+void Run::predictHeldOutFold()
+{
+    std::vector<const data::Json*> rows;
+    std::vector<const data::Row*> source;
+    for (const data::Row& row : data_.heldOut.rows)
+        if (row.readable) {
+            rows.push_back(&row.value);
+            source.push_back(&row);
+        }
+    eval::EvaluationOptions options;
+    options.maxSequenceLength = config_.maxSequenceLength;
+    const auto probabilities = eval::labelProbabilitiesOfRows(*model_, *formatter_, data_.labels, rows, options);
+    nlohmann::ordered_json predicted = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < source.size(); ++i)
+        predicted.push_back({{"line", source[i]->line},
+                             {"input", data_.schema.inputKey(source[i]->value)},
+                             {"label", data_.schema.labelOf(source[i]->value).value_or("")},
+                             {"probabilities", probabilities[i]}});
+    const nlohmann::ordered_json file{{"folds", config_.crossValidationFolds},
+                                      {"fold", config_.crossValidationFold},
+                                      {"labels", data_.labels},
+                                      {"rows", predicted}};
+    writeFileAtomically(folder_->heldOutPath(), file.dump(1) + "\n");
+    log("predicted the " + std::to_string(source.size()) + " rows of held-out fold " +
+        std::to_string(config_.crossValidationFold + 1) + " of " + std::to_string(config_.crossValidationFolds));
+}
+
 TrainingOutcome Run::finish(RunStatus status, const std::string& message)
 {
     if (status == RunStatus::Completed) {
@@ -611,6 +641,8 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
                 log(std::string("no baseline: ") + error.what());
             }
         }
+        if (!data_.heldOut.rows.empty() && data_.schema.kind == data::TaskKind::Classification)
+            predictHeldOutFold();
     }
     runs::RunRecord record = folder_->readRecord();
     record.status = status;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <random>
 #include <set>
 
 namespace finch::train {
@@ -72,7 +73,20 @@ TrainingData TrainingData::prepare(const RunConfig& config)
     const double test = config.testFile.empty() ? config.testSplit : 0.0;
     const data::SplitResult split =
         data::splitDataset(all, data.schema, {1.0 - validation - test, validation, test, config.seed, true});
-    data.train = all.subset(split.train);
+    std::vector<size_t> trainRows = split.train;
+    if (config.crossValidationFolds > 0) {
+        // Dealt in a seeded order, so the k runs of one cross-validation hold out disjoint folds.
+        std::vector<size_t> order = trainRows;
+        std::shuffle(order.begin(), order.end(), std::mt19937_64(config.seed ^ 0x9e3779b97f4a7c15ULL));
+        std::vector<size_t> kept, held;
+        for (size_t k = 0; k < order.size(); ++k)
+            (int(k % size_t(config.crossValidationFolds)) == config.crossValidationFold ? held : kept).push_back(order[k]);
+        std::sort(kept.begin(), kept.end());
+        std::sort(held.begin(), held.end());
+        trainRows = kept;
+        data.heldOut = all.subset(held);
+    }
+    data.train = all.subset(trainRows);
     data.validation = config.validationFile.empty() ? all.subset(split.validation)
                                                     : loadCheckedDataset(config.validationFile, config, nullptr);
     data.test = config.testFile.empty() ? all.subset(split.test) : loadCheckedDataset(config.testFile, config, nullptr);

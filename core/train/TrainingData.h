@@ -18,6 +18,7 @@ using data::EncodedExample;
 struct TrainingData {
     data::Schema schema;
     data::Dataset train, validation, test;
+    data::Dataset heldOut; // cross-validation: the training rows of the held-out fold
     std::vector<std::string> labels; // classification: the label set, in a fixed order
     std::string trainFingerprint;    // FNV-1a of the training file's bytes, for run.json
 

@@ -20,6 +20,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <thread>
 
@@ -638,6 +639,36 @@ private Q_SLOTS:
         report = {};
         train::checkExport(probe, *engine::load().loadModel(other), report);
         QVERIFY(std::find(report.problems.begin(), report.problems.end(), "the export has no chat template") != report.problems.end());
+    }
+
+    // Cross-validation: each run holds out one fold of the training rows, never trains on it,
+    // and predicts it at the end; the folds of k runs cover the training rows once.
+    void crossValidationHoldsOutAFold()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.path().toStdString());
+        config.maxSteps = 2;
+        config.crossValidationFolds = 3;
+        std::set<long> heldLines;
+        size_t held = 0;
+        int64_t trainRows = 0;
+        for (int fold = 0; fold < 3; ++fold) {
+            config.crossValidationFold = fold;
+            const auto outcome = trainer().start(config);
+            QCOMPARE(outcome.status, runs::RunStatus::Completed);
+            const auto file = nlohmann::json::parse(readWholeFile(outcome.runPath + "/heldout.json"));
+            QCOMPARE(file["fold"].get<int>(), fold);
+            for (const auto& row : file["rows"]) {
+                heldLines.insert(row["line"].get<long>());
+                QCOMPARE(row["probabilities"].size(), file["labels"].size());
+                ++held;
+            }
+            trainRows += runs::RunFolder::open(outcome.runPath).readRecord().data->rows.at("train");
+        }
+        QCOMPARE(heldLines.size(), held); // disjoint folds
+        QCOMPARE(int64_t(held), trainRows / 2); // each row trained in two runs, held out in one
+        config.crossValidationFold = 3;
+        QVERIFY_THROWS_EXCEPTION(Error, config.validate());
     }
 
     void saveTotalLimitKeepsTheNewest()

@@ -825,6 +825,30 @@ private Q_SLOTS:
         }
     }
 
+    // Likely label errors judged by the fine-tuned model itself: one run per fold, each
+    // predicting the training rows it held out; the Data page shows them by file line.
+    void crossValidationWithTheFineTunedModel()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        useQuickSettings(window.trainPage(), 3, 0);
+        QSignalSpy shown(window.dataPage(), &DataPage::prelabelled);
+        QSignalSpy runs(window.trainPage(), &TrainPage::crossValidated);
+        Q_EMIT window.dataPage()->crossValidationRequested(2);
+        QVERIFY(runs.wait(120000) || !runs.isEmpty());
+        QVERIFY2(runs.first().at(1).toString().isEmpty(), qPrintable(runs.first().at(1).toString()));
+        QCOMPARE(runs.first().first().toStringList().size(), 2);
+        QVERIFY(!shown.isEmpty() || shown.wait(10000));
+        DatasetTableModel* model = window.dataPage()->model();
+        QVERIFY(model->predictionSource().contains("cross-validation"));
+        int predicted = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            predicted += model->predictionOf(row).has_value();
+        // The training rows: the sample's 310 less the validation and test splits.
+        QCOMPARE(predicted, shown.first().first().toInt());
+        QVERIFY2(predicted > 200 && predicted < model->rowCount(), qPrintable(QString::number(predicted)));
+    }
+
     void compareTwoRuns()
     {
         QTemporaryDir dir;

@@ -1,6 +1,7 @@
 #include "ui/data/DataPage.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonFile.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Splitter.h"
 #include "core/data/Validator.h"
@@ -182,6 +183,10 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     findErrorsAction->setToolTip(tr("Each labelled row is predicted by a bag-of-words model trained without it (5-fold "
                                     "cross-validation); the rows whose label it contradicts are listed, most confident "
                                     "first"));
+    crossValidateAction = new QAction(tr("Find likely label errors with the fine-tuned model"), this);
+    crossValidateAction->setToolTip(tr("Five runs of the Train page's model and settings, each holding out a fifth of the "
+                                       "training rows and predicting it: every row judged by a fine-tuned model that "
+                                       "never trained on it"));
     acceptSuggestionsAction = toolbar->addAction(tr("Accept suggestions…"));
     acceptSuggestionsAction->setToolTip(tr("Label every unlabelled row whose suggestion is at least this confident "
                                            "(one undo step)"));
@@ -309,6 +314,12 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     });
     connect(prelabelAction, &QAction::triggered, this, &DataPage::choosePrelabelRun);
     connect(findErrorsAction, &QAction::triggered, this, &DataPage::findLabelErrors);
+    connect(crossValidateAction, &QAction::triggered, this, [this] {
+        if (model_.labelColumn() < 0)
+            return showError(tr("Cannot look for label errors"),
+                             tr("Pre-labelling needs a classification dataset (a text and a label column)."));
+        Q_EMIT crossValidationRequested(5);
+    });
     connect(acceptSuggestionsAction, &QAction::triggered, this, &DataPage::acceptSuggestions);
     connect(table_->selectionModel(), &QItemSelectionModel::currentChanged, this, &DataPage::updateSidePanel);
     connect(applyCell, &QPushButton::clicked, this, [this] {
@@ -856,6 +867,38 @@ void DataPage::findLabelErrors()
         }
         return std::make_pair(std::move(predictions), QString());
     }));
+}
+
+void DataPage::showHeldOutPredictions(const QStringList& runPaths)
+{
+    // The rows as the file has them: each held-out row names its line.
+    std::map<long, int> rowOfLine;
+    for (int row = 0; row < model_.rowCount(); ++row)
+        if (model_.rowAt(row).line > 0)
+            rowOfLine[model_.rowAt(row).line] = row;
+    std::vector<std::optional<LabelPrediction>> predictions(size_t(model_.rowCount()));
+    int found = 0;
+    try {
+        for (const QString& run : runPaths) {
+            const data::Json file = readJsonFile(runs::RunFolder::open(run.toStdString()).heldOutPath());
+            QStringList labels;
+            for (const data::Json& label : file.at("labels"))
+                labels << QString::fromStdString(label.get<std::string>());
+            for (const data::Json& row : file.at("rows")) {
+                const auto it = rowOfLine.find(row.at("line").get<long>());
+                if (it == rowOfLine.end())
+                    continue;
+                predictions[size_t(it->second)] = predictionFrom(row.at("probabilities").get<std::vector<double>>(), labels);
+                ++found;
+            }
+        }
+    } catch (const std::exception& error) {
+        return showError(tr("Cannot look for label errors"), QString::fromUtf8(error.what()));
+    }
+    model_.setPredictions(std::move(predictions), tr("the fine-tuned model, %1-fold cross-validation").arg(runPaths.size()));
+    setLabelFilter(QString::fromLatin1(kDisagreementFilter));
+    Q_EMIT status(tr("%n rows disagree with their label", nullptr, int(proxy_.rowCount())));
+    Q_EMIT prelabelled(found, {});
 }
 
 void DataPage::acceptSuggestions()

@@ -76,7 +76,7 @@ public:
 
     // Shared with the main window's menus.
     QAction *openAction, *saveAction, *saveAsAction, *undoAction, *redoAction, *addRowAction, *duplicateAction,
-        *deleteAction, *validateAction, *splitAction, *prelabelAction, *findErrorsAction, *acceptSuggestionsAction;
+        *deleteAction, *validateAction, *splitAction, *prelabelAction, *findErrorsAction, *crossValidateAction, *acceptSuggestionsAction;
 
     // Where pre-labelling finds the runs to predict with.
     void setRunsFolder(const QString& folder) { runsFolder_ = folder; }
@@ -95,6 +95,9 @@ public Q_SLOTS:
     // Predicts every labelled row with a bag-of-words model that never trained on it
     // (eval::crossValidatedProbabilities) and lists the rows it contradicts; prelabelled() follows.
     void findLabelErrors();
+    // The held-out predictions of a cross-validation's runs (heldout.json), matched to the
+    // rows by their file line, shown as predictions with the likely label errors first.
+    void showHeldOutPredictions(const QStringList& runPaths);
     void acceptSuggestions(); // asks for the lowest confidence to accept
     void showSplitDialog();
     void autosave();
@@ -104,6 +107,7 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
     void status(const QString& message);
     void prelabelled(int rows, const QString& error);
+    void crossValidationRequested(int folds); // the Train page runs it (TrainPage::crossValidate)
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -142,6 +142,10 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
     connect(&runner_, &TrainingRunner::event, this, &TrainPage::onEvent);
     connect(&runner_, &TrainingRunner::finished, this, &TrainPage::onFinished);
     connect(&runner_, &TrainingRunner::idle, this, &TrainPage::updateButtons);
+    connect(&runner_, &TrainingRunner::idle, this, [this] {
+        if (crossValidation_ && crossValidation_->next < crossValidation_->folds)
+            startFold();
+    });
     setDataset({});
     updateButtons();
 }
@@ -421,6 +425,39 @@ void TrainPage::onFinished(const QString& runPath, runs::RunStatus status, const
                         : status == runs::RunStatus::Stopped ? tr("Stopped")
                                                              : tr("Failed"));
     Q_EMIT runFinished(lastRun_, status);
+    if (crossValidation_) {
+        crossValidation_->runs << lastRun_;
+        if (status != runs::RunStatus::Completed) {
+            crossValidation_.reset();
+            Q_EMIT crossValidated({}, tr("cross-validation stopped: a fold's run did not complete"));
+        } else if (crossValidation_->next == crossValidation_->folds) {
+            const QStringList done = crossValidation_->runs;
+            crossValidation_.reset();
+            Q_EMIT crossValidated(done, {});
+        } // else: the next fold starts when the runner is idle
+    }
+}
+
+void TrainPage::crossValidate(int folds)
+{
+    if (runner_.isRunning() || crossValidation_)
+        return;
+    crossValidation_ = CrossValidation{folds, 0, {}};
+    log(tr("Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it").arg(folds));
+    startFold();
+}
+
+void TrainPage::startFold()
+{
+    train::RunConfig config = runConfig();
+    config.crossValidationFolds = crossValidation_->folds;
+    config.crossValidationFold = crossValidation_->next++;
+    config.runName += "-fold" + std::to_string(config.crossValidationFold + 1) + "of" + std::to_string(config.crossValidationFolds);
+    start(config);
+    if (!runner_.isRunning()) { // refused (its reason is shown)
+        crossValidation_.reset();
+        Q_EMIT crossValidated({}, errorText());
+    }
 }
 
 void TrainPage::updateButtons()

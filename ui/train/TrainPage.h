@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 #include <functional>
 
 class QCheckBox;
@@ -54,6 +56,9 @@ public Q_SLOTS:
     // A new run on the current data and settings, from the weights `runPath` ended with.
     void startFromRun(const QString& runPath);
     void chooseRunToContinue(); // asks which run, and how
+    // `folds` runs with the current model, data and settings, each holding out one fold of
+    // the training rows and predicting it (RUN/heldout.json); crossValidated() follows.
+    void crossValidate(int folds);
     void togglePause();
     void stopTraining();
     bool loadConfig(const QString& path);
@@ -63,9 +68,17 @@ Q_SIGNALS:
     void runStarted(const QString& runPath);
     void runFinished(const QString& runPath, finch::runs::RunStatus status);
     void stateChanged(const QString& state); // for the status bar
+    // The runs of a cross-validation, or an error when one did not complete.
+    void crossValidated(const QStringList& runPaths, const QString& error);
 
 private:
     void start(const train::RunConfig& config);
+    void startFold();
+    struct CrossValidation {
+        int folds = 0, next = 0;
+        QStringList runs;
+    };
+    std::optional<CrossValidation> crossValidation_;
     void onEvent(const runs::RunEvent& event);
     void onFinished(const QString& runPath, runs::RunStatus status, const QString& message);
     void updateButtons();
