@@ -77,7 +77,8 @@ struct CurlHandle {
     curl_slist* headers = nullptr;
 };
 
-std::string escapePath(CURL* curl, const std::string& text, bool keepSlashes)
+// Percent-encodes `text` for a URL, each path segment apart when `keepSlashes`.
+std::string escapePath(const std::string& text, bool keepSlashes)
 {
     std::string escaped;
     size_t start = 0;
@@ -85,7 +86,7 @@ std::string escapePath(CURL* curl, const std::string& text, bool keepSlashes)
         size_t end = keepSlashes ? text.find('/', start) : std::string::npos;
         if (end == std::string::npos)
             end = text.size();
-        char* piece = curl_easy_escape(curl, text.data() + start, int(end - start));
+        char* piece = curl_easy_escape(nullptr, text.data() + start, int(end - start)); // the handle is unused since 7.82
         escaped += piece ? piece : "";
         curl_free(piece);
         if (end < text.size())
@@ -388,9 +389,7 @@ RepoInfo HubClient::fetchInfo(const std::string& repoId, const std::string& revi
         throw HubError(Kind::NotFound, *problem);
     if (settings_.offline)
         throw HubError(Kind::Offline, "HF_HUB_OFFLINE is set: Finch does not reach " + settings_.endpoint);
-    CurlHandle escaper;
-    const std::string url = settings_.endpoint + "/api/models/" + repoId + "/revision/" +
-                            escapePath(escaper.handle, revision, false) + "?blobs=true";
+    const std::string url = settings_.endpoint + "/api/models/" + repoId + "/revision/" + escapePath(revision, false) + "?blobs=true";
     std::string body;
     Transfer transfer;
     transfer.sink = [&](std::string_view piece) {
@@ -469,7 +468,6 @@ std::string HubClient::download(const std::string& repoId, const std::string& re
     DownloadProgress state;
     state.fileCount = int(info.files.size());
     state.bytesTotal = info.totalBytes();
-    CurlHandle escaper;
     for (const RepoFile& file : info.files) {
         ++state.fileIndex;
         state.file = file.path;
@@ -478,7 +476,7 @@ std::string HubClient::download(const std::string& repoId, const std::string& re
         const uint64_t doneBefore = state.bytesDone;
         if (!(fs::is_regular_file(blob, error) && fs::file_size(blob, error) == file.size)) {
             const std::string url = settings_.endpoint + "/" + repoId + "/resolve/" + info.commit + "/" +
-                                    escapePath(escaper.handle, file.path, true);
+                                    escapePath(file.path, true);
             for (int attempt = 1;; ++attempt) {
                 const uint64_t have = fs::exists(partial, error) ? fs::file_size(partial, error) : 0;
                 const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);

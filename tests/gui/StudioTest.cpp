@@ -374,12 +374,7 @@ private Q_SLOTS:
         const QString hub = dir.filePath("hub");
         const QString commit = "0123456789abcdef0123456789abcdef01234567";
         const QString good = hub + "/models--finch-test--chat-qwen/snapshots/" + commit;
-        const model::ModelConfig config = model::ModelConfig::fromJson(
-            {{"architectures", {"Qwen2ForCausalLM"}}, {"vocab_size", 640}, {"hidden_size", 32}, {"intermediate_size", 64},
-             {"num_hidden_layers", 1}, {"num_attention_heads", 4}, {"num_key_value_heads", 2}, {"tie_word_embeddings", true}},
-            "config.json");
-        engine::load().createModel(config, 5)->save(good.toStdString());
-        QFile::copy(FINCH_TEST_DATA "/tokenizers/qwen-nfc-digits/tokenizer.json", good + "/tokenizer.json");
+        writeTinyQwen(good);
         QDir().mkpath(hub + "/models--finch-test--chat-qwen/refs");
         QFile ref(hub + "/models--finch-test--chat-qwen/refs/main");
         QVERIFY(ref.open(QIODevice::WriteOnly));
