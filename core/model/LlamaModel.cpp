@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <mutex>
 
 namespace finch::model {
 namespace {
@@ -30,6 +31,62 @@ at::Tensor repeatKv(const at::Tensor& x, int64_t repeats)
         .reshape({sizes[0], sizes[1] * repeats, sizes[2], sizes[3]});
 }
 #endif
+
+// A decoder layer whose activations are not kept: forward runs without recording a graph,
+// backward runs the layer again from its saved input, with the random-number state of the
+// first run (dropout draws the same masks), and back-propagates through that.
+struct LayerContext {
+    DecoderLayerImpl* layer;
+    at::Tensor cos, sin, mask; // constants of the pass (mask may be undefined)
+};
+
+struct CheckpointedLayer : torch::autograd::Function<CheckpointedLayer> {
+    // The constants travel by pointer: libtorch 1.13 refuses undefined tensors as inputs.
+    static at::Tensor forward(torch::autograd::AutogradContext* context, const at::Tensor& x, const LayerContext* inputs)
+    {
+        DecoderLayerImpl* layer = inputs->layer;
+        const at::Tensor &cos = inputs->cos, &sin = inputs->sin, &mask = inputs->mask;
+        at::Generator generator = at::globalContext().defaultGenerator(x.device());
+        {
+            std::lock_guard<std::mutex> lock(generator.mutex());
+            context->saved_data["rng"] = generator.get_state();
+        }
+        context->saved_data["layer"] = reinterpret_cast<int64_t>(layer);
+        context->saved_data["cos"] = cos;
+        context->saved_data["sin"] = sin;
+        context->saved_data["mask"] = mask;
+        context->save_for_backward({x});
+        return layer->forward(x, cos, sin, mask, nullptr);
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
+                                                   torch::autograd::variable_list gradients)
+    {
+        const at::Tensor input = context->get_saved_variables()[0].detach().requires_grad_(true);
+        auto* layer = reinterpret_cast<DecoderLayerImpl*>(context->saved_data["layer"].toInt());
+        at::Generator generator = at::globalContext().defaultGenerator(input.device());
+        at::Tensor rngNow;
+        {
+            std::lock_guard<std::mutex> lock(generator.mutex());
+            rngNow = generator.get_state();
+            generator.set_state(context->saved_data["rng"].toTensor());
+        }
+        at::Tensor output;
+        {
+            // Autocast needs no restoring: autograd carries the caller's thread-local state,
+            // and the Trainer calls backward inside the precision scope of the forward pass.
+            at::AutoGradMode enableGrad(true);
+            output = layer->forward(input, context->saved_data["cos"].toTensor(), context->saved_data["sin"].toTensor(),
+                                    context->saved_data["mask"].toTensor(), nullptr);
+        }
+        {
+            std::lock_guard<std::mutex> lock(generator.mutex());
+            generator.set_state(rngNow);
+        }
+        torch::autograd::backward({output}, {gradients[0]});
+        return {input.grad(), at::Tensor()};
+    }
+};
 
 } // namespace
 
@@ -360,13 +417,26 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& inputIds, const at::Tensor& at
         std::tie(localCos, localSin) = localRotary_.cosSin(positions);
     }
 
+    const bool checkpointing = checkpointing_ && is_training() && at::GradMode::is_enabled() && !cache;
     at::Tensor x = model->embed_tokens(inputIds); // (B, T, C)
     if (config_.embedScale != 1.0) // Gemma: scaled by sqrt(hidden_size), in the weights' type
         x = x * at::scalar_tensor(config_.embedScale, at::kFloat).to(x.scalar_type());
     for (size_t i = 0; i < model->layers->size(); ++i) {
         const bool local = perLayerWindow && config_.slidingLayers[i];
-        x = model->layers[i]->as<DecoderLayer>()->forward(x, local ? localCos : cos, local ? localSin : sin,
-                                                          local ? localMask : mask, cache);
+        DecoderLayerImpl* layer = model->layers[i]->as<DecoderLayer>();
+        const at::Tensor& layerCos = local ? localCos : cos;
+        const at::Tensor& layerSin = local ? localSin : sin;
+        const at::Tensor& layerMask = local ? localMask : mask;
+        if (checkpointing) {
+            // The first layer's input needs a gradient for the layer's backward to run at all
+            // (frozen embeddings under LoRA give it none).
+            if (!x.requires_grad())
+                x = x.detach().requires_grad_(true);
+            const LayerContext inputs{layer, layerCos, layerSin, layerMask};
+            x = CheckpointedLayer::apply(x, &inputs);
+        } else {
+            x = layer->forward(x, layerCos, layerSin, layerMask, cache);
+        }
     }
     if (cache)
         cache->advance(steps);

@@ -136,6 +136,12 @@ public:
     // embedding weights, zeros for biases, ones for norms (zeros for Gemma's 1 + w norms).
     void initialise(uint64_t seed, double std = 0.02);
 
+    // Activation checkpointing: in training, each decoder layer keeps only its input and
+    // runs again during the backward pass, trading a second forward for the memory of the
+    // layers' activations.
+    void setActivationCheckpointing(bool enabled) { checkpointing_ = enabled; }
+    bool activationCheckpointing() const { return checkpointing_; }
+
     const ModelConfig& config() const { return config_; }
     LlamaBody model{nullptr};
     Linear lm_head{nullptr}; // null when the embeddings are tied
@@ -148,6 +154,7 @@ private:
     ModelConfig config_;
     RotaryEmbedding rotary_;
     RotaryEmbedding localRotary_; // Gemma 3's sliding-window layers
+    bool checkpointing_ = false;
 };
 TORCH_MODULE(CausalLm);
 

@@ -49,6 +49,7 @@ void ResultRecord::bind(JsonBinder& b)
     b.bind("best_validation_loss", bestValidationLoss, "a number or null");
     b.bind("best_step", bestStep, "a step number (-1: none)");
     b.bind("train_seconds", trainSeconds, "a number");
+    b.bind("peak_memory_bytes", peakMemoryBytes, "a byte count");
 }
 
 namespace {

@@ -70,6 +70,8 @@ struct ResultRecord {
     double bestValidationLoss = NAN;
     int64_t bestStep = -1;
     double trainSeconds = 0;
+    // The process's peak on the run's device: CUDA's allocator peak, or the CPU's resident set.
+    int64_t peakMemoryBytes = 0;
     void bind(JsonBinder& b);
 };
 

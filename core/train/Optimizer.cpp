@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 
 #include <cmath>
+#include <map>
 
 namespace finch::train {
 namespace {
@@ -13,6 +14,11 @@ bool excludedFromDecay(const std::string& name)
 }
 
 } // namespace
+
+bool fusedAdamWAvailable()
+{
+    return FINCH_TORCH_AT_LEAST(2, 4);
+}
 
 Optimizer::Optimizer(const std::vector<std::pair<std::string, at::Tensor>>& parameters, OptimizerSettings settings)
     : settings_(std::move(settings))
@@ -40,6 +46,10 @@ void Optimizer::step(double learningRate)
 {
     at::NoGradGuard noGrad;
     ++steps_;
+    if (settings_.kind == OptimizerKind::AdamW && settings_.fused) {
+        fusedAdamWStep(learningRate);
+        return;
+    }
     if (settings_.kind == OptimizerKind::AdamW) {
         // torch.optim.AdamW (single-tensor): decoupled decay, then the bias-corrected update.
         const double correction1 = 1.0 - std::pow(settings_.beta1, static_cast<double>(steps_));
@@ -74,6 +84,38 @@ void Optimizer::step(double learningRate)
         }
         slot.parameter.add_(grad, -learningRate);
     }
+}
+
+void Optimizer::fusedAdamWStep(double learningRate)
+{
+#if FINCH_TORCH_AT_LEAST(2, 4)
+    // One kernel launch per group of parameters sharing decay, device and type.
+    struct Group {
+        std::vector<at::Tensor> parameters, grads, firsts, seconds, steps;
+    };
+    std::map<std::tuple<bool, std::string, int>, Group> groups;
+    if (!stepTensor_.defined() && !slots_.empty())
+        stepTensor_ = at::zeros({}, slots_.front().parameter.options().dtype(at::kFloat));
+    stepTensor_.fill_(static_cast<double>(steps_)); // a device-side fill: nothing is read back
+    for (Slot& slot : slots_) {
+        const at::Tensor& grad = slot.parameter.grad();
+        if (!grad.defined())
+            continue;
+        Group& group = groups[{slot.decay, slot.parameter.device().str(), static_cast<int>(slot.parameter.scalar_type())}];
+        group.parameters.push_back(slot.parameter);
+        group.grads.push_back(grad);
+        group.firsts.push_back(slot.first);
+        group.seconds.push_back(slot.second);
+        group.steps.push_back(stepTensor_.device() == slot.parameter.device() ? stepTensor_ : stepTensor_.to(slot.parameter.device()));
+    }
+    for (auto& [key, group] : groups)
+        at::_fused_adamw_(group.parameters, group.grads, group.firsts, group.seconds, {}, group.steps, learningRate,
+                          settings_.beta1, settings_.beta2, std::get<0>(key) ? settings_.weightDecay : 0.0,
+                          settings_.epsilon, /*amsgrad=*/false, /*maximize=*/false);
+#else
+    (void)learningRate;
+    throw Error("fused AdamW needs libtorch 2.4 or later");
+#endif
 }
 
 std::vector<std::pair<std::string, at::Tensor>> Optimizer::state() const
@@ -117,25 +159,24 @@ void Optimizer::loadState(const std::map<std::string, at::Tensor>& tensors, int6
     steps_ = steps;
 }
 
-double clipGradientNorm(const std::vector<at::Tensor>& parameters, double maxNorm)
+at::Tensor clipGradientNorm(const std::vector<at::Tensor>& parameters, double maxNorm)
 {
     at::NoGradGuard noGrad;
     std::vector<at::Tensor> norms;
     for (const at::Tensor& parameter : parameters)
         if (parameter.grad().defined())
-            norms.push_back(parameter.grad().norm(2));
+            norms.push_back(parameter.grad().norm(2).to(at::kFloat));
     if (norms.empty())
-        return 0.0;
+        return at::zeros({});
     const at::Tensor total = at::stack(norms).norm(2);
-    const double norm = total.item<double>();
-    if (maxNorm > 0 && std::isfinite(norm)) {
-        const double coefficient = maxNorm / (norm + 1e-6);
-        if (coefficient < 1.0)
-            for (const at::Tensor& parameter : parameters)
-                if (parameter.grad().defined())
-                    parameter.grad().mul_(coefficient);
+    if (maxNorm > 0) {
+        // torch's clamped coefficient: a factor of exactly 1 leaves gradients below the limit as they are.
+        const at::Tensor coefficient = (maxNorm / (total + 1e-6)).clamp_max(1.0);
+        for (const at::Tensor& parameter : parameters)
+            if (parameter.grad().defined())
+                parameter.grad().mul_(coefficient.to(parameter.grad().scalar_type()));
     }
-    return norm;
+    return total;
 }
 
 } // namespace finch::train

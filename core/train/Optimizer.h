@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+// libtorch 2.x calls are guarded by version: Debian's libtorch is 1.13.
+#define FINCH_TORCH_AT_LEAST(major, minor) \
+    (TORCH_VERSION_MAJOR > (major) || (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
+
 namespace finch::train {
 
 struct OptimizerSettings {
@@ -17,7 +21,13 @@ struct OptimizerSettings {
     double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
     double momentum = 0.9;
     double weightDecay = 0.0;
+    // AdamW in one fused kernel per parameter group (torch's fused=True), libtorch 2.4 and
+    // later; numerically within rounding of the step-by-step update.
+    bool fused = false;
 };
+
+// Whether this libtorch has the fused AdamW kernel.
+bool fusedAdamWAvailable();
 
 class Optimizer {
 public:
@@ -36,6 +46,8 @@ public:
     const std::vector<at::Tensor>& parameters() const { return parameters_; }
 
 private:
+    void fusedAdamWStep(double learningRate);
+
     struct Slot {
         std::string name;
         at::Tensor parameter;
@@ -46,10 +58,12 @@ private:
     std::vector<Slot> slots_;
     std::vector<at::Tensor> parameters_;
     int64_t steps_ = 0;
+    at::Tensor stepTensor_; // the fused kernel reads the step count from the device
 };
 
 // The global L2 norm of the gradients; when above maxNorm (> 0) they are scaled down to it,
-// as torch.nn.utils.clip_grad_norm_. Returns the norm before clipping.
-double clipGradientNorm(const std::vector<at::Tensor>& parameters, double maxNorm);
+// as torch.nn.utils.clip_grad_norm_. Returns the norm before clipping, on the device: the
+// clipping itself reads nothing back.
+at::Tensor clipGradientNorm(const std::vector<at::Tensor>& parameters, double maxNorm);
 
 } // namespace finch::train

@@ -54,6 +54,7 @@ void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method)
     b.bind("precision", c.precision, alternatives(kPrecisions).c_str());
     b.bind("max_seq_length", c.maxSequenceLength, "an integer");
     b.bind("packing", c.packing, "true or false");
+    b.bind("gradient_checkpointing", c.gradientCheckpointing, "true or false");
     b.bind("logging_steps", c.loggingSteps, "an integer");
     b.bind("eval_steps", c.evalSteps, "an integer (0: each epoch)");
     b.bind("save_steps", c.saveSteps, "an integer (0: each epoch)");
@@ -180,8 +181,8 @@ void RunConfig::validate() const
     require(maxGradNorm >= 0, "'max_grad_norm' must be at least 0");
     require(contains(kPrecisions, precision),
             "'precision': expected " + alternatives(kPrecisions) + ", found \"" + precision + "\"");
-    require(precision == "fp32" || device.rfind("cuda", 0) == 0,
-            "'precision' " + precision + " is autocast on CUDA; on the CPU use fp32");
+    require(precision != "fp16" || device.rfind("cuda", 0) == 0,
+            "'precision' fp16 is autocast on CUDA; on the CPU use bf16 or fp32");
     require(maxSequenceLength >= 8, "'max_seq_length' must be at least 8");
     require(loggingSteps >= 1, "'logging_steps' must be at least 1");
     require(evalSteps >= 0 && saveSteps >= 0, "'eval_steps' and 'save_steps' must be at least 0");

@@ -63,9 +63,10 @@ struct RunConfig {
     double warmupRatio = 0.0;
     double maxGradNorm = 1.0; // 0: no clipping
     uint64_t seed = 42;
-    std::string precision = "fp32"; // fp32; bf16 or fp16 autocast on CUDA
+    std::string precision = "fp32"; // fp32; bf16 autocast (CUDA, or the CPU on libtorch 2.x); fp16 on CUDA
     int maxSequenceLength = 256;
     bool packing = false;
+    bool gradientCheckpointing = false; // layers recompute their activations in the backward pass
 
     // Logging, evaluation, checkpoints
     int loggingSteps = 10;

@@ -14,9 +14,8 @@
 #include "core/train/RunArtifacts.h"
 #include "core/train/Schedule.h"
 #include "core/train/TrainingData.h"
+#include "core/train/TrainStep.h"
 #include "core/train/TrainingStrategy.h"
-
-#include <ATen/autocast_mode.h>
 
 #include <chrono>
 #include <cmath>
@@ -46,30 +45,6 @@ std::string isoTime()
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return text;
-}
-
-struct Batch {
-    at::Tensor ids, labels, mask; // mask undefined when no row is padded
-    int64_t counted = 0;          // tokens in the loss
-    int64_t tokens = 0;           // real (not padding) tokens
-};
-
-Batch toDevice(const data::PaddedBatch& padded, const torch::Device& device)
-{
-    const auto options = at::TensorOptions().dtype(at::kLong);
-    auto tensor = [&](const std::vector<int64_t>& values) {
-        // from_blob borrows the vector; the copy to the device (copy=true) owns its memory.
-        return at::from_blob(const_cast<int64_t*>(values.data()), {padded.rows, padded.width}, options)
-            .to(device, false, true);
-    };
-    Batch batch;
-    batch.ids = tensor(padded.ids);
-    batch.labels = tensor(padded.labels);
-    if (padded.padded)
-        batch.mask = tensor(padded.mask);
-    batch.counted = padded.counted;
-    batch.tokens = padded.tokens;
-    return batch;
 }
 
 // Events go to metrics.jsonl (the kinds it keeps, once the run has its folder) and to the
@@ -124,6 +99,9 @@ private:
     double validationLoss();
     TrainerState state() const;
     void saveCheckpoint();
+    // Reads the steps' scalars from the device: at logging steps, and before a checkpoint
+    // or an evaluation, so that neither ever holds the weights of a diverged step.
+    std::optional<TrainingOutcome> readSteps(double learningRate, bool logStep);
     TrainingOutcome finish(RunStatus status, const std::string& message);
     void predictHeldOutFold();
     TrainingOutcome fail(const std::string& message);
@@ -146,6 +124,7 @@ private:
     torch::Device device_{torch::kCPU};
     model::NamedTensors trainable_;
     std::unique_ptr<Optimizer> optimizer_;
+    std::unique_ptr<TrainStep> trainStep_;
 
     std::vector<data::EncodedExample> train_, validation_;
     int padId_ = 0;
@@ -158,8 +137,10 @@ private:
     int64_t bestStep_ = -1;
     int evaluationsWithoutImprovement_ = 0;
     double lastTrainLoss_ = NAN;
-    double lossScale_ = 1.0; // fp16 only
-    int64_t goodStepsSinceScale_ = 0;
+    int64_t lastReadStep_ = 0;
+    double lossSinceLog_ = 0, gradNormAtLog_ = 0;
+    int64_t stepsSinceLog_ = 0, tokensSinceLog_ = 0;
+    Clock::time_point logStart_ = Clock::now();
 
     Clock::time_point sessionStart_ = Clock::now();
     double elapsedBefore_ = 0, pausedSeconds_ = 0;
@@ -233,9 +214,10 @@ void Run::attach(const runs::RunFolder& folder, bool resuming)
     settings.epsilon = config_.adamEpsilon;
     settings.momentum = config_.momentum;
     settings.weightDecay = config_.weightDecay;
+    settings.fused = device_.is_cuda() && fusedAdamWAvailable();
     optimizer_ = std::make_unique<Optimizer>(trainable_, settings);
-    if (config_.precision == "fp16")
-        lossScale_ = 65536.0;
+    trainStep_ = std::make_unique<TrainStep>(network_, *optimizer_, config_.precision, config_.maxGradNorm);
+    network_->setActivationCheckpointing(config_.gradientCheckpointing);
 
     if (resuming)
         restoreCheckpoint();
@@ -326,8 +308,7 @@ void Run::restoreCheckpoint()
     bestStep_ = state.bestStep;
     evaluationsWithoutImprovement_ = state.evaluationsWithoutImprovement;
     elapsedBefore_ = state.elapsedSeconds;
-    lossScale_ = state.lossScale;
-    goodStepsSinceScale_ = state.goodStepsSinceScale;
+    trainStep_->restoreLossScale(state.lossScale, state.goodStepsSinceScale);
     folder_->truncateEventsAfter(step_);
     sessionFirstStep_ = step_;
     log("resumed from " + path + " at step " + std::to_string(step_));
@@ -353,7 +334,7 @@ double Run::validationLoss()
         all[i] = i;
     const auto batches = static_cast<int64_t>((validation_.size() + size_t(config_.batchSize) - 1) / size_t(config_.batchSize));
     for (const std::vector<size_t>& rows : data::microBatches(all, 0, batches, config_.batchSize)) {
-        const Batch b = toDevice(data::padBatch(validation_, rows, padId_), device_);
+        const DeviceBatch b = toDevice(data::padBatch(validation_, rows, padId_), device_);
         if (b.counted == 0)
             continue;
         const at::Tensor loss = model::causalLmLoss(network_->forward(b.ids, b.mask), b.labels);
@@ -376,8 +357,8 @@ TrainerState Run::state() const
     state.bestStep = bestStep_;
     state.evaluationsWithoutImprovement = evaluationsWithoutImprovement_;
     state.elapsedSeconds = elapsedSeconds();
-    state.lossScale = lossScale_;
-    state.goodStepsSinceScale = goodStepsSinceScale_;
+    state.lossScale = trainStep_->lossScale();
+    state.goodStepsSinceScale = trainStep_->goodStepsSinceScale();
     return state;
 }
 
@@ -395,6 +376,44 @@ void Run::saveCheckpoint()
     RunEvent event = RunEvent::of(EventKind::Checkpoint, step_, totalSteps_);
     event.path = path;
     events_.write(event);
+}
+
+std::optional<TrainingOutcome> Run::readSteps(double learningRate, bool logStep)
+{
+    if (trainStep_->pending()) {
+        const StepScalars scalars = trainStep_->read();
+        const int64_t firstStep = lastReadStep_ + 1;
+        lastReadStep_ = step_;
+        if (!scalars.finite) {
+            const std::vector<int64_t> kept = folder_->checkpointSteps();
+            const std::string when = firstStep == step_ ? "at step " + std::to_string(step_)
+                                                        : "between steps " + std::to_string(firstStep) + " and " + std::to_string(step_);
+            return fail("the loss or the gradient norm became NaN or infinite " + when + "; try a lower learning rate" +
+                        (kept.empty() ? std::string() : "; the last good checkpoint is step " + std::to_string(kept.back())));
+        }
+        lossSinceLog_ += scalars.meanLoss * static_cast<double>(scalars.steps);
+        stepsSinceLog_ += scalars.steps;
+        gradNormAtLog_ = scalars.gradNorm;
+        lastTrainLoss_ = scalars.meanLoss;
+    }
+    if (!logStep || stepsSinceLog_ == 0)
+        return std::nullopt;
+    RunEvent event = RunEvent::of(EventKind::Step, step_, totalSteps_);
+    event.epoch = epochAt(step_);
+    event.trainLoss = lossSinceLog_ / static_cast<double>(stepsSinceLog_);
+    event.learningRate = learningRate;
+    event.gradNorm = gradNormAtLog_;
+    const double interval = std::chrono::duration<double>(Clock::now() - logStart_).count();
+    event.tokensPerSecond = interval > 0 ? static_cast<double>(tokensSinceLog_) / interval : 0;
+    event.elapsedSeconds = elapsedSeconds();
+    const double sessionSeconds = event.elapsedSeconds - elapsedBefore_;
+    event.etaSeconds = sessionSeconds / static_cast<double>(step_ - sessionFirstStep_) * static_cast<double>(totalSteps_ - step_);
+    events_.write(event);
+    lossSinceLog_ = 0;
+    stepsSinceLog_ = 0;
+    tokensSinceLog_ = 0;
+    logStart_ = Clock::now();
+    return std::nullopt;
 }
 
 TrainingOutcome Run::fail(const std::string& message)
@@ -418,26 +437,12 @@ TrainingOutcome Run::train()
                           " steps, " + std::to_string(trainable_.size()) + " trainable tensors on " + device_.str();
         events_.write(started);
     }
-    const bool autocast = device_.is_cuda() && config_.precision != "fp32";
-    if (autocast) {
-        at::autocast::set_enabled(true);
-        at::autocast::set_autocast_gpu_dtype(config_.precision == "bf16" ? at::kBFloat16 : at::kHalf);
-    }
-    struct AutocastReset {
-        bool active;
-        ~AutocastReset()
-        {
-            if (active) {
-                at::autocast::clear_cache();
-                at::autocast::set_enabled(false);
-            }
-        }
-    } autocastReset{autocast};
-
-    double lossSinceLog = 0, gradNormAtLog = 0;
-    int64_t stepsSinceLog = 0, tokensSinceLog = 0;
-    Clock::time_point logStart = Clock::now();
+    const PrecisionScope precision(device_, config_.precision);
     bool earlyStopped = false;
+    lastReadStep_ = step_;
+    tokensSinceLog_ = 0;
+    logStart_ = Clock::now();
+    double learningRate = 0;
 
     while (step_ < totalSteps_) {
         if (control_) {
@@ -447,10 +452,12 @@ TrainingOutcome Run::train()
                 control_->waitWhilePaused();
                 const double paused = std::chrono::duration<double>(Clock::now() - pauseStart).count();
                 pausedSeconds_ += paused;
-                logStart += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(paused));
+                logStart_ += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(paused));
                 events_.write(RunEvent::of(EventKind::Resumed, step_, totalSteps_));
             }
             if (control_->stopRequested() || (control_->stopStep() > 0 && step_ >= control_->stopStep())) {
+                if (auto failed = readSteps(learningRate, false))
+                    return *failed;
                 saveCheckpoint();
                 return finish(RunStatus::Stopped, "stopped at step " + std::to_string(step_) + "; continue with --resume");
             }
@@ -468,78 +475,30 @@ TrainingOutcome Run::train()
         // history, decide the random numbers, so a resumed run draws the same ones.
         torch::manual_seed(config_.seed * 1000003ULL + static_cast<uint64_t>(step_));
 
-        at::Tensor lossSum = at::zeros({}, at::TensorOptions().dtype(at::kDouble).device(device_));
         for (const std::vector<size_t>& rows : micro) {
-            const Batch batch = toDevice(data::padBatch(train_, rows, padId_), device_);
-            tokensSinceLog += batch.tokens;
-            if (batch.counted == 0)
-                continue;
-            const at::Tensor loss = model::causalLmLoss(network_->forward(batch.ids, batch.mask), batch.labels);
-            // Each micro-batch weighs by its share of the window's loss tokens, so the
-            // gradient is the token mean over the whole accumulated batch.
-            const double weight = static_cast<double>(batch.counted) / static_cast<double>(std::max<int64_t>(1, windowCounted));
-            (loss.to(at::kFloat) * (weight * lossScale_)).backward();
-            lossSum += loss.detach().to(at::kDouble) * static_cast<double>(batch.counted);
+            const DeviceBatch batch = toDevice(data::padBatch(train_, rows, padId_), device_);
+            tokensSinceLog_ += batch.tokens;
+            trainStep_->accumulate(batch, windowCounted);
         }
-        const double stepLoss = lossSum.item<double>() / static_cast<double>(std::max<int64_t>(1, windowCounted));
-        if (lossScale_ != 1.0)
-            for (const at::Tensor& tensor : optimizer_->parameters())
-                if (tensor.grad().defined())
-                    tensor.grad().div_(lossScale_);
-        const double gradNorm = clipGradientNorm(optimizer_->parameters(), config_.maxGradNorm);
-
-        if (config_.precision == "fp16" && !std::isfinite(gradNorm)) {
-            // fp16 overflow: skip the step with a smaller scale, as torch.cuda.amp.GradScaler.
-            optimizer_->zeroGrad();
-            lossScale_ /= 2;
-            goodStepsSinceScale_ = 0;
-            if (lossScale_ < 1.0)
-                return fail("fp16 gradients overflow even without loss scaling at step " + std::to_string(step_ + 1));
-            continue;
+        learningRate = config_.learningRate * learningRateFactor(config_.scheduler, step_, warmupSteps_, totalSteps_);
+        try {
+            if (!trainStep_->apply(learningRate))
+                continue; // fp16 overflow: the same step again with a smaller loss scale
+        } catch (const Error& error) {
+            return fail(std::string(error.what()) + " at step " + std::to_string(step_ + 1));
         }
-        if (!std::isfinite(stepLoss) || !std::isfinite(gradNorm)) {
-            const std::vector<int64_t> kept = folder_->checkpointSteps();
-            return fail(std::string(std::isfinite(stepLoss) ? "the gradient norm" : "the loss") + " became " +
-                        (std::isnan(std::isfinite(stepLoss) ? gradNorm : stepLoss) ? "NaN" : "infinite") +
-                        " at step " + std::to_string(step_ + 1) + "; try a lower learning rate" +
-                        (kept.empty() ? std::string() : "; the last good checkpoint is step " + std::to_string(kept.back())));
-        }
-        const double learningRate = config_.learningRate * learningRateFactor(config_.scheduler, step_, warmupSteps_, totalSteps_);
-        optimizer_->step(learningRate);
-        optimizer_->zeroGrad();
         ++step_;
-        if (config_.precision == "fp16" && ++goodStepsSinceScale_ >= 2000) {
-            lossScale_ *= 2;
-            goodStepsSinceScale_ = 0;
-        }
-
-        lossSinceLog += stepLoss;
-        gradNormAtLog = gradNorm;
-        ++stepsSinceLog;
-        lastTrainLoss_ = stepLoss;
-        if (step_ % config_.loggingSteps == 0 || step_ == totalSteps_) {
-            RunEvent event = RunEvent::of(EventKind::Step, step_, totalSteps_);
-            event.epoch = epochAt(step_);
-            event.trainLoss = lossSinceLog / static_cast<double>(stepsSinceLog);
-            event.learningRate = learningRate;
-            event.gradNorm = gradNormAtLog;
-            const double interval = std::chrono::duration<double>(Clock::now() - logStart).count();
-            event.tokensPerSecond = interval > 0 ? static_cast<double>(tokensSinceLog) / interval : 0;
-            event.elapsedSeconds = elapsedSeconds();
-            const double sessionSeconds = event.elapsedSeconds - elapsedBefore_;
-            event.etaSeconds = sessionSeconds / static_cast<double>(step_ - sessionFirstStep_) *
-                               static_cast<double>(totalSteps_ - step_);
-            events_.write(event);
-            lossSinceLog = 0;
-            stepsSinceLog = 0;
-            tokensSinceLog = 0;
-            logStart = Clock::now();
-        }
 
         const bool epochEnd = step_ % stepsPerEpoch_ == 0;
         const bool lastStep = step_ == totalSteps_;
         const bool evaluate = !validation_.empty() && ((config_.evalSteps > 0 && step_ % config_.evalSteps == 0) ||
                                                        (config_.evalSteps == 0 && epochEnd) || lastStep);
+        const bool save = !lastStep && ((config_.saveSteps > 0 && step_ % config_.saveSteps == 0) ||
+                                        (config_.saveSteps == 0 && epochEnd));
+        const bool logStep = step_ % config_.loggingSteps == 0 || lastStep;
+        if (logStep || evaluate || save)
+            if (auto failed = readSteps(learningRate, logStep))
+                return *failed;
         if (evaluate) {
             const double loss = validationLoss();
             if (loss < bestValidationLoss_) {
@@ -560,7 +519,7 @@ TrainingOutcome Run::train()
             earlyStopped = config_.earlyStoppingPatience > 0 &&
                            evaluationsWithoutImprovement_ >= config_.earlyStoppingPatience;
         }
-        if (!lastStep && ((config_.saveSteps > 0 && step_ % config_.saveSteps == 0) || (config_.saveSteps == 0 && epochEnd)))
+        if (save)
             saveCheckpoint();
         if (earlyStopped) {
             log("early stopping: the validation loss has not improved for " +
@@ -570,6 +529,8 @@ TrainingOutcome Run::train()
     }
     // The last step keeps a checkpoint too (optimizer state included): a finished run can
     // train more epochs exactly where it stopped (resume with moreEpochs).
+    if (auto failed = readSteps(learningRate, true)) // an early stop between logging steps
+        return *failed;
     if (const std::vector<int64_t> kept = folder_->checkpointSteps(); step_ > 0 && (kept.empty() || kept.back() != step_))
         saveCheckpoint();
     return finish(RunStatus::Completed, earlyStopped ? "early stopping at step " + std::to_string(step_) : std::string());
@@ -652,8 +613,11 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
                                        .trainLoss = lastTrainLoss_,
                                        .bestValidationLoss = std::isfinite(bestValidationLoss_) ? bestValidationLoss_ : NAN,
                                        .bestStep = bestStep_,
-                                       .trainSeconds = elapsedSeconds()};
+                                       .trainSeconds = elapsedSeconds(),
+                                       .peakMemoryBytes = peakMemoryBytes(device_)};
     folder_->writeRecord(record);
+    if (record.result->peakMemoryBytes > 0)
+        log("peak memory on " + device_.str() + ": " + std::to_string(record.result->peakMemoryBytes >> 20) + " MiB");
 
     RunEvent event = RunEvent::of(EventKind::Finished, step_, totalSteps_);
     event.path = folder_->path();

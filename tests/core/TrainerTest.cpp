@@ -14,12 +14,14 @@
 #include "core/engine/Engine.h"
 #include "core/train/RunArtifacts.h"
 #include "core/train/Trainer.h"
+#include "core/train/TrainStep.h"
 #include "core/train/TrainingData.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <fstream>
 #include <thread>
@@ -88,18 +90,20 @@ private Q_SLOTS:
     void adamWMatchesPyTorch_data()
     {
         QTest::addColumn<QString>("fixture");
-        QTest::newRow("llama_tiny") << "llama_tiny";
-        QTest::newRow("qwen2_tiny") << "qwen2_tiny";
-        QTest::newRow("llama_tied") << "llama_tied";
-        QTest::newRow("qwen3_tiny") << "qwen3_tiny";
-        QTest::newRow("smollm3_tiny") << "smollm3_tiny";
-        QTest::newRow("phi3_tiny") << "phi3_tiny";
-        QTest::newRow("gemma3_tiny") << "gemma3_tiny";
+        QTest::addColumn<bool>("fused");
+        for (const char* fixture : {"llama_tiny", "qwen2_tiny", "llama_tied", "qwen3_tiny", "smollm3_tiny", "phi3_tiny", "gemma3_tiny"})
+            QTest::newRow(fixture) << fixture << false;
+        // The fused kernel (libtorch 2.4 and later) against the same trace.
+        QTest::newRow("llama_tiny fused") << "llama_tiny" << true;
+        QTest::newRow("gemma3_tiny fused") << "gemma3_tiny" << true;
     }
 
     void adamWMatchesPyTorch()
     {
         QFETCH(QString, fixture);
+        QFETCH(bool, fused);
+        if (fused && !train::fusedAdamWAvailable())
+            QSKIP("this libtorch has no fused AdamW (the PyPI build tests it)");
         const auto golden = nlohmann::json::parse(readWholeFile(kFixtures + fixture.toStdString() + "/golden.json"));
         const auto& trace = golden["train"];
         const auto loaded = model::TorchLanguageModel::load(kFixtures + fixture.toStdString());
@@ -113,6 +117,7 @@ private Q_SLOTS:
         settings.beta2 = trace["betas"][1].get<double>();
         settings.epsilon = trace["eps"].get<double>();
         settings.weightDecay = trace["weight_decay"].get<double>();
+        settings.fused = fused;
         train::Optimizer optimizer(parameters, settings);
 
         std::vector<int64_t> flat;
@@ -131,7 +136,7 @@ private Q_SLOTS:
                 for (const auto& [name, tensor] : parameters)
                     tensors.push_back(tensor);
                 // max norm 0: measure only, as the reference did not clip.
-                QVERIFY(std::abs(train::clipGradientNorm(tensors, 0) - trace["grad_global_l2_norm_step1"].get<double>()) < 1e-4);
+                QVERIFY(std::abs(train::clipGradientNorm(tensors, 0).item<double>() - trace["grad_global_l2_norm_step1"].get<double>()) < 1e-4);
                 for (const auto& entry : trace["grad_l2_norm_step1_per_param"].items()) {
                     const auto it = std::find_if(parameters.begin(), parameters.end(),
                                                  [&](const auto& p) { return p.first == entry.key(); });
@@ -193,12 +198,173 @@ private Q_SLOTS:
         QCOMPARE(learningRateFactor("constant_with_warmup", 19, 4, 20), 1.0);
     }
 
+    void fusedAdamWIsWithinRoundingOfTheStepByStepUpdate()
+    {
+        if (!train::fusedAdamWAvailable())
+            QSKIP("this libtorch has no fused AdamW (the PyPI build tests it)");
+        at::manual_seed(3);
+        const std::vector<std::pair<std::string, at::Tensor>> shapes{
+            {"a.weight", at::randn({16, 8})}, {"a.bias", at::randn({16})}, {"norm.weight", at::randn({8})}};
+        auto copy = [&] {
+            std::vector<std::pair<std::string, at::Tensor>> parameters;
+            for (const auto& [name, tensor] : shapes)
+                parameters.emplace_back(name, tensor.clone().requires_grad_());
+            return parameters;
+        };
+        auto plain = copy(), fused = copy();
+        train::OptimizerSettings settings;
+        settings.weightDecay = 0.1;
+        train::Optimizer plainOptimizer(plain, settings);
+        settings.fused = true;
+        train::Optimizer fusedOptimizer(fused, settings);
+        for (int step = 0; step < 20; ++step) {
+            for (size_t i = 0; i < shapes.size(); ++i) {
+                const at::Tensor grad = at::randn(shapes[i].second.sizes());
+                plain[i].second.mutable_grad() = grad.clone();
+                fused[i].second.mutable_grad() = grad.clone();
+            }
+            plainOptimizer.step(1e-2);
+            fusedOptimizer.step(1e-2);
+        }
+        for (size_t i = 0; i < shapes.size(); ++i) {
+            const double difference = (plain[i].second - fused[i].second).abs().max().item<double>();
+            QVERIFY2(difference < 1e-6, qPrintable(QString("%1: %2").arg(plain[i].first.c_str()).arg(difference)));
+            QVERIFY((plain[i].second - shapes[i].second).abs().max().item<double>() > 0.1); // it did move
+        }
+        // The state it saves is the step-by-step optimizer's, so either can resume the other.
+        for (size_t i = 0; i < plainOptimizer.state().size(); ++i)
+            QVERIFY((plainOptimizer.state()[i].second - fusedOptimizer.state()[i].second).abs().max().item<double>() < 1e-6);
+    }
+
+    void activationCheckpointingKeepsTheGradients_data()
+    {
+        QTest::addColumn<bool>("lora");
+        QTest::newRow("full") << false;
+        QTest::newRow("lora with dropout") << true; // the recomputation draws the same dropout masks
+    }
+
+    void activationCheckpointingKeepsTheGradients()
+    {
+        QFETCH(bool, lora);
+        const auto golden = nlohmann::json::parse(readWholeFile(kFixtures + "gemma3_tiny/golden.json"));
+        std::vector<int64_t> flat;
+        for (const auto& row : golden["input_ids"])
+            for (const auto& id : row)
+                flat.push_back(id.get<int64_t>());
+        const at::Tensor ids = at::tensor(flat).reshape({int64_t(golden["input_ids"].size()), -1});
+        auto gradients = [&](bool checkpointing) {
+            at::manual_seed(11); // lora_B's values below and the dropout masks
+            auto loaded = model::TorchLanguageModel::load(kFixtures + "gemma3_tiny"); // sliding-window layers too
+            if (lora) {
+                model::LoraSettings settings;
+                settings.rank = 4;
+                settings.dropout = 0.2;
+                settings.targetModules = {"q_proj", "v_proj", "down_proj"};
+                loaded->addLora(settings, 7);
+                at::NoGradGuard noGrad;
+                for (auto& item : loaded->network()->named_parameters())
+                    if (item.key().find("lora_B") != std::string::npos)
+                        item.value().uniform_(-0.2, 0.2);
+            }
+            auto network = loaded->network();
+            network->train();
+            network->setActivationCheckpointing(checkpointing);
+            model::causalLmLoss(network->forward(ids), ids).backward();
+            std::map<std::string, at::Tensor> grads;
+            for (const auto& item : network->named_parameters())
+                if (item.value().grad().defined())
+                    grads[item.key()] = item.value().grad().clone();
+            return grads;
+        };
+        const auto plain = gradients(false), checkpointed = gradients(true);
+        QCOMPARE(checkpointed.size(), plain.size());
+        QVERIFY(!plain.empty());
+        for (const auto& [name, grad] : plain) {
+            QVERIFY2(checkpointed.count(name), name.c_str());
+            const double difference = (checkpointed.at(name) - grad).abs().max().item<double>();
+            QVERIFY2(difference < 1e-6, qPrintable(QString("%1: %2").arg(name.c_str()).arg(difference)));
+        }
+    }
+
+    void bf16AutocastMatchesTransformers_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        for (const char* fixture : {"llama_tiny", "qwen3_tiny", "gemma3_tiny"})
+            QTest::newRow(fixture) << fixture;
+    }
+
+    // tests/data/hf_golden/generate_bf16.py: transformers under torch.autocast("cpu", bfloat16).
+    void bf16AutocastMatchesTransformers()
+    {
+        QFETCH(QString, fixture);
+        if (const auto reason = train::PrecisionScope::unsupported(torch::kCPU, "bf16"))
+            QSKIP(reason->c_str());
+        const std::string folder = kFixtures + fixture.toStdString();
+        const auto golden = nlohmann::json::parse(readWholeFile(folder + "/golden.json"));
+        const auto reference = nlohmann::json::parse(readWholeFile(folder + "/bf16.json"));
+        std::vector<int64_t> flat;
+        for (const auto& row : golden["input_ids"])
+            for (const auto& id : row)
+                flat.push_back(id.get<int64_t>());
+        const at::Tensor ids = at::tensor(flat).reshape({int64_t(golden["input_ids"].size()), -1});
+        std::vector<float> expected;
+        for (const auto& batch : reference["logits"])
+            for (const auto& row : batch)
+                for (const auto& value : row)
+                    expected.push_back(value.get<float>());
+
+        const auto loaded = model::TorchLanguageModel::load(folder);
+        auto network = loaded->network();
+        const train::PrecisionScope precision(torch::kCPU, "bf16");
+        {
+            at::NoGradGuard noGrad;
+            network->eval();
+            const at::Tensor logits = network->forward(ids).to(at::kFloat).contiguous();
+            QCOMPARE(logits.scalar_type(), at::kFloat);
+            const at::Tensor want = at::from_blob(expected.data(), logits.sizes(), at::kFloat);
+            const double difference = (logits - want).abs().max().item<double>();
+            QVERIFY2(difference < 2e-2, qPrintable(QString("bf16 logits differ by %1").arg(difference)));
+            std::vector<float> fp32;
+            for (const auto& batch : golden["logits"])
+                for (const auto& row : batch)
+                    for (const auto& value : row)
+                        fp32.push_back(value.get<float>());
+            const double fromFp32 = (logits - at::from_blob(fp32.data(), logits.sizes(), at::kFloat)).abs().max().item<double>();
+            QVERIFY2(fromFp32 > 1e-3, "the forward pass ran in bf16"); // autocast was on
+            QVERIFY2(std::abs(model::causalLmLoss(network->forward(ids), ids).item<double>() - reference["loss"].get<double>()) < 1e-2,
+                     "bf16 loss");
+        }
+        // Training: float32 weights, forward and backward under autocast.
+        network->train();
+        std::vector<std::pair<std::string, at::Tensor>> parameters;
+        for (const auto& item : network->named_parameters())
+            parameters.emplace_back(item.key(), item.value());
+        train::OptimizerSettings settings;
+        const auto& trace = golden["train"];
+        settings.beta1 = trace["betas"][0].get<double>();
+        settings.beta2 = trace["betas"][1].get<double>();
+        settings.epsilon = trace["eps"].get<double>();
+        settings.weightDecay = trace["weight_decay"].get<double>();
+        train::Optimizer optimizer(parameters, settings);
+        const auto& losses = reference["train"]["loss_before_step"];
+        for (size_t step = 0; step < losses.size(); ++step) {
+            const at::Tensor loss = model::causalLmLoss(network->forward(ids), ids);
+            QVERIFY2(std::abs(loss.item<double>() - losses[step].get<double>()) < 2e-2,
+                     qPrintable(QString("step %1: %2, transformers %3").arg(step).arg(loss.item<double>()).arg(losses[step].get<double>())));
+            loss.backward();
+            optimizer.step(trace["lr"].get<double>());
+            optimizer.zeroGrad();
+        }
+        for (const auto& [name, tensor] : parameters)
+            QCOMPARE(tensor.scalar_type(), at::kFloat); // the weights stay float32
+    }
+
     void clippingScalesToTheLimit()
     {
         at::Tensor a = at::zeros({2}).requires_grad_(), b = at::zeros({1}).requires_grad_();
         a.mutable_grad() = at::tensor({3.0f, 0.0f});
         b.mutable_grad() = at::tensor({4.0f});
-        QCOMPARE(train::clipGradientNorm({a, b}, 1.0), 5.0);
+        QCOMPARE(train::clipGradientNorm({a, b}, 1.0).item<double>(), 5.0);
         QVERIFY(std::abs(a.grad()[0].item<double>() - 0.6) < 1e-5);
         QVERIFY(std::abs(b.grad()[0].item<double>() - 0.8) < 1e-5);
     }
@@ -339,6 +505,7 @@ private Q_SLOTS:
             }
 
         const auto run = runs::RunFolder::open(outcome.runPath);
+        QVERIFY(run.readRecord().result->peakMemoryBytes > 0);
         QCOMPARE(run.checkpointSteps(), (std::vector<int64_t>{6, 8})); // save_total_limit 2
         for (const char* file : {"trainable.safetensors", "optimizer.safetensors", "trainer_state.json"})
             QVERIFY(fs::exists(run.checkpointPath(6) + "/" + file));
@@ -786,6 +953,39 @@ private Q_SLOTS:
         worker.join();
         QCOMPARE(resumedEvents.load(), 1);
         QCOMPARE(lastStep.load(), int64_t(8));
+    }
+
+    void aCheckpointedRunTrainsLikeThePlainOne()
+    {
+        QTemporaryDir dir;
+        auto stepLosses = [&](bool checkpointing, const std::string& precision) {
+            auto config = tinyRun(dir.path().toStdString());
+            config.maxSteps = 4;
+            config.evalSteps = 0;
+            config.saveSteps = 0;
+            config.gradientCheckpointing = checkpointing;
+            config.precision = precision;
+            std::vector<double> losses;
+            runs::CallbackSink sink([&](const runs::RunEvent& e) {
+                if (e.kind == runs::EventKind::Step)
+                    losses.push_back(e.trainLoss);
+            });
+            const auto outcome = trainer().start(config, &sink);
+            if (outcome.status != runs::RunStatus::Completed)
+                qWarning() << outcome.message.c_str();
+            return losses;
+        };
+        const auto plain = stepLosses(false, "fp32"), checkpointed = stepLosses(true, "fp32");
+        QCOMPARE(plain.size(), size_t(4));
+        QCOMPARE(checkpointed.size(), plain.size());
+        for (size_t i = 0; i < plain.size(); ++i)
+            QVERIFY2(std::abs(plain[i] - checkpointed[i]) < 1e-5, qPrintable(QString("step %1: %2 against %3").arg(i + 1).arg(checkpointed[i]).arg(plain[i])));
+        if (train::PrecisionScope::unsupported(torch::kCPU, "bf16"))
+            return;
+        const auto bf16 = stepLosses(true, "bf16");
+        QCOMPARE(bf16.size(), plain.size());
+        for (size_t i = 0; i < plain.size(); ++i)
+            QVERIFY2(std::abs(plain[i] - bf16[i]) < 0.05, qPrintable(QString("bf16 step %1: %2 against %3").arg(i + 1).arg(bf16[i]).arg(plain[i])));
     }
 
     void divergenceStopsWithAClearMessage()
