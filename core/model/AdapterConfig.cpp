@@ -64,9 +64,10 @@ LoraSettings parseAdapterConfig(const Json& config, const std::string& file)
     if (settings.targetModules.empty())
         throw Error(file + ": 'target_modules' names no module");
     for (const std::string& target : settings.targetModules)
-        if (target.find_first_of(".*+?[](){}|\\^$") != std::string::npos)
+        if (target.find_first_of("*+?[](){}|\\^$") != std::string::npos)
             throw Error(file + ": 'target_modules': '" + target +
-                        "' is a pattern; Finch adapts layers named in a list (or \"all-linear\")");
+                        "' is a pattern; Finch adapts layers named in a list, by name (q_proj) or path "
+                        "(model.layers.0.self_attn.q_proj, as PEFT writes them), or \"all-linear\"");
 
     // What Finch does not apply is refused, never ignored: the adapter would compute
     // something else than it does in PEFT.

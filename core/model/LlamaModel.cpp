@@ -1,6 +1,7 @@
 #include "core/model/LlamaModel.h"
 
 #include "core/data/Batches.h"
+#include "core/runtime/TorchVersion.h"
 
 #include <cmath>
 #include <limits>
@@ -20,7 +21,7 @@ at::Tensor rotateHalf(const at::Tensor& x)
     return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
 }
 
-#if TORCH_VERSION_MAJOR >= 2
+#if FINCH_TORCH_AT_LEAST(2, 1)
 // (B, K, S, D) -> (B, H, S, D): each key/value head serves H/K query heads in a row.
 at::Tensor repeatKv(const at::Tensor& x, int64_t repeats)
 {
@@ -251,7 +252,9 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, co
     k = k.transpose(1, 2); // (B, K, T, D)
     v = v.reshape({batch, steps, kvHeads_, headDim_}).transpose(1, 2); // (B, K, T, D)
     if (rope_) {
-        const at::Tensor c = cos.to(q.scalar_type()), s = sin.to(q.scalar_type());
+        // In the hidden states' type, as transformers: under autocast the bf16 projections
+        // turn in float32 (type promotion), and attention casts them back.
+        const at::Tensor c = cos.to(x.scalar_type()), s = sin.to(x.scalar_type());
         auto turn = [&](const at::Tensor& t) { return t * c + rotateHalf(t) * s; };
         if (rotaryDim_ == headDim_) {
             q = turn(q);
@@ -261,20 +264,23 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const at::Tensor& cos, co
             k = at::cat({turn(k.narrow(-1, 0, rotaryDim_)), k.narrow(-1, rotaryDim_, headDim_ - rotaryDim_)}, -1);
         }
     }
+#if !FINCH_TORCH_AT_LEAST(2, 1)
     if (scaleFactor_ != 1.0) // a score scale other than 1/sqrt(D), carried by the queries
         q = q * scaleFactor_;
+#endif
     if (cache)
         std::tie(k, v) = cache->append(layerIndex_, k, v); // (B, K, S, D)
 
     at::Tensor out;
-#if TORCH_VERSION_MAJOR >= 2
+#if FINCH_TORCH_AT_LEAST(2, 1)
     k = repeatKv(k, heads_ / kvHeads_);
     v = repeatKv(v, heads_ / kvHeads_);
     // Fused kernels (flash attention on CUDA) when the mask is plain causal.
+    const double scale = scaleFactor_ / std::sqrt(static_cast<double>(headDim_));
     if (mask.defined())
-        out = at::scaled_dot_product_attention(q, k, v, mask.to(q.scalar_type()));
+        out = at::scaled_dot_product_attention(q, k, v, mask.to(q.scalar_type()), 0.0, false, scale);
     else
-        out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/steps > 1);
+        out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/steps > 1, scale);
 #else
     // The G query heads that share a key/value head are multiplied with it in one product,
     // (B, K, G*T, D) by (B, K, D, S): half the matrix products of repeating k and v per
@@ -463,9 +469,16 @@ std::vector<std::pair<std::string, Linear>> CausalLmImpl::projections(const std:
         for (const auto& [path, module] : all) {
             if (!module)
                 continue; // not in this architecture (fused away, or not fused)
+            // PEFT's rule: a name is the module's own (q_proj), its full path, or a tail of it.
             const std::string leaf = std::string(path).substr(std::string(path).find('.') + 1);
-            if (std::find(names.begin(), names.end(), leaf) != names.end())
-                found.emplace_back(prefix + path, module);
+            const std::string full = prefix + path;
+            const bool named = std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+                return name == leaf || name == full ||
+                       (full.size() > name.size() && full.compare(full.size() - name.size(), name.size(), name) == 0 &&
+                        full[full.size() - name.size() - 1] == '.');
+            });
+            if (named)
+                found.emplace_back(full, module);
         }
     }
     return found;

@@ -146,8 +146,9 @@ public:
     LlamaBody model{nullptr};
     Linear lm_head{nullptr}; // null when the embeddings are tied
 
-    // The projection layers of every decoder layer whose name (q_proj, ..., down_proj) is
-    // in `names`, keyed by their full parameter prefix ("model.layers.0.self_attn.q_proj").
+    // The projection layers of every decoder layer named in `names`, by their own name
+    // (q_proj, ..., down_proj), full path or a dotted tail of it, as PEFT matches
+    // target_modules; keyed by their full parameter prefix ("model.layers.0.self_attn.q_proj").
     std::vector<std::pair<std::string, Linear>> projections(const std::vector<std::string>& names);
 
 private:

@@ -33,7 +33,7 @@ void TorchLanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
     if (targets == std::vector<std::string>{std::string(kAllLinearTargets)})
         targets.assign(present.begin(), present.end());
     for (const std::string& target : targets)
-        if (!present.contains(target)) {
+        if (network_->projections({target}).empty()) {
             std::string have;
             for (const std::string& name : present)
                 have += (have.empty() ? "" : ", ") + name;
@@ -45,7 +45,10 @@ void TorchLanguageModel::addLora(const LoraSettings& settings, uint64_t seed)
     for (auto [name, layer] : layers)
         layer->addLora(settings.rank, settings.alpha, settings.dropout, settings.rsLora, generator);
     network_->to(device_);
+    // The module names, as PEFT writes them once injected: PEFT reads a list holding
+    // "all-linear" as a module of that name.
     lora_ = settings;
+    lora_->targetModules = targets;
 }
 
 void TorchLanguageModel::saveAdapter(const std::string& folder, const std::string& baseModel) const

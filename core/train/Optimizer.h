@@ -2,6 +2,7 @@
 // Engine-internal: the optimizers and learning-rate schedules of a run, written out so
 // that their state can be saved and restored exactly and their arithmetic matches
 // PyTorch's single-tensor implementations step for step.
+#include "core/runtime/TorchVersion.h"
 #include "core/train/RunConfig.h"
 
 #include <torch/torch.h>
@@ -9,10 +10,6 @@
 #include <map>
 #include <string>
 #include <vector>
-
-// libtorch 2.x calls are guarded by version: Debian's libtorch is 1.13.
-#define FINCH_TORCH_AT_LEAST(major, minor) \
-    (TORCH_VERSION_MAJOR > (major) || (TORCH_VERSION_MAJOR == (major) && TORCH_VERSION_MINOR >= (minor)))
 
 namespace finch::train {
 

@@ -129,6 +129,9 @@ bool TrainStep::apply(double learningRate)
     }
     optimizer_.step(learningRate);
     optimizer_.zeroGrad();
+    // Autocast keeps the low-precision copies of the weights it cast; they are stale now.
+    if (precision_ != "fp32")
+        at::autocast::clear_cache();
     if (precision_ == "fp16" && ++goodStepsSinceScale_ >= 2000) {
         lossScale_ *= 2;
         goodStepsSinceScale_ = 0;
