@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""Training throughput: `finch train` against the same model trained with PyTorch from
-Python (bench/train_throughput_peer.py), same libtorch, BLAS, threads, batch and sequence
-length. Prints tokens/s of each and the ratio.
+"""Training throughput: `finch train` against the same model trained from Python by two peers,
+same BLAS, threads, batch and sequence length. Prints tokens/s of each and the ratios.
+  pytorch       the model written out in PyTorch (bench/train_throughput_peer.py), run by
+                this script's Python (Debian's python3-torch: Debian's libtorch, like build/)
+  transformers  transformers' own LlamaForCausalLM with torch.optim.AdamW
+                (bench/train_throughput_transformers.py), run by .venv-reference's Python:
+                PyPI's torch, the libtorch of build-pypi/
 
 Finch trains the sentiment sample with packing, so every sequence is full; the peer trains
 on random ids of the same shape (the arithmetic does not depend on the values). The first
 WARMUP steps of each are left out of the timing.
 
 Usage: bench/train_throughput.py [--finch build/bin/finch] [--presets finch-small,finch-base]
-                                 [--batch 8] [--seq 128] [--steps 30] [--warmup 5] [--threads N]
+                                 [--peers pytorch,transformers] [--batch 8] [--seq 128]
+                                 [--steps 30] [--warmup 5] [--threads N]
 """
 import argparse
 import json
@@ -55,9 +60,16 @@ PEER_TUNED = {"OMP_WAIT_POLICY": "PASSIVE",
               "GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"}
 
 
-def peer_tokens_per_second(config_json, args, extra_env):
+PEERS = {
+    "pytorch": (sys.executable, ROOT / "bench/train_throughput_peer.py"),
+    "transformers": (str(ROOT / ".venv-reference/bin/python"), ROOT / "bench/train_throughput_transformers.py"),
+}
+
+
+def peer_tokens_per_second(peer, config_json, args, extra_env):
     env = dict(os.environ, **extra_env)
-    out = subprocess.run([sys.executable, str(ROOT / "bench/train_throughput_peer.py"), str(config_json),
+    python, script = PEERS[peer]
+    out = subprocess.run([python, str(script), str(config_json),
                           str(args.batch), str(args.seq), str(args.steps), str(args.warmup), str(args.threads)],
                          check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])["tokens_per_second"]
@@ -67,6 +79,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--finch", default=str(ROOT / "build/bin/finch"))
     parser.add_argument("--presets", default="finch-small,finch-base")
+    parser.add_argument("--peers", default="pytorch,transformers")
     parser.add_argument("--batch", type=int, default=8)
     parser.add_argument("--seq", type=int, default=128)
     parser.add_argument("--steps", type=int, default=20)
@@ -74,21 +87,27 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--repeats", type=int, default=3, help="alternating runs of each; medians are reported")
     args = parser.parse_args()
-    print(f"batch {args.batch} x {args.seq} tokens, {args.steps} steps ({args.warmup} untimed), "
-          f"{args.threads} threads, median of {args.repeats} alternating runs; peer: PyTorch from Python")
-    print(f"{'model':12} {'finch tok/s':>12} {'peer, defaults':>15} {'ratio':>6} {'peer, tuned as finch':>21} {'ratio':>6}")
+    peers = args.peers.split(",")
+    print(f"{args.finch}: batch {args.batch} x {args.seq} tokens, {args.steps} steps ({args.warmup} untimed), "
+          f"{args.threads} threads, median of {args.repeats} alternating runs")
+    print(f"{'model':12} {'peer':13} {'finch tok/s':>12} {'peer, defaults':>15} {'ratio':>6} "
+          f"{'peer, tuned as finch':>21} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as scratch:
         for preset in args.presets.split(","):
-            finch, default, tuned = [], [], []
+            finch = []
+            rates = {peer: ([], []) for peer in peers}
             for repeat in range(args.repeats):
                 workdir = Path(scratch) / f"{preset}-{repeat}"
                 workdir.mkdir()
                 rate, config_json = finch_tokens_per_second(args.finch, preset, args, workdir)
                 finch.append(rate)
-                default.append(peer_tokens_per_second(config_json, args, PEER_DEFAULT))
-                tuned.append(peer_tokens_per_second(config_json, args, PEER_TUNED))
-            f, d, t = statistics.median(finch), statistics.median(default), statistics.median(tuned)
-            print(f"{preset:12} {f:12.0f} {d:15.0f} {f / d:5.2f}x {t:21.0f} {f / t:5.2f}x", flush=True)
+                for peer in peers:
+                    rates[peer][0].append(peer_tokens_per_second(peer, config_json, args, PEER_DEFAULT))
+                    rates[peer][1].append(peer_tokens_per_second(peer, config_json, args, PEER_TUNED))
+            f = statistics.median(finch)
+            for peer in peers:
+                d, t = statistics.median(rates[peer][0]), statistics.median(rates[peer][1])
+                print(f"{preset:12} {peer:13} {f:12.0f} {d:15.0f} {f / d:5.2f}x {t:21.0f} {f / t:5.2f}x", flush=True)
 
 
 if __name__ == "__main__":
