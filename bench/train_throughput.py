@@ -2,7 +2,7 @@
 """Training throughput: `finch train` against the same model trained from Python by two peers,
 same BLAS, threads, batch and sequence length. Prints tokens/s of each and the ratios.
   pytorch       the model written out in PyTorch (bench/train_throughput_peer.py), run by
-                this script's Python (Debian's python3-torch: Debian's libtorch, like build/)
+                Debian's /usr/bin/python3 with python3-torch: Debian's libtorch, like build/
   transformers  transformers' own LlamaForCausalLM with torch.optim.AdamW
                 (bench/train_throughput_transformers.py), run by .venv-reference's Python:
                 PyPI's torch, the libtorch of build-pypi/
@@ -54,14 +54,20 @@ def finch_tokens_per_second(finch, preset, args, workdir):
 
 # The peer's environments: as a user runs it, and with the thread and allocator settings
 # Finch makes for itself (runtime::configureCompute, core/engine/EngineProxy.cpp), so the
-# second ratio measures Finch's own work only.
+# second ratio measures Finch's own work only. Passive OpenMP waiting is Finch's setting
+# where OpenBLAS computes (Debian's libtorch), not with MKL (PyPI's).
 PEER_DEFAULT = {}
-PEER_TUNED = {"OMP_WAIT_POLICY": "PASSIVE",
-              "GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"}
+GLIBC_AS_FINCH = {"GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=1073741824"}
+
+
+def finch_settings(finch):
+    info = json.loads(subprocess.run([finch, "info", "--json"], check=True, capture_output=True, text=True).stdout)
+    passive = {} if "MKL" in info["blas"] else {"OMP_WAIT_POLICY": "PASSIVE"}
+    return dict(GLIBC_AS_FINCH, **passive), info
 
 
 PEERS = {
-    "pytorch": (sys.executable, ROOT / "bench/train_throughput_peer.py"),
+    "pytorch": ("/usr/bin/python3", ROOT / "bench/train_throughput_peer.py"),
     "transformers": (str(ROOT / ".venv-reference/bin/python"), ROOT / "bench/train_throughput_transformers.py"),
 }
 
@@ -88,7 +94,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3, help="alternating runs of each; medians are reported")
     args = parser.parse_args()
     peers = args.peers.split(",")
-    print(f"{args.finch}: batch {args.batch} x {args.seq} tokens, {args.steps} steps ({args.warmup} untimed), "
+    tuned_env, info = finch_settings(args.finch)
+    print(f"{args.finch} (libtorch {info['libtorch']}, {info['blas']}): batch {args.batch} x {args.seq} tokens, {args.steps} steps ({args.warmup} untimed), "
           f"{args.threads} threads, median of {args.repeats} alternating runs")
     print(f"{'model':12} {'peer':13} {'finch tok/s':>12} {'peer, defaults':>15} {'ratio':>6} "
           f"{'peer, tuned as finch':>21} {'ratio':>6}")
@@ -103,7 +110,7 @@ def main():
                 finch.append(rate)
                 for peer in peers:
                     rates[peer][0].append(peer_tokens_per_second(peer, config_json, args, PEER_DEFAULT))
-                    rates[peer][1].append(peer_tokens_per_second(peer, config_json, args, PEER_TUNED))
+                    rates[peer][1].append(peer_tokens_per_second(peer, config_json, args, tuned_env))
             f = statistics.median(finch)
             for peer in peers:
                 d, t = statistics.median(rates[peer][0]), statistics.median(rates[peer][1])

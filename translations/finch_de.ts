@@ -1601,10 +1601,6 @@
         <translation>Genauigkeit</translation>
     </message>
     <message>
-        <source>bf16 and fp16 are autocast on CUDA; the CPU trains in fp32</source>
-        <translation>bf16 und fp16 laufen auf CUDA per Autocast; die CPU trainiert in fp32</translation>
-    </message>
-    <message>
         <source>Where the model trains</source>
         <translation>Wo das Modell trainiert</translation>
     </message>
@@ -1719,6 +1715,18 @@
     <message>
         <source>Start from adapter</source>
         <translation>Von Adapter ausgehen</translation>
+    </message>
+    <message>
+        <source>bf16 is autocast with float32 weights, on CUDA and (with libtorch 2.x) on the CPU; fp16 is autocast on CUDA</source>
+        <translation>bf16 ist Autocast mit float32-Gewichten, auf CUDA und (mit libtorch 2.x) auf der CPU; fp16 ist Autocast auf CUDA</translation>
+    </message>
+    <message>
+        <source>Recompute activations in the backward pass</source>
+        <translation>Aktivierungen im Rückwärtsdurchlauf neu berechnen</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
+        <translation>Gradient Checkpointing: Jede Schicht behält nur ihre Eingabe, für etwa ein Drittel mehr Rechenaufwand; die Gradienten bleiben gleich</translation>
     </message>
 </context>
 <context>

@@ -1601,10 +1601,6 @@
         <translation>Precisión numérica</translation>
     </message>
     <message>
-        <source>bf16 and fp16 are autocast on CUDA; the CPU trains in fp32</source>
-        <translation>bf16 y fp16 usan autocast en CUDA; la CPU entrena en fp32</translation>
-    </message>
-    <message>
         <source>Where the model trains</source>
         <translation>Dónde se entrena el modelo</translation>
     </message>
@@ -1719,6 +1715,18 @@
     <message>
         <source>Start from adapter</source>
         <translation>Partir de un adaptador</translation>
+    </message>
+    <message>
+        <source>bf16 is autocast with float32 weights, on CUDA and (with libtorch 2.x) on the CPU; fp16 is autocast on CUDA</source>
+        <translation>bf16 es autocast con pesos float32, en CUDA y (con libtorch 2.x) en la CPU; fp16 es autocast en CUDA</translation>
+    </message>
+    <message>
+        <source>Recompute activations in the backward pass</source>
+        <translation>Recalcular las activaciones en la pasada hacia atrás</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
+        <translation>Gradient checkpointing: cada capa guarda solo su entrada, con un tercio más de cálculo; los gradientes son los mismos</translation>
     </message>
 </context>
 <context>

@@ -1601,10 +1601,6 @@
         <translation>Précision numérique</translation>
     </message>
     <message>
-        <source>bf16 and fp16 are autocast on CUDA; the CPU trains in fp32</source>
-        <translation>bf16 et fp16 passent par l’autocast sur CUDA ; le processeur s’entraîne en fp32</translation>
-    </message>
-    <message>
         <source>Where the model trains</source>
         <translation>Où le modèle s’entraîne</translation>
     </message>
@@ -1719,6 +1715,18 @@
     <message>
         <source>Start from adapter</source>
         <translation>Partir d’un adaptateur</translation>
+    </message>
+    <message>
+        <source>bf16 is autocast with float32 weights, on CUDA and (with libtorch 2.x) on the CPU; fp16 is autocast on CUDA</source>
+        <translation>bf16 est un autocast avec des poids float32, sur CUDA et (avec libtorch 2.x) sur le CPU ; fp16 est un autocast sur CUDA</translation>
+    </message>
+    <message>
+        <source>Recompute activations in the backward pass</source>
+        <translation>Recalculer les activations pendant la rétropropagation</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
+        <translation>Gradient checkpointing : chaque couche ne garde que son entrée, pour environ un tiers de calcul en plus ; les gradients sont les mêmes</translation>
     </message>
 </context>
 <context>

@@ -1590,10 +1590,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>bf16 and fp16 are autocast on CUDA; the CPU trains in fp32</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Where the model trains</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1707,6 +1703,18 @@
     </message>
     <message>
         <source>Start from adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bf16 is autocast with float32 weights, on CUDA and (with libtorch 2.x) on the CPU; fp16 is autocast on CUDA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recompute activations in the backward pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

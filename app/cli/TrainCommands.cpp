@@ -1,5 +1,6 @@
 // finch train | eval | export | runs
 #include "CliOutput.h"
+#include "Launcher.h"
 #include "Progress.h"
 
 #include "core/common/Error.h"
@@ -10,6 +11,7 @@
 #include "core/eval/Metrics.h"
 #include "core/runs/RunFolder.h"
 #include "core/engine/Engine.h"
+#include "core/train/DistributedEnvironment.h"
 #include "core/train/RunArtifacts.h"
 #include "core/train/Trainer.h"
 
@@ -119,6 +121,7 @@ void addTrain(CLI::App& app)
         std::string config, resume, outputDir;
         int64_t stopAt = 0;
         int moreEpochs = 0;
+        int processes = 1;
         bool json = false;
     };
     auto options = std::make_shared<Options>();
@@ -136,28 +139,62 @@ void addTrain(CLI::App& app)
         ->check(CLI::Range(1, 100000));
     command->add_option("--stop-at", options->stopAt, "Stop with a checkpoint after this step (continue with --resume)");
     command->add_flag("--json", options->json, "One JSON object per event on stdout");
+    command->add_option("--nproc-per-node", options->processes,
+                        "Data-parallel training in N processes on this machine (Gloo), as torchrun starts them; "
+                        "a job that torchrun or srun started needs no option")
+        ->check(CLI::Range(1, 1024));
     command->footer("Ctrl-C stops after the current step and saves a checkpoint; a second Ctrl-C ends at once.\n"
-                    "Settings: see README.md, \"Run configuration\".");
+                    "Settings: see README.md, \"Run configuration\"; multi-node jobs: README.md, \"Scale-out\".");
     command->callback([options] {
         if (options->config.empty() && options->resume.empty())
             throw Error("give --config FILE to start a run or --resume RUN_DIR to continue one");
+        const auto job = train::readDistributedEnvironment();
+        if (options->processes > 1) {
+            if (job)
+                throw Error("--nproc-per-node: this process is already rank " + std::to_string(job->rank) + " of a job of " +
+                            std::to_string(job->worldSize) + " (" + job->launcher + " started it)");
+            std::vector<std::string> arguments{"train"};
+            for (const auto& [flag, value] : {std::pair{"--config", options->config}, {"--resume", options->resume},
+                                              {"--output-dir", options->outputDir}})
+                if (!value.empty())
+                    arguments.insert(arguments.end(), {flag, value});
+            if (options->moreEpochs > 0)
+                arguments.insert(arguments.end(), {"--more-epochs", std::to_string(options->moreEpochs)});
+            if (options->stopAt > 0)
+                arguments.insert(arguments.end(), {"--stop-at", std::to_string(options->stopAt)});
+            if (options->json)
+                arguments.push_back("--json");
+            if (const int status = launchWorkers(options->processes, arguments))
+                throw ExitRequest{status};
+            return;
+        }
+        // Rank 0 speaks for the job; the other ranks only report their errors.
+        const bool quiet = job && job->rank > 0;
         train::TrainingControl control;
         control.stopAfterStep(options->stopAt);
         activeControl = &control;
         std::signal(SIGINT, stopOnInterrupt);
         TerminalSink terminal(options->json);
+        runs::MetricSink* sink = quiet ? nullptr : &terminal;
         train::Trainer& trainer = engine::load().trainer();
         train::TrainingOutcome outcome;
         if (options->resume.empty()) {
             train::RunConfig config = train::RunConfig::load(options->config);
             if (!options->outputDir.empty())
                 config.outputDir = options->outputDir;
-            outcome = trainer.start(config, &terminal, &control);
+            outcome = trainer.start(config, sink, &control);
         } else {
-            outcome = trainer.resume(options->resume, &terminal, &control, options->moreEpochs);
+            outcome = trainer.resume(options->resume, sink, &control, options->moreEpochs);
         }
         activeControl = nullptr;
         std::signal(SIGINT, SIG_DFL);
+        if (quiet) {
+            if (outcome.status == runs::RunStatus::Failed) {
+                std::cerr << "finch: rank " << job->rank << ": " << printable(outcome.message) << "\n";
+                throw ExitRequest{kExitFailure};
+            }
+            return;
+        }
         const runs::RunFolder run = runs::RunFolder::open(outcome.runPath);
         const std::string status(runs::kRunStatuses.name(outcome.status));
         if (options->json) {

@@ -15,6 +15,8 @@ namespace {
 // real path says which one this process got.
 std::pair<std::string, bool> detectBlas()
 {
+    if (at::hasMKL()) // linked into libtorch (PyPI's build); an OpenBLAS in the process is not torch's
+        return {"Intel MKL (inside libtorch)", false};
     // Force libtorch to load its BLAS before looking.
     (void)torch::mm(torch::ones({2, 2}), torch::ones({2, 2}));
     std::ifstream maps("/proc/self/maps");
@@ -55,9 +57,12 @@ void configureCompute(int threads)
     // one thread they used one core. OpenBLAS gets every core; torch's OpenMP workers wait
     // passively between its own parallel loops (OMP_WAIT_POLICY, set before libtorch
     // loads), so they do not spin on the cores OpenBLAS is using (bench/NOTES.md).
+    // With MKL inside libtorch (PyPI's build), OpenBLAS is only in the process for the
+    // classification baseline: its workers, once woken, spin beside torch's (bench/NOTES.md).
     using SetThreads = void (*)(int);
-    if (const auto setBlasThreads = reinterpret_cast<SetThreads>(blasSymbol("openblas_set_num_threads")))
-        setBlasThreads(count);
+    if (!at::hasMKL())
+        if (const auto setBlasThreads = reinterpret_cast<SetThreads>(blasSymbol("openblas_set_num_threads")))
+            setBlasThreads(count);
     // Every step frees and reallocates the same activation buffers, megabytes each. glibc
     // returns such blocks to the kernel (munmap, heap trimming), and the next step faults
     // the pages in again, zeroed: a third of finch-small's step time on the 2-core VM

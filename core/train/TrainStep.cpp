@@ -112,6 +112,20 @@ void TrainStep::accumulate(const DeviceBatch& batch, int64_t windowCounted)
 
 bool TrainStep::apply(double learningRate)
 {
+    if (reducer_) {
+        // Every rank reduces the same tensors: a parameter that got no gradient here
+        // (a rank without rows) contributes zeros.
+        std::vector<at::Tensor> tensors;
+        for (const at::Tensor& parameter : optimizer_.parameters()) {
+            if (!parameter.grad().defined())
+                parameter.mutable_grad() = at::zeros_like(parameter);
+            tensors.push_back(parameter.grad());
+        }
+        if (!stepLoss_.defined())
+            stepLoss_ = at::zeros({}, optimizer_.parameters().front().options().dtype(at::kDouble));
+        tensors.push_back(stepLoss_);
+        reducer_(tensors);
+    }
     if (lossScale_ != 1.0)
         for (const at::Tensor& tensor : optimizer_.parameters())
             if (tensor.grad().defined())

@@ -9,8 +9,10 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace finch::train {
 
@@ -62,6 +64,9 @@ public:
     // Waits for the device and returns the scalars since the last read.
     StepScalars read();
     bool pending() const { return steps_ > 0; }
+    // Data parallelism: sums the gradients and the step's loss over all ranks, in place,
+    // before they are clipped (each rank weighed its tokens by the global count).
+    void setReducer(std::function<void(const std::vector<at::Tensor>&)> reducer) { reducer_ = std::move(reducer); }
 
     // fp16's dynamic loss scale, kept in checkpoints.
     double lossScale() const { return lossScale_; }
@@ -79,6 +84,7 @@ private:
     int64_t steps_ = 0;
     double lossScale_ = 1.0;
     int64_t goodStepsSinceScale_ = 0;
+    std::function<void(const std::vector<at::Tensor>&)> reducer_;
 };
 
 // The process's peak memory on `device`: the caching allocator's peak on CUDA, the peak

@@ -10,6 +10,7 @@
 #include "core/runtime/Runtime.h"
 #include "core/text/SentencePiece.h"
 #include "core/train/Checkpoint.h"
+#include "core/train/DataParallel.h"
 #include "core/train/Optimizer.h"
 #include "core/train/RunArtifacts.h"
 #include "core/train/Schedule.h"
@@ -20,7 +21,10 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <cstdlib>
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
 
 namespace finch::train {
 namespace {
@@ -68,8 +72,10 @@ private:
 
 class Run {
 public:
-    Run(RunConfig config, runs::MetricSink* sink, TrainingControl* control)
-        : config_(std::move(config)), events_(sink), control_(control)
+    // `parallel`: this process's place in a data-parallel job, or null. Every rank trains on
+    // its share of each batch; rank 0 alone writes the run folder.
+    Run(RunConfig config, runs::MetricSink* sink, TrainingControl* control, DataParallel* parallel = nullptr)
+        : config_(std::move(config)), events_(sink), control_(control), parallel_(parallel)
     {
     }
 
@@ -94,6 +100,10 @@ private:
         events_.write(event);
     }
     double epochAt(int64_t step) const { return static_cast<double>(step) / static_cast<double>(stepsPerEpoch_); }
+    bool writes() const { return !parallel_ || parallel_->rank() == 0; }
+    int ranks() const { return parallel_ ? parallel_->worldSize() : 1; }
+    // Whether any rank was asked to stop: all ranks stop after the same step.
+    bool stopAgreed(bool stopHere);
 
     const std::vector<size_t>& epochOrder(int64_t epoch);
     double validationLoss();
@@ -115,6 +125,7 @@ private:
     RunConfig config_;
     EventFanOut events_;
     TrainingControl* control_;
+    DataParallel* parallel_;
 
     TrainingData data_;
     std::optional<data::PromptFormatter> formatter_;
@@ -173,6 +184,8 @@ void Run::load(const runs::RunFolder* resumed)
                         data_.trainFingerprint + "); a resumed run must see the same data");
     }
     buildModel(resumed);
+    if (const auto reason = PrecisionScope::unsupported(device_, config_.precision))
+        throw Error("'precision' " + config_.precision + ": " + *reason);
 
     const text::Tokenizer& tokenizer = *model_->tokenizer();
     padId_ = std::max(0, tokenizer.padId());
@@ -189,7 +202,9 @@ void Run::load(const runs::RunFolder* resumed)
         throw Error(config_.trainFile + ": no training examples (every completion is empty)");
 
     const auto batch = static_cast<int64_t>(config_.batchSize);
-    microBatchesPerEpoch_ = (static_cast<int64_t>(train_.size()) + batch - 1) / batch;
+    // A micro-batch spans the ranks: each of them takes `batch` rows of it.
+    const int64_t globalBatch = batch * ranks();
+    microBatchesPerEpoch_ = (static_cast<int64_t>(train_.size()) + globalBatch - 1) / globalBatch;
     stepsPerEpoch_ = (microBatchesPerEpoch_ + config_.gradientAccumulation - 1) / config_.gradientAccumulation;
     totalSteps_ = config_.maxSteps > 0 ? config_.maxSteps : config_.epochs * stepsPerEpoch_;
     warmupSteps_ = config_.warmupSteps > 0
@@ -200,7 +215,8 @@ void Run::load(const runs::RunFolder* resumed)
 void Run::attach(const runs::RunFolder& folder, bool resuming)
 {
     folder_.emplace(folder);
-    events_.attach(folder);
+    if (writes())
+        events_.attach(folder);
     if (!resuming)
         model_->writeTokenizerFiles(folder_->path());
     strategy_ = makeStrategy(config_, *folder_, isPreset(config_.model));
@@ -217,6 +233,8 @@ void Run::attach(const runs::RunFolder& folder, bool resuming)
     settings.fused = device_.is_cuda() && fusedAdamWAvailable();
     optimizer_ = std::make_unique<Optimizer>(trainable_, settings);
     trainStep_ = std::make_unique<TrainStep>(network_, *optimizer_, config_.precision, config_.maxGradNorm);
+    if (parallel_)
+        trainStep_->setReducer([this](const std::vector<at::Tensor>& tensors) { parallel_->allReduceSum(tensors); });
     network_->setActivationCheckpointing(config_.gradientCheckpointing);
 
     if (resuming)
@@ -309,7 +327,8 @@ void Run::restoreCheckpoint()
     evaluationsWithoutImprovement_ = state.evaluationsWithoutImprovement;
     elapsedBefore_ = state.elapsedSeconds;
     trainStep_->restoreLossScale(state.lossScale, state.goodStepsSinceScale);
-    folder_->truncateEventsAfter(step_);
+    if (writes())
+        folder_->truncateEventsAfter(step_);
     sessionFirstStep_ = step_;
     log("resumed from " + path + " at step " + std::to_string(step_));
 }
@@ -329,10 +348,11 @@ double Run::validationLoss()
     network_->eval();
     double total = 0;
     int64_t counted = 0;
-    std::vector<size_t> all(validation_.size());
-    for (size_t i = 0; i < all.size(); ++i)
-        all[i] = i;
-    const auto batches = static_cast<int64_t>((validation_.size() + size_t(config_.batchSize) - 1) / size_t(config_.batchSize));
+    // Each rank evaluates every ranks()-th row; the sums are gathered below.
+    std::vector<size_t> all;
+    for (size_t i = parallel_ ? size_t(parallel_->rank()) : 0; i < validation_.size(); i += size_t(ranks()))
+        all.push_back(i);
+    const auto batches = static_cast<int64_t>((all.size() + size_t(config_.batchSize) - 1) / size_t(config_.batchSize));
     for (const std::vector<size_t>& rows : data::microBatches(all, 0, batches, config_.batchSize)) {
         const DeviceBatch b = toDevice(data::padBatch(validation_, rows, padId_), device_);
         if (b.counted == 0)
@@ -342,6 +362,12 @@ double Run::validationLoss()
         counted += b.counted;
     }
     network_->train();
+    if (parallel_) {
+        const at::Tensor sums = at::tensor({total, static_cast<double>(counted)}, at::kDouble);
+        parallel_->allReduceSum({sums});
+        total = sums[0].item<double>();
+        counted = static_cast<int64_t>(sums[1].item<double>());
+    }
     return counted ? total / static_cast<double>(counted) : NAN;
 }
 
@@ -364,6 +390,8 @@ TrainerState Run::state() const
 
 void Run::saveCheckpoint()
 {
+    if (!writes())
+        return;
     const std::string path = folder_->checkpointPath(step_);
     replaceFolderAtomically(path, [this](const std::string& temporary) {
         writeCheckpoint(temporary, trainable_, optimizer_.get(), state());
@@ -376,6 +404,15 @@ void Run::saveCheckpoint()
     RunEvent event = RunEvent::of(EventKind::Checkpoint, step_, totalSteps_);
     event.path = path;
     events_.write(event);
+}
+
+bool Run::stopAgreed(bool stopHere)
+{
+    if (!parallel_)
+        return stopHere;
+    const at::Tensor votes = at::tensor({stopHere ? 1.0 : 0.0}, at::kDouble);
+    parallel_->allReduceSum({votes});
+    return votes.item<double>() > 0;
 }
 
 std::optional<TrainingOutcome> Run::readSteps(double learningRate, bool logStep)
@@ -418,7 +455,8 @@ std::optional<TrainingOutcome> Run::readSteps(double learningRate, bool logStep)
 
 TrainingOutcome Run::fail(const std::string& message)
 {
-    folder_->setStatus(RunStatus::Failed, message);
+    if (writes())
+        folder_->setStatus(RunStatus::Failed, message);
     RunEvent event = RunEvent::of(EventKind::Failed, step_, totalSteps_);
     event.path = folder_->path();
     event.message = message;
@@ -455,27 +493,35 @@ TrainingOutcome Run::train()
                 logStart_ += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(paused));
                 events_.write(RunEvent::of(EventKind::Resumed, step_, totalSteps_));
             }
-            if (control_->stopRequested() || (control_->stopStep() > 0 && step_ >= control_->stopStep())) {
-                if (auto failed = readSteps(learningRate, false))
-                    return *failed;
-                saveCheckpoint();
-                return finish(RunStatus::Stopped, "stopped at step " + std::to_string(step_) + "; continue with --resume");
-            }
+        }
+        if (stopAgreed(control_ && (control_->stopRequested() || (control_->stopStep() > 0 && step_ >= control_->stopStep())))) {
+            if (auto failed = readSteps(learningRate, false))
+                return *failed;
+            saveCheckpoint();
+            return finish(RunStatus::Stopped, "stopped at step " + std::to_string(step_) + "; continue with --resume");
         }
 
         const int64_t epoch = step_ / stepsPerEpoch_;
         const int64_t firstMicro = (step_ % stepsPerEpoch_) * config_.gradientAccumulation;
         const int64_t lastMicro = std::min(microBatchesPerEpoch_, firstMicro + config_.gradientAccumulation);
-        const auto micro = data::microBatches(epochOrder(epoch), firstMicro, lastMicro, config_.batchSize);
+        const auto micro = data::microBatches(epochOrder(epoch), firstMicro, lastMicro, config_.batchSize * ranks());
+        // The loss tokens of the whole step, over all ranks: each rank weighs its share by
+        // them, so the summed gradients are the token mean of the global batch.
         int64_t windowCounted = 0;
         for (const std::vector<size_t>& rows : micro)
             for (const size_t row : rows)
                 windowCounted += data::countedTokens(train_[row]);
         // Dropout draws from torch's generator: seeding it per step makes the step, not the
         // history, decide the random numbers, so a resumed run draws the same ones.
-        torch::manual_seed(config_.seed * 1000003ULL + static_cast<uint64_t>(step_));
+        torch::manual_seed(config_.seed * 1000003ULL + static_cast<uint64_t>(step_) +
+                           (parallel_ ? 7919ULL * static_cast<uint64_t>(parallel_->rank()) : 0)); // ranks draw their own masks
 
-        for (const std::vector<size_t>& rows : micro) {
+        for (const std::vector<size_t>& global : micro) {
+            const size_t first = std::min(global.size(), size_t(config_.batchSize) * size_t(parallel_ ? parallel_->rank() : 0));
+            const std::vector<size_t> rows(global.begin() + std::ptrdiff_t(first),
+                                           global.begin() + std::ptrdiff_t(std::min(global.size(), first + size_t(config_.batchSize))));
+            if (rows.empty())
+                continue; // the epoch's last batch may leave a rank without rows
             const DeviceBatch batch = toDevice(data::padBatch(train_, rows, padId_), device_);
             tokensSinceLog_ += batch.tokens;
             trainStep_->accumulate(batch, windowCounted);
@@ -485,7 +531,7 @@ TrainingOutcome Run::train()
             if (!trainStep_->apply(learningRate))
                 continue; // fp16 overflow: the same step again with a smaller loss scale
         } catch (const Error& error) {
-            return fail(std::string(error.what()) + " at step " + std::to_string(step_ + 1));
+            return fail("step " + std::to_string(step_ + 1) + ": " + error.what());
         }
         ++step_;
 
@@ -567,6 +613,8 @@ void Run::predictHeldOutFold()
 
 TrainingOutcome Run::finish(RunStatus status, const std::string& message)
 {
+    if (!writes()) // rank 0 saves, evaluates and records
+        return {folder_->path(), status, step_, message};
     if (status == RunStatus::Completed) {
         if (config_.loadBestModelAtEnd && fs::exists(folder_->bestPath())) {
             readCheckpoint(folder_->bestPath(), trainable_, nullptr);
@@ -618,6 +666,15 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
     folder_->writeRecord(record);
     if (record.result->peakMemoryBytes > 0)
         log("peak memory on " + device_.str() + ": " + std::to_string(record.result->peakMemoryBytes >> 20) + " MiB");
+    if (parallel_ && parallel_->traffic().calls > 0) {
+        const DataParallel::Traffic& traffic = parallel_->traffic();
+        const double steps = static_cast<double>(std::max<int64_t>(1, step_ - sessionFirstStep_));
+        std::ostringstream text;
+        text << std::fixed << std::setprecision(1) << "all-reduce over " << parallel_->worldSize() << " ranks: "
+             << static_cast<double>(traffic.bytes) / steps / 1e6 << " MB and " << traffic.seconds / steps * 1e3
+             << " ms a step (rank 0, " << traffic.seconds << " s in all)";
+        log(text.str());
+    }
 
     RunEvent event = RunEvent::of(EventKind::Finished, step_, totalSteps_);
     event.path = folder_->path();
@@ -652,6 +709,72 @@ TrainingOutcome recordingFailures(const runs::RunFolder& folder, runs::MetricSin
     }
 }
 
+// How long a rank waits for the others in a collective before it gives up; rank 0 saving
+// a large checkpoint keeps the others waiting in the next one.
+std::chrono::seconds distributedTimeout()
+{
+    const char* text = std::getenv("FINCH_DISTRIBUTED_TIMEOUT");
+    const int seconds = text ? std::atoi(text) : 0;
+    return std::chrono::seconds(seconds > 0 ? seconds : 600);
+}
+
+// Joins the job the environment describes, if any. On GPUs each process of a node takes
+// the device of its local rank.
+std::unique_ptr<DataParallel> joinJob(std::string& device)
+{
+    const auto environment = readDistributedEnvironment();
+    if (!environment)
+        return nullptr;
+    if (device.rfind("cuda", 0) == 0)
+        device = "cuda:" + std::to_string(environment->localRank);
+    return std::make_unique<DataParallel>(*environment, torch::Device(device), distributedTimeout());
+}
+
+// Ranks other than 0 train in rank 0's run folder once rank 0 has prepared it, and write
+// nothing there.
+TrainingOutcome followRun(const std::string& path, runs::MetricSink* sink, TrainingControl* control,
+                          DataParallel& parallel)
+{
+    if (path.empty())
+        throw Error("distributed training: rank 0 failed before training; its output says why");
+    const runs::RunFolder folder = runs::RunFolder::open(path);
+    const runs::RunRecord record = folder.readRecord();
+    RunConfig config = runConfig(folder, record);
+    if (config.device.rfind("cuda", 0) == 0)
+        config.device = "cuda:" + std::to_string(parallel.environment().localRank);
+    Run run(config, sink, control, &parallel);
+    run.load(&folder);
+    run.attach(folder, true);
+    return run.train();
+}
+
+// Rank 0 tells the others where to train once the folder is ready, or that it failed.
+class RankZeroAnnouncement {
+public:
+    RankZeroAnnouncement(DataParallel* parallel, std::string key) : parallel_(parallel), key_(std::move(key)) {}
+    void ready(const std::string& path)
+    {
+        if (parallel_ && !announced_)
+            parallel_->shareFromRankZero(key_, path);
+        announced_ = true;
+    }
+    ~RankZeroAnnouncement()
+    {
+        if (parallel_ && !announced_) {
+            try {
+                parallel_->shareFromRankZero(key_, {});
+            } catch (const std::exception&) {
+                // The others time out instead.
+            }
+        }
+    }
+
+private:
+    DataParallel* parallel_;
+    std::string key_;
+    bool announced_ = false;
+};
+
 } // namespace
 
 TrainingOutcome TorchTrainer::start(const RunConfig& requested, runs::MetricSink* sink, TrainingControl* control)
@@ -664,7 +787,11 @@ TrainingOutcome TorchTrainer::start(const RunConfig& requested, runs::MetricSink
             *path = fs::absolute(*path).lexically_normal().string();
     if (!isPreset(config.model))
         config.model = fs::absolute(config.model).lexically_normal().string();
-    Run run(config, sink, control);
+    const std::unique_ptr<DataParallel> parallel = joinJob(config.device);
+    if (parallel && parallel->rank() > 0)
+        return followRun(parallel->shareFromRankZero("run", {}), sink, control, *parallel);
+    RankZeroAnnouncement announcement(parallel.get(), "run");
+    Run run(config, sink, control, parallel.get());
     run.load(nullptr);
     const runs::RunFolder folder = runs::RunFolder::create(config.outputDir, config.runName);
     const runs::RunLock lock(folder);
@@ -674,6 +801,7 @@ TrainingOutcome TorchTrainer::start(const RunConfig& requested, runs::MetricSink
     folder.writeRecord(record);
     return recordingFailures(folder, sink, [&] {
         run.attach(folder, false);
+        announcement.ready(folder.path());
         return run.train();
     });
 }
@@ -682,6 +810,11 @@ TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSin
                                      int moreEpochs)
 {
     const runs::RunFolder folder = runs::RunFolder::open(runPath);
+    std::string device = runConfig(folder, folder.readRecord()).device;
+    const std::unique_ptr<DataParallel> parallel = joinJob(device);
+    if (parallel && parallel->rank() > 0)
+        return followRun(parallel->shareFromRankZero("resume", {}), sink, control, *parallel);
+    RankZeroAnnouncement announcement(parallel.get(), "resume");
     const runs::RunLock lock(folder);
     folder.removeLeftovers(); // of a session killed while it replaced a folder
     runs::RunRecord record = folder.readRecord();
@@ -690,6 +823,7 @@ TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSin
     if (record.status == RunStatus::Completed && moreEpochs == 0)
         throw Error(runPath + ": the run is already completed (train it on with more epochs)");
     RunConfig config = runConfig(folder, record);
+    config.device = device;
     if (moreEpochs > 0) {
         if (config.maxSteps > 0)
             throw Error(runPath + ": the run is bounded by 'max_steps' (" + std::to_string(config.maxSteps) +
@@ -706,9 +840,10 @@ TrainingOutcome TorchTrainer::resume(const std::string& runPath, runs::MetricSin
     // checkpoint) starts again in the same folder; the result is the same either way.
     return recordingFailures(folder, sink, [&] {
         folder.setStatus(RunStatus::Running);
-        Run run(config, sink, control);
+        Run run(config, sink, control, parallel.get());
         run.load(record.prepared() ? &folder : nullptr);
         run.attach(folder, record.prepared());
+        announcement.ready(folder.path());
         return run.train();
     });
 }

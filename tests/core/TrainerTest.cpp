@@ -1015,6 +1015,15 @@ private Q_SLOTS:
         auto config = tinyRun(dir.filePath("runs").toStdString());
         config.trainFile = dir.filePath("missing.jsonl").toStdString();
         QVERIFY_THROWS_EXCEPTION(Error, trainer().start(config));
+        // A precision this libtorch cannot autocast on the CPU.
+        auto precision = tinyRun(dir.filePath("runs").toStdString());
+        precision.precision = "fp16";
+        QVERIFY_THROWS_EXCEPTION(Error, trainer().start(precision));
+        if (train::PrecisionScope::unsupported(torch::kCPU, "bf16")) { // Debian's libtorch 1.13
+            precision.precision = "bf16";
+            QVERIFY_THROWS_EXCEPTION(Error, trainer().start(precision));
+        }
+        QVERIFY(!fs::exists(dir.filePath("runs").toStdString()));
         try {
             train::RunConfig::fromJson({{"train_file", "a.jsonl"}, {"learning_rat", 0.1}}, "run.json");
             QFAIL("expected an error");

@@ -150,12 +150,18 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
 
     auto* precision = new QGroupBox(tr("Precision"), this);
     auto* precisionForm = new QFormLayout(precision);
-    precision_ = choice(this, train::kPrecisions, tr("bf16 and fp16 are autocast on CUDA; the CPU trains in fp32"));
+    precision_ = choice(this, train::kPrecisions,
+                        tr("bf16 is autocast with float32 weights, on CUDA and (with libtorch 2.x) on the CPU; "
+                           "fp16 is autocast on CUDA"));
+    gradientCheckpointing_ = new QCheckBox(tr("Recompute activations in the backward pass"), this);
+    gradientCheckpointing_->setToolTip(tr("Gradient checkpointing: each layer keeps only its input, for about a "
+                                          "third more compute; the gradients are the same"));
     device_ = new QComboBox(this);
     device_->setToolTip(tr("Where the model trains"));
     fillDeviceBox(device_, cpuOnly());
     threads_ = spin(this, 0, 256, tr("CPU threads for training; 0: every core but one, so the window stays responsive"));
     precisionForm->addRow(tr("Precision"), precision_);
+    precisionForm->addRow(QString(), gradientCheckpointing_);
     precisionForm->addRow(tr("Device"), device_);
     precisionForm->addRow(tr("CPU threads"), threads_);
 
@@ -214,6 +220,7 @@ train::RunConfig RunConfigForm::config() const
     c.maxSequenceLength = maxLength_->value();
     c.seed = uint64_t(seed_->value());
     c.packing = packing_->isChecked();
+    c.gradientCheckpointing = gradientCheckpointing_->isChecked();
     c.promptTemplate = promptTemplate_->text().replace(QStringLiteral("\\n"), QStringLiteral("\n")).toStdString();
     c.completionTemplate = completionTemplate_->text().replace(QStringLiteral("\\n"), QStringLiteral("\n")).toStdString();
     c.trainOnPrompt = trainOnPrompt_->isChecked();
@@ -263,6 +270,7 @@ void RunConfigForm::setConfig(const train::RunConfig& c)
     maxLength_->setValue(c.maxSequenceLength);
     seed_->setValue(int(c.seed));
     packing_->setChecked(c.packing);
+    gradientCheckpointing_->setChecked(c.gradientCheckpointing);
     promptTemplate_->setText(QString::fromStdString(c.promptTemplate).replace('\n', QStringLiteral("\\n")));
     completionTemplate_->setText(QString::fromStdString(c.completionTemplate).replace('\n', QStringLiteral("\\n")));
     trainOnPrompt_->setChecked(c.trainOnPrompt);

@@ -45,7 +45,7 @@ private:
 
     train::RunConfig base_; // fields the form does not show
     QSpinBox *epochs_, *maxSteps_, *batch_, *accumulation_, *maxLength_, *seed_;
-    QCheckBox *packing_, *trainOnPrompt_;
+    QCheckBox *packing_, *trainOnPrompt_, *gradientCheckpointing_;
     QLineEdit *promptTemplate_, *completionTemplate_;
     QComboBox *optimizer_, *scheduler_;
     QLineEdit* learningRate_;

@@ -1,0 +1,29 @@
+#pragma once
+// Where this process stands in a data-parallel job, read from the environment the usual
+// launchers set: torchrun and Kubernetes' PyTorchJob (RANK, WORLD_SIZE, LOCAL_RANK,
+// MASTER_ADDR, MASTER_PORT, TORCHELASTIC_*), Slurm's srun (SLURM_PROCID, SLURM_NTASKS,
+// SLURM_LOCALID, with MASTER_ADDR and MASTER_PORT exported by the batch script), and
+// `finch train --nproc-per-node N`, which sets the torchrun variables for its workers.
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace finch::train {
+
+struct DistributedEnvironment {
+    int rank = 0;
+    int worldSize = 1;
+    int localRank = 0;
+    std::string masterAddress;
+    int masterPort = 0;
+    int restartCount = 0; // TORCHELASTIC_RESTART_COUNT: torchrun restarted the job this often
+    std::string launcher; // "torchrun", "slurm" or "finch"
+};
+
+// Reads the variables through `lookup` (getenv by default). Returns nothing for a single
+// process (no WORLD_SIZE, or 1). Throws finch::Error naming the variable that is missing
+// or malformed.
+std::optional<DistributedEnvironment> readDistributedEnvironment(
+    const std::function<const char*(const char*)>& lookup = nullptr);
+
+} // namespace finch::train

@@ -1,0 +1,237 @@
+// Data-parallel training through the real CLI: `finch train --nproc-per-node 2` (two Gloo
+// processes on loopback) against one process with the double batch, a job killed whole and
+// resumed, a rank killed mid-run, and the launchers' environment variables.
+#include "CliRunner.h"
+
+#include "core/common/Error.h"
+#include "core/model/TorchLanguageModel.h"
+#include "core/train/DistributedEnvironment.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <csignal>
+#include <map>
+
+using namespace finch;
+
+namespace {
+
+QJsonObject runSettings(const QString& outputDir, int batch)
+{
+    return {{"output_dir", outputDir},
+            {"train_file", QStringLiteral(FINCH_SAMPLES "/sentiment.jsonl")},
+            {"model", "finch-tiny"},
+            {"tokenizer_vocab_size", 600},
+            {"max_steps", 10},
+            {"per_device_train_batch_size", batch},
+            {"max_seq_length", 48},
+            {"learning_rate", 0.003},
+            {"warmup_steps", 2},
+            {"save_steps", 4},
+            {"logging_steps", 1},
+            {"eval_steps", 5},
+            {"test_split", 0.0},
+            {"threads", 1}};
+}
+
+QString writeConfig(const QTemporaryDir& dir, const QString& name, const QJsonObject& settings)
+{
+    const QString path = dir.filePath(name + ".json");
+    writeText(path, QJsonDocument(settings).toJson());
+    return path;
+}
+
+QString onlyRun(const QString& runsDir)
+{
+    const QStringList runs = QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    return runs.size() == 1 ? QDir(runsDir).filePath(runs.first()) : QString();
+}
+
+// metrics.jsonl's values of `field` for events of `kind`, by step.
+std::map<int, double> eventValues(const QString& run, const char* kind, const char* field)
+{
+    std::map<int, double> values;
+    for (const QByteArray& line : readText(run + "/metrics.jsonl").split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event["event"].toString() == kind)
+            values[event["step"].toInt()] = event[field].toDouble();
+    }
+    return values;
+}
+
+double largestWeightDifference(const QString& a, const QString& b)
+{
+    const auto left = model::readTensorFile((a + "/final/model.safetensors").toStdString());
+    const auto right = model::readTensorFile((b + "/final/model.safetensors").toStdString());
+    if (left.size() != right.size())
+        return INFINITY;
+    double largest = 0;
+    for (const auto& [name, tensor] : left) {
+        const auto other = right.find(name);
+        if (other == right.end())
+            return INFINITY;
+        largest = std::max(largest, (tensor - other->second).abs().max().item<double>());
+    }
+    return largest;
+}
+
+// A process in a session of its own, so that the whole job (launcher and workers) can be
+// killed at once, as a scheduler kills a job.
+struct Job {
+    QProcess process;
+    void start(const QStringList& arguments)
+    {
+        process.setChildProcessModifier([] { setsid(); });
+        process.start(QStringLiteral(FINCH_CLI_PATH), arguments);
+    }
+    void killAll()
+    {
+        kill(-static_cast<pid_t>(process.processId()), SIGKILL);
+        process.waitForFinished(10000);
+    }
+};
+
+// The workers of a launcher (its child processes).
+QList<qint64> childrenOf(qint64 pid)
+{
+    QList<qint64> children;
+    for (const QString& task : QDir(QString("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+        for (const QByteArray& child : readText(QString("/proc/%1/task/%2/children").arg(pid).arg(task)).split(' '))
+            if (!child.trimmed().isEmpty())
+                children.append(child.trimmed().toLongLong());
+    return children;
+}
+
+} // namespace
+
+class DistributedTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void twoProcessesTrainAsOneWithTheDoubleBatch()
+    {
+        QTemporaryDir dir;
+        const CliResult one = runFinch({"train", "--config", writeConfig(dir, "one", runSettings(dir.filePath("one"), 8))});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        const CliResult two = runFinch({"train", "--config", writeConfig(dir, "two", runSettings(dir.filePath("two"), 4)),
+                                        "--nproc-per-node", "2"});
+        QVERIFY2(two.exitCode == 0, qPrintable(two.out + two.err));
+        const QString single = onlyRun(dir.filePath("one")), parallel = onlyRun(dir.filePath("two"));
+        QVERIFY(!single.isEmpty() && !parallel.isEmpty()); // one run folder: rank 1 writes none
+
+        const auto singleLosses = eventValues(single, "step", "train_loss");
+        const auto parallelLosses = eventValues(parallel, "step", "train_loss");
+        QCOMPARE(singleLosses.size(), size_t(10));
+        QCOMPARE(parallelLosses.size(), singleLosses.size()); // rank 0 alone logs
+        double largest = 0;
+        for (const auto& [step, loss] : singleLosses)
+            largest = std::max(largest, std::abs(loss - parallelLosses.at(step)));
+        qInfo("largest per-step loss difference %.2g", largest);
+        QVERIFY2(largest < 1e-5, qPrintable(QString::number(largest)));
+        // Evaluation is sharded over the ranks and gathered.
+        const auto singleValidation = eventValues(single, "evaluation", "validation_loss");
+        const auto parallelValidation = eventValues(parallel, "evaluation", "validation_loss");
+        QCOMPARE(parallelValidation.size(), singleValidation.size());
+        for (const auto& [step, loss] : singleValidation)
+            QVERIFY(std::abs(loss - parallelValidation.at(step)) < 1e-5);
+        const double weights = largestWeightDifference(single, parallel);
+        qInfo("largest final weight difference %.2g", weights);
+        QVERIFY2(weights < 1e-5, qPrintable(QString::number(weights)));
+    }
+
+    void aJobKilledWholeResumesBitExactly()
+    {
+        QTemporaryDir dir;
+        const CliResult reference = runFinch({"train", "--config", writeConfig(dir, "reference", runSettings(dir.filePath("reference"), 4)),
+                                              "--nproc-per-node", "2"});
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
+
+        const QString runs = dir.filePath("killed");
+        Job job;
+        job.start({"train", "--config", writeConfig(dir, "killed", runSettings(runs, 4)), "--nproc-per-node", "2"});
+        QVERIFY(job.process.waitForStarted(10000));
+        // Killed after its first checkpoint (step 4), launcher and workers at once.
+        QTRY_VERIFY_WITH_TIMEOUT(!onlyRun(runs).isEmpty() && QDir(onlyRun(runs) + "/checkpoints/step-4").exists(), 120000);
+        job.killAll();
+        const QString run = onlyRun(runs);
+        QVERIFY(!QFile::exists(run + "/final/model.safetensors"));
+
+        const CliResult resumed = runFinch({"train", "--resume", run, "--nproc-per-node", "2"});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+        QCOMPARE(readText(run + "/final/model.safetensors"), readText(onlyRun(dir.filePath("reference")) + "/final/model.safetensors"));
+    }
+
+    void aKilledRankStopsTheOthers()
+    {
+        QTemporaryDir dir;
+        const QString runs = dir.filePath("runs");
+        QJsonObject settings = runSettings(runs, 4);
+        settings["max_steps"] = 400;
+        QProcess launcher;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("FINCH_DISTRIBUTED_TIMEOUT", "60");
+        launcher.setProcessEnvironment(environment);
+        launcher.start(QStringLiteral(FINCH_CLI_PATH), {"train", "--config", writeConfig(dir, "long", settings), "--nproc-per-node", "2"});
+        QVERIFY(launcher.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!onlyRun(runs).isEmpty() && eventValues(onlyRun(runs), "step", "train_loss").size() >= 5, 120000);
+        const QList<qint64> workers = childrenOf(launcher.processId());
+        QCOMPARE(workers.size(), 2);
+        QElapsedTimer clock;
+        clock.start();
+        kill(static_cast<pid_t>(workers.last()), SIGKILL); // rank 1
+        QVERIFY2(launcher.waitForFinished(60000), "the job hung after a rank died");
+        qInfo("the job ended %lld ms after rank 1 was killed", clock.elapsed());
+        QVERIFY(launcher.exitCode() != 0);
+        const QString errors = QString::fromUtf8(launcher.readAllStandardError() + launcher.readAllStandardOutput());
+        QVERIFY2(errors.contains("rank 1 of 2 was killed by signal 9"), qPrintable(errors));
+        QVERIFY2(errors.contains("lost the other ranks"), qPrintable(errors)); // rank 0's own account
+        // The job goes on from its last checkpoint.
+        const QString run = onlyRun(runs);
+        QVERIFY(QDir(run + "/checkpoints").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() >= 1);
+    }
+
+    void launchersEnvironmentsAreRead()
+    {
+        auto read = [](std::map<std::string, std::string> variables) {
+            return train::readDistributedEnvironment([variables](const char* name) -> const char* {
+                const auto it = variables.find(name);
+                return it == variables.end() ? nullptr : it->second.c_str();
+            });
+        };
+        QVERIFY(!read({}));
+        QVERIFY(!read({{"WORLD_SIZE", "1"}, {"RANK", "0"}}));
+        const auto torchrun = read({{"WORLD_SIZE", "8"}, {"RANK", "5"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "node0"},
+                                    {"MASTER_PORT", "29500"}, {"TORCHELASTIC_RESTART_COUNT", "2"}});
+        QVERIFY(torchrun);
+        QCOMPARE(torchrun->rank, 5);
+        QCOMPARE(torchrun->localRank, 1);
+        QCOMPARE(torchrun->restartCount, 2);
+        QCOMPARE(torchrun->launcher, std::string("torchrun"));
+        const auto slurm = read({{"SLURM_NTASKS", "4"}, {"SLURM_PROCID", "3"}, {"SLURM_LOCALID", "1"},
+                                 {"MASTER_ADDR", "node0"}, {"MASTER_PORT", "29500"}});
+        QVERIFY(slurm);
+        QCOMPARE(slurm->worldSize, 4);
+        QCOMPARE(slurm->rank, 3);
+        QCOMPARE(slurm->launcher, std::string("slurm"));
+        QVERIFY_THROWS_EXCEPTION(Error, read({{"WORLD_SIZE", "2"}, {"RANK", "2"}, {"MASTER_ADDR", "a"}, {"MASTER_PORT", "1"}}));
+        QVERIFY_THROWS_EXCEPTION(Error, read({{"WORLD_SIZE", "2"}, {"RANK", "0"}}));
+        QVERIFY_THROWS_EXCEPTION(Error, read({{"WORLD_SIZE", "two"}, {"RANK", "0"}}));
+        // The CLI refuses a launcher inside a launched job.
+        QProcess nested;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const auto& [name, value] : {std::pair{"WORLD_SIZE", "2"}, {"RANK", "1"}, {"MASTER_ADDR", "127.0.0.1"}, {"MASTER_PORT", "1"}})
+            environment.insert(name, value);
+        QTemporaryDir dir;
+        const CliResult refused = runProgram(QStringLiteral(FINCH_CLI_PATH),
+                                             {"train", "--config", writeConfig(dir, "c", runSettings(dir.filePath("r"), 4)),
+                                              "--nproc-per-node", "2"},
+                                             {}, {}, environment);
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains("already rank 1 of a job of 2"), qPrintable(refused.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(DistributedTest)
+#include "DistributedTest.moc"
