@@ -53,6 +53,16 @@ train::RunConfig tinyRun(const std::string& outputDir)
     return config;
 }
 
+// The fixed batch of a golden.json, (B, T).
+at::Tensor goldenIds(const nlohmann::json& golden)
+{
+    std::vector<int64_t> flat;
+    for (const auto& row : golden["input_ids"])
+        for (const auto& id : row)
+            flat.push_back(id.get<int64_t>());
+    return at::tensor(flat).reshape({int64_t(golden["input_ids"].size()), -1});
+}
+
 train::Trainer& trainer()
 {
     return engine::load().trainer();
@@ -120,11 +130,7 @@ private Q_SLOTS:
         settings.fused = fused;
         train::Optimizer optimizer(parameters, settings);
 
-        std::vector<int64_t> flat;
-        for (const auto& row : golden["input_ids"])
-            for (const auto& id : row)
-                flat.push_back(id.get<int64_t>());
-        const at::Tensor ids = at::tensor(flat).reshape({int64_t(golden["input_ids"].size()), -1});
+        const at::Tensor ids = goldenIds(golden);
         const int steps = trace["steps"].get<int>();
         for (int step = 0; step < steps; ++step) {
             const at::Tensor loss = model::causalLmLoss(network->forward(ids), ids);
@@ -246,12 +252,7 @@ private Q_SLOTS:
     void activationCheckpointingKeepsTheGradients()
     {
         QFETCH(bool, lora);
-        const auto golden = nlohmann::json::parse(readWholeFile(kFixtures + "gemma3_tiny/golden.json"));
-        std::vector<int64_t> flat;
-        for (const auto& row : golden["input_ids"])
-            for (const auto& id : row)
-                flat.push_back(id.get<int64_t>());
-        const at::Tensor ids = at::tensor(flat).reshape({int64_t(golden["input_ids"].size()), -1});
+        const at::Tensor ids = goldenIds(nlohmann::json::parse(readWholeFile(kFixtures + "gemma3_tiny/golden.json")));
         auto gradients = [&](bool checkpointing) {
             at::manual_seed(11); // lora_B's values below and the dropout masks
             auto loaded = model::TorchLanguageModel::load(kFixtures + "gemma3_tiny"); // sliding-window layers too
@@ -302,11 +303,7 @@ private Q_SLOTS:
         const std::string folder = kFixtures + fixture.toStdString();
         const auto golden = nlohmann::json::parse(readWholeFile(folder + "/golden.json"));
         const auto reference = nlohmann::json::parse(readWholeFile(folder + "/bf16.json"));
-        std::vector<int64_t> flat;
-        for (const auto& row : golden["input_ids"])
-            for (const auto& id : row)
-                flat.push_back(id.get<int64_t>());
-        const at::Tensor ids = at::tensor(flat).reshape({int64_t(golden["input_ids"].size()), -1});
+        const at::Tensor ids = goldenIds(golden);
         std::vector<float> expected;
         for (const auto& batch : reference["logits"])
             for (const auto& row : batch)
