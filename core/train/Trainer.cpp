@@ -174,6 +174,9 @@ void Run::load(const runs::RunFolder* resumed)
         }
     } holdsNothing(control_);
     runtime::configureCompute(config_.threads);
+    // Before the data and the model: a preset's tokenizer takes seconds to train.
+    if (const auto reason = PrecisionScope::unsupported(torch::Device(config_.device), config_.precision))
+        throw Error("'precision' " + config_.precision + ": " + *reason);
     data_ = TrainingData::prepare(config_);
     formatter_.emplace(data_.formatter(config_));
     if (resumed) {
@@ -184,8 +187,6 @@ void Run::load(const runs::RunFolder* resumed)
                         data_.trainFingerprint + "); a resumed run must see the same data");
     }
     buildModel(resumed);
-    if (const auto reason = PrecisionScope::unsupported(device_, config_.precision))
-        throw Error("'precision' " + config_.precision + ": " + *reason);
 
     const text::Tokenizer& tokenizer = *model_->tokenizer();
     padId_ = std::max(0, tokenizer.padId());
