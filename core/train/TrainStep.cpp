@@ -182,9 +182,8 @@ int64_t peakMemoryBytes(const torch::Device& device)
 {
     if (device.is_cuda()) {
 #if FINCH_TORCH_AT_LEAST(2, 9)
-        return at::accelerator::getDeviceStats(device.has_index() ? device.index() : 0)
-            .allocated_bytes[static_cast<size_t>(c10::CachingAllocator::StatType::AGGREGATE)]
-            .peak;
+        // Entry 0 of a stat array is the aggregate over pools (torch.cuda.max_memory_allocated).
+        return at::accelerator::getDeviceStats(device.has_index() ? device.index() : 0).allocated_bytes[0].peak;
 #else
         return 0;
 #endif
