@@ -173,6 +173,7 @@ private Q_SLOTS:
         QTest::newRow("phi-3 fused qkv_proj and gate_up_proj") << "phi3_fused";
         QTest::newRow("qwen3 attention") << "qwen3_attention";
         QTest::newRow("gemma3 mlp") << "gemma3_mlp";
+        QTest::newRow("qwen2 all-linear, saved as module paths") << "qwen2_all_linear";
     }
 
     void appliesAdaptersThatPeftWrote()

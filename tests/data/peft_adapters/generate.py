@@ -32,6 +32,8 @@ ADAPTERS = {
     "phi3_fused": ("phi3_tiny", dict(r=4, lora_alpha=16, target_modules=["qkv_proj", "gate_up_proj", "o_proj", "down_proj"])),
     "qwen3_attention": ("qwen3_tiny", dict(r=4, lora_alpha=4, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"])),
     "gemma3_mlp": ("gemma3_tiny", dict(r=2, lora_alpha=8, target_modules=["gate_proj", "up_proj", "down_proj"])),
+    # "all-linear": PEFT saves the layers it chose by their full paths (model.layers.0.mlp.up_proj).
+    "qwen2_all_linear": ("qwen2_tiny", dict(r=4, lora_alpha=8, target_modules="all-linear")),
 }
 
 
