@@ -106,8 +106,8 @@ void TrainStep::accumulate(const DeviceBatch& batch, int64_t windowCounted)
     const at::Tensor loss = model::causalLmLoss(network_->forward(batch.ids, batch.mask), batch.labels);
     const double weight = static_cast<double>(batch.counted) / static_cast<double>(std::max<int64_t>(1, windowCounted));
     (loss.to(at::kFloat) * (weight * lossScale_)).backward();
-    const at::Tensor summed = loss.detach().to(at::kDouble) * (static_cast<double>(batch.counted) / static_cast<double>(std::max<int64_t>(1, windowCounted)));
-    stepLoss_ = stepLoss_.defined() ? stepLoss_ + summed : summed;
+    const at::Tensor weighted = loss.detach().to(at::kDouble) * weight;
+    stepLoss_ = stepLoss_.defined() ? stepLoss_ + weighted : weighted;
 }
 
 bool TrainStep::apply(double learningRate)

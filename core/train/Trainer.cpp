@@ -100,8 +100,9 @@ private:
         events_.write(event);
     }
     double epochAt(int64_t step) const { return static_cast<double>(step) / static_cast<double>(stepsPerEpoch_); }
-    bool writes() const { return !parallel_ || parallel_->rank() == 0; }
+    bool writes() const { return rank() == 0; }
     int ranks() const { return parallel_ ? parallel_->worldSize() : 1; }
+    int rank() const { return parallel_ ? parallel_->rank() : 0; }
     // Whether any rank was asked to stop: all ranks stop after the same step.
     bool stopAgreed(bool stopHere);
 
@@ -351,7 +352,7 @@ double Run::validationLoss()
     int64_t counted = 0;
     // Each rank evaluates every ranks()-th row; the sums are gathered below.
     std::vector<size_t> all;
-    for (size_t i = parallel_ ? size_t(parallel_->rank()) : 0; i < validation_.size(); i += size_t(ranks()))
+    for (size_t i = size_t(rank()); i < validation_.size(); i += size_t(ranks()))
         all.push_back(i);
     const auto batches = static_cast<int64_t>((all.size() + size_t(config_.batchSize) - 1) / size_t(config_.batchSize));
     for (const std::vector<size_t>& rows : data::microBatches(all, 0, batches, config_.batchSize)) {
@@ -515,10 +516,10 @@ TrainingOutcome Run::train()
         // Dropout draws from torch's generator: seeding it per step makes the step, not the
         // history, decide the random numbers, so a resumed run draws the same ones.
         torch::manual_seed(config_.seed * 1000003ULL + static_cast<uint64_t>(step_) +
-                           (parallel_ ? 7919ULL * static_cast<uint64_t>(parallel_->rank()) : 0)); // ranks draw their own masks
+                           7919ULL * static_cast<uint64_t>(rank())); // ranks draw their own masks
 
         for (const std::vector<size_t>& global : micro) {
-            const size_t first = std::min(global.size(), size_t(config_.batchSize) * size_t(parallel_ ? parallel_->rank() : 0));
+            const size_t first = std::min(global.size(), size_t(config_.batchSize) * size_t(rank()));
             const std::vector<size_t> rows(global.begin() + std::ptrdiff_t(first),
                                            global.begin() + std::ptrdiff_t(std::min(global.size(), first + size_t(config_.batchSize))));
             if (rows.empty())
