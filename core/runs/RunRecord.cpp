@@ -40,6 +40,7 @@ void RuntimeRecord::bind(JsonBinder& b)
 {
     b.bind("torch", torch, "a version");
     b.bind("device", device, "a device name");
+    b.bind("processes", processes, "a process count");
 }
 
 void ResultRecord::bind(JsonBinder& b)

@@ -60,7 +60,8 @@ struct ScheduleRecord {
 
 struct RuntimeRecord {
     std::string torch;
-    std::string device;
+    std::string device;  // rank 0's
+    int64_t processes = 1; // data-parallel ranks; a resume must use as many
     void bind(JsonBinder& b);
 };
 

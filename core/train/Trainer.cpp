@@ -174,15 +174,23 @@ void Run::load(const runs::RunFolder* resumed)
                 control->setHoldsNothing(false);
         }
     } holdsNothing(control_);
+    const std::optional<runs::RunRecord> record = resumed ? std::optional(resumed->readRecord()) : std::nullopt;
+    // Each process takes its own rows of every micro-batch: another count would change the
+    // batch, the schedule and the order the run was laid out with.
+    if (const int64_t recordedRanks = record && record->runtime ? record->runtime->processes : 1;
+        record && recordedRanks != ranks())
+        throw Error(resumed->path() + ": the run trained in " + std::to_string(recordedRanks) +
+                    (recordedRanks == 1 ? " process" : " processes") + ", this resume has " + std::to_string(ranks()) +
+                    "; resume it with --nproc-per-node " + std::to_string(recordedRanks) +
+                    " (or as many ranks under torchrun or srun)");
     runtime::configureCompute(config_.threads);
     // Before the data and the model: a preset's tokenizer takes seconds to train.
     if (const auto reason = PrecisionScope::unsupported(torch::Device(config_.device), config_.precision))
         throw Error("'precision' " + config_.precision + ": " + *reason);
     data_ = TrainingData::prepare(config_);
     formatter_.emplace(data_.formatter(config_));
-    if (resumed) {
-        const runs::RunRecord record = resumed->readRecord();
-        const std::string recorded = record.data ? record.data->fingerprint : std::string();
+    if (record) {
+        const std::string recorded = record->data ? record->data->fingerprint : std::string();
         if (!recorded.empty() && recorded != data_.trainFingerprint)
             throw Error(config_.trainFile + " changed since the run started (" + recorded + ", now " +
                         data_.trainFingerprint + "); a resumed run must see the same data");
@@ -310,7 +318,8 @@ void Run::writeRunRecord()
                                            .stepsPerEpoch = stepsPerEpoch_,
                                            .warmupSteps = warmupSteps_,
                                            .trainingSequences = int64_t(train_.size())};
-    record.runtime = runs::RuntimeRecord{.torch = runtime::runtimeInfo().torchVersion, .device = device_.str()};
+    record.runtime = runs::RuntimeRecord{
+        .torch = runtime::runtimeInfo().torchVersion, .device = device_.str(), .processes = ranks()};
     folder_->writeRecord(record);
 }
 

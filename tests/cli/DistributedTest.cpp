@@ -157,6 +157,13 @@ private Q_SLOTS:
         job.killAll();
         const QString run = onlyRun(runs);
         QVERIFY(!QFile::exists(run + "/final/model.safetensors"));
+        QCOMPARE(QJsonDocument::fromJson(readText(run + "/run.json"))["runtime"]["processes"].toInt(), 2);
+
+        // One process would change the batch the run was laid out with: refused, named.
+        const CliResult alone = runFinch({"train", "--resume", run});
+        QVERIFY(alone.exitCode != 0);
+        QVERIFY2(alone.err.contains("the run trained in 2 processes, this resume has 1; resume it with --nproc-per-node 2"),
+                 qPrintable(alone.err));
 
         const CliResult resumed = runFinch({"train", "--resume", run, "--nproc-per-node", "2"});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
