@@ -723,6 +723,63 @@ private Q_SLOTS:
         QCOMPARE(runs::RunFolder::open(run.toStdString()).readRecord().status, runs::RunStatus::Stopped);
     }
 
+    // Data-parallel from the Train page: two processes on the CPU through the finch CLI's
+    // launcher, the events read back into the same chart, Stop as Ctrl-C to the whole job,
+    // and Continue in as many processes as the run started with.
+    void aRunTrainsInSeveralProcesses()
+    {
+        QTemporaryDir dir;
+        MainWindow window(dir.filePath("workspace"));
+        TrainPage* page = window.trainPage();
+        useQuickSettings(page, 400, 0);
+        page->form()->setProcesses(2);
+        QCOMPARE(page->form()->processes(), 2);
+        QTest::mouseClick(page->startButton(), Qt::LeftButton);
+        QVERIFY(page->runner()->isRunning());
+        QVERIFY(!page->pauseButton()->isEnabled()); // a job of processes stops instead
+        QTRY_VERIFY_WITH_TIMEOUT(page->chart()->trainPoints() >= 3, 120000);
+        QTest::mouseClick(page->stopButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 60000);
+        QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+        const QString run = page->lastRunPath();
+        const runs::RunFolder folder = runs::RunFolder::open(run.toStdString());
+        runs::RunRecord record = folder.readRecord();
+        QCOMPARE(record.status, runs::RunStatus::Stopped);
+        QCOMPARE(record.runtime->processes, int64_t(2));
+        const int64_t stoppedAt = folder.checkpointSteps().back();
+        QVERIFY(stoppedAt >= 3);
+
+        // Its form now says 1 process; the run goes on in 2 all the same.
+        page->form()->setProcesses(1);
+        page->continueRun(run);
+        QVERIFY(page->runner()->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(page->chart()->trainPoints() >= int(stoppedAt) + 2, 120000);
+        page->stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 60000);
+        QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+        record = folder.readRecord();
+        QCOMPARE(record.status, runs::RunStatus::Stopped);
+        QCOMPARE(record.runtime->processes, int64_t(2));
+        QVERIFY(folder.checkpointSteps().back() > stoppedAt);
+
+        // With several GPUs the form offers them all, a process each; one GPU is one process.
+        RunConfigForm form;
+        form.setDevices({{"cpu", "2 cores"}, {"cuda:0", "H200"}, {"cuda:1", "H200"}});
+        form.setDevice("cuda");
+        QCOMPARE(QString::fromStdString(form.config().device), QString("cuda"));
+        QCOMPARE(form.processes(), 2);
+        form.setProcesses(5); // not the person's to choose on GPUs
+        QCOMPARE(form.processes(), 2);
+        form.setDevice("cuda:1");
+        QCOMPARE(form.processes(), 1);
+        form.setDevice("cpu");
+        form.setProcesses(3);
+        QCOMPARE(form.processes(), 3);
+        form.setDevices({{"cpu", "2 cores"}, {"cuda:0", "H200"}});
+        form.setDevice("cuda");
+        QCOMPARE(QString::fromStdString(form.config().device), QString("cpu")); // one GPU: no "all"
+    }
+
     // Pre-labelling: a run's model suggests labels for the unlabelled rows, in grey with a
     // question mark; A accepts one, a batch accepts many as one undo step, a human label is
     // never overwritten, and the table sorts the unsure rows first.

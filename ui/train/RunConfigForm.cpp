@@ -148,7 +148,7 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
     methodForm->addRow(tr("Start from adapter"), adapter_);
     methodForm->addRow(tr("Trainable layers"), trainableLayers_);
 
-    auto* precision = new QGroupBox(tr("Precision"), this);
+    auto* precision = new QGroupBox(tr("Precision and devices"), this);
     auto* precisionForm = new QFormLayout(precision);
     precision_ = choice(this, train::kPrecisions,
                         tr("bf16 is autocast with float32 weights, on CUDA and (with libtorch 2.x) on the CPU; "
@@ -162,7 +162,12 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
     threads_ = spin(this, 0, 256, tr("CPU threads for training; 0: every core but one, so the window stays responsive"));
     precisionForm->addRow(tr("Precision"), precision_);
     precisionForm->addRow(QString(), gradientCheckpointing_);
+    processes_ = spin(this, 1, 256,
+                      tr("Data-parallel training in this many processes, as finch train --nproc-per-node: each "
+                         "trains on its own rows of every batch, so the batch per step is this many times the batch "
+                         "size; on GPUs, one process each. A run resumes with as many."));
     precisionForm->addRow(tr("Device"), device_);
+    precisionForm->addRow(tr("Processes"), processes_);
     precisionForm->addRow(tr("CPU threads"), threads_);
 
     auto* evaluation = new QGroupBox(tr("Evaluation and checkpoints"), this);
@@ -208,6 +213,8 @@ RunConfigForm::RunConfigForm(QWidget* parent) : QWidget(parent)
         connect(box, &QCheckBox::toggled, this, &RunConfigForm::onChanged);
     for (QLineEdit* edit : findChildren<QLineEdit*>())
         connect(edit, &QLineEdit::textChanged, this, &RunConfigForm::onChanged);
+    connect(device_, &QComboBox::currentIndexChanged, this, &RunConfigForm::onDeviceChanged);
+    onDeviceChanged();
 }
 
 train::RunConfig RunConfigForm::config() const
@@ -310,7 +317,44 @@ void RunConfigForm::setConfig(const train::RunConfig& c)
 
 void RunConfigForm::setDevices(const QList<DeviceChoice>& devices)
 {
-    fillDeviceBox(device_, devices);
+    QList<DeviceChoice> choices = devices;
+    const auto gpus = std::count_if(devices.begin(), devices.end(),
+                                    [](const DeviceChoice& device) { return device.name.startsWith(QLatin1String("cuda:")); });
+    if (gpus > 1)
+        choices.append({QStringLiteral("cuda"), tr("all %1 GPUs, a process each").arg(gpus)});
+    fillDeviceBox(device_, choices);
+    onDeviceChanged();
+}
+
+int RunConfigForm::gpuCount() const
+{
+    int gpus = 0;
+    for (int i = 0; i < device_->count(); ++i)
+        gpus += device_->itemData(i).toString().startsWith(QLatin1String("cuda:"));
+    return gpus;
+}
+
+// On the CPU the person picks the count; on GPUs the choice of device decides it.
+void RunConfigForm::onDeviceChanged()
+{
+    const QString device = device_->currentData().toString();
+    const QSignalBlocker quiet(processes_);
+    if (device == QLatin1String("cuda"))
+        processes_->setValue(gpuCount());
+    else if (device.startsWith(QLatin1String("cuda:")))
+        processes_->setValue(1);
+    processes_->setEnabled(device == QLatin1String("cpu"));
+}
+
+int RunConfigForm::processes() const
+{
+    return processes_->value();
+}
+
+void RunConfigForm::setProcesses(int processes)
+{
+    if (processes_->isEnabled())
+        processes_->setValue(processes);
 }
 
 void RunConfigForm::setDevice(const QString& device)

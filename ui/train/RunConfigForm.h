@@ -30,9 +30,14 @@ public:
     // Empty when the settings are valid, else what is wrong (shown under the form).
     QString validationError() const;
 
+    // With more than one GPU the form also offers them all ("cuda"), a process each.
     void setDevices(const QList<DeviceChoice>& devices);
     void setDevice(const QString& device);
     void setThreads(int threads); // 0: one per core
+    // Data-parallel processes (finch train --nproc-per-node): the GPUs chosen, or the count
+    // asked for on the CPU. Not a setting of the run: how it is launched.
+    int processes() const;
+    void setProcesses(int processes);
 
     static QStringList presetNames(); // Quick look, Balanced, Thorough
     void applyPreset(const QString& name);
@@ -42,6 +47,8 @@ Q_SIGNALS:
 
 private:
     void onChanged();
+    void onDeviceChanged();
+    int gpuCount() const;
 
     train::RunConfig base_; // fields the form does not show
     QSpinBox *epochs_, *maxSteps_, *batch_, *accumulation_, *maxLength_, *seed_;
@@ -58,7 +65,7 @@ private:
     QCheckBox* rsLora_;
     FolderField* adapter_; // adapter_name_or_path
     QComboBox *precision_, *device_;
-    QSpinBox* threads_;
+    QSpinBox *threads_, *processes_;
     QDoubleSpinBox *validationSplit_, *testSplit_;
     QSpinBox *loggingSteps_, *evalSteps_, *saveSteps_, *saveLimit_, *patience_;
     QCheckBox* loadBest_;

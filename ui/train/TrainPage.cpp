@@ -23,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -38,6 +39,26 @@ QString duration(double seconds)
                          : QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QChar('0'));
 }
 
+// A wheel turned over the form scrolls it, also when the pointer passes over a field; a
+// field takes the wheel once it has focus (clicked or tabbed to), so no value changes
+// unseen while the person scrolls.
+class WheelScrollsForm : public QObject {
+public:
+    WheelScrollsForm(QScrollBar* scrollBar, QObject* parent) : QObject(parent), scrollBar_(scrollBar) {}
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() != QEvent::Wheel || static_cast<QWidget*>(watched)->hasFocus())
+            return false;
+        QCoreApplication::sendEvent(scrollBar_, event);
+        return true;
+    }
+
+private:
+    QScrollBar* scrollBar_;
+};
+
 } // namespace
 
 TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
@@ -47,6 +68,12 @@ TrainPage::TrainPage(QWidget* parent) : QWidget(parent)
     scroll->setWidget(form_);
     scroll->setWidgetResizable(true);
     scroll->setMinimumWidth(form_->sizeHint().width() + 24);
+    auto* wheel = new WheelScrollsForm(scroll->verticalScrollBar(), this);
+    for (QWidget* field : form_->findChildren<QWidget*>())
+        if (qobject_cast<QAbstractSpinBox*>(field) || qobject_cast<QComboBox*>(field)) {
+            field->setFocusPolicy(Qt::StrongFocus);
+            field->installEventFilter(wheel);
+        }
 
     source_ = new QLabel(this);
     source_->setTextFormat(Qt::RichText); // file and model names escaped
@@ -190,7 +217,7 @@ train::RunConfig TrainPage::runConfig() const
 
 void TrainPage::startTraining()
 {
-    start(runConfig());
+    start(runConfig(), form_->processes());
 }
 
 void TrainPage::evaluateAsItIs(const QString& adapterFolder)
@@ -204,7 +231,7 @@ void TrainPage::evaluateAsItIs(const QString& adapterFolder)
     config.maxSteps = -1;
     const QString what = adapterFolder.isEmpty() ? QStringLiteral("base") : QFileInfo(adapterFolder).fileName();
     config.runName += "-" + what.toStdString() + "-as-is";
-    start(config);
+    start(config, 1); // nothing to train
 }
 
 void TrainPage::chooseRunToContinue()
@@ -277,7 +304,7 @@ void TrainPage::startFromRun(const QString& runPath)
         const train::RunConfig config = train::startingFrom(runs::RunFolder::open(runPath.toStdString()), runConfig());
         setModel(QString::fromStdString(config.model));
         form_->setConfig(config); // LoRA and the adapter to start from show in the form
-        start(config);
+        start(config, form_->processes());
     } catch (const Error& error) {
         showError(QString::fromUtf8(error.what()));
     }
@@ -289,9 +316,14 @@ void TrainPage::continueRun(const QString& runPath, int moreEpochs)
         return;
     error_->hide();
     chart_->clear();
+    // In as many processes as it trained in: they split every batch between them.
+    int processes = 1;
     // The curves so far, then the new points as they come.
     try {
-        for (const runs::RunEvent& event : runs::RunFolder::open(runPath.toStdString()).readEvents()) {
+        const runs::RunFolder folder = runs::RunFolder::open(runPath.toStdString());
+        if (const runs::RunRecord record = folder.readRecord(); record.runtime)
+            processes = int(record.runtime->processes);
+        for (const runs::RunEvent& event : folder.readEvents()) {
             if (event.kind == runs::EventKind::Step) {
                 chart_->addTrainLoss(double(event.step), event.trainLoss);
                 chart_->addLearningRate(double(event.step), event.learningRate);
@@ -303,12 +335,14 @@ void TrainPage::continueRun(const QString& runPath, int moreEpochs)
         // Unreadable metrics show no history; the trainer reports what stops it.
     }
     log(moreEpochs > 0 ? tr("Training %1 for %2 more epochs").arg(runPath).arg(moreEpochs) : tr("Resuming %1").arg(runPath));
-    runner_.start(runConfig(), runPath, moreEpochs);
+    if (processes > 1)
+        log(tr("in %1 processes, as it started").arg(processes));
+    runner_.start(runConfig(), runPath, moreEpochs, processes);
     updateButtons();
     Q_EMIT stateChanged(tr("Training"));
 }
 
-void TrainPage::start(const train::RunConfig& config)
+void TrainPage::start(const train::RunConfig& config, int processes)
 {
     if (runner_.isRunning() || (beforeStart_ && !beforeStart_()))
         return;
@@ -321,8 +355,9 @@ void TrainPage::start(const train::RunConfig& config)
     error_->hide();
     chart_->clear();
     progress_->setValue(0);
-    log(tr("Starting %1 on %2").arg(model_, QFileInfo(dataset_).fileName()));
-    runner_.start(config);
+    log(processes > 1 ? tr("Starting %1 on %2 in %3 processes").arg(model_, QFileInfo(dataset_).fileName()).arg(processes)
+                      : tr("Starting %1 on %2").arg(model_, QFileInfo(dataset_).fileName()));
+    runner_.start(config, {}, 0, processes);
     updateButtons();
     Q_EMIT stateChanged(tr("Training"));
 }
@@ -453,7 +488,7 @@ void TrainPage::startFold()
     config.crossValidationFolds = crossValidation_->folds;
     config.crossValidationFold = crossValidation_->next++;
     config.runName += "-fold" + std::to_string(config.crossValidationFold + 1) + "of" + std::to_string(config.crossValidationFolds);
-    start(config);
+    start(config, form_->processes());
     if (!runner_.isRunning()) { // refused (its reason is shown)
         crossValidation_.reset();
         Q_EMIT crossValidated({}, errorText());
@@ -464,7 +499,10 @@ void TrainPage::updateButtons()
 {
     const bool running = runner_.isRunning();
     start_->setEnabled(!running && !dataset_.isEmpty() && form_->validationError().isEmpty());
-    pause_->setEnabled(running);
+    pause_->setEnabled(running && runner_.canPause());
+    pause_->setToolTip(running && !runner_.canPause() ? tr("A run in several processes cannot pause: stop it, and "
+                                                           "continue it later from its checkpoint")
+                                                      : QString());
     pause_->setText(runner_.isPaused() ? tr("Resume") : tr("Pause"));
     stop_->setEnabled(running);
     continue_->setEnabled(!running);

@@ -72,7 +72,7 @@ Q_SIGNALS:
     void crossValidated(const QStringList& runPaths, const QString& error);
 
 private:
-    void start(const train::RunConfig& config);
+    void start(const train::RunConfig& config, int processes);
     void startFold();
     struct CrossValidation {
         int folds = 0, next = 0;

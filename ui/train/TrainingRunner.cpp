@@ -8,6 +8,9 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<runs::RunEvent>();
     qRegisterMetaType<runs::RunStatus>();
+    connect(&job_, &TrainingJob::event, this, &TrainingRunner::event);
+    connect(&job_, &TrainingJob::finished, this, &TrainingRunner::finished);
+    connect(&job_, &TrainingJob::idle, this, &TrainingRunner::idle);
 }
 
 TrainingRunner::~TrainingRunner()
@@ -17,12 +20,17 @@ TrainingRunner::~TrainingRunner()
 
 bool TrainingRunner::isRunning() const
 {
-    return thread_ && thread_->isRunning();
+    return (thread_ && thread_->isRunning()) || job_.isRunning();
+}
+
+bool TrainingRunner::isPreparing() const
+{
+    return job_.isRunning() ? job_.isPreparing() : isRunning() && control_->holdsNothing();
 }
 
 bool TrainingRunner::isPaused() const
 {
-    return control_ && control_->paused();
+    return !job_.isRunning() && control_ && control_->paused();
 }
 
 int TrainingRunner::automaticThreads()
@@ -30,13 +38,15 @@ int TrainingRunner::automaticThreads()
     return std::max(1, QThread::idealThreadCount() - 1);
 }
 
-void TrainingRunner::start(const train::RunConfig& requested, const QString& resumeRunPath, int moreEpochs)
+void TrainingRunner::start(const train::RunConfig& requested, const QString& resumeRunPath, int moreEpochs, int processes)
 {
     if (isRunning())
         return;
     train::RunConfig config = requested;
     if (config.threads == 0)
-        config.threads = automaticThreads();
+        config.threads = std::max(1, automaticThreads() / std::max(1, processes));
+    if (processes > 1)
+        return job_.start(config, resumeRunPath, moreEpochs, processes);
     if (thread_) {
         thread_->wait();
         delete thread_;
@@ -71,12 +81,16 @@ void TrainingRunner::setPaused(bool paused)
 
 void TrainingRunner::stop()
 {
+    if (job_.isRunning())
+        return job_.stop();
     if (control_)
         control_->requestStop();
 }
 
 bool TrainingRunner::stopUnlessPreparing()
 {
+    if (job_.isRunning())
+        return job_.stopUnlessPreparing();
     if (!isRunning())
         return true;
     stop();
@@ -88,6 +102,7 @@ bool TrainingRunner::stopUnlessPreparing()
 
 void TrainingRunner::stopAndWait()
 {
+    job_.stopAndWait();
     if (!thread_)
         return;
     stop();

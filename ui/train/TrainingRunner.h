@@ -1,10 +1,12 @@
 #pragma once
 // Runs the engine's Trainer on a worker thread and reports its events as queued signals,
-// so the window stays responsive while it trains.
+// so the window stays responsive while it trains; a data-parallel run goes to a job of
+// processes (TrainingJob) that reports through the same signals.
 #include "core/runs/RunEvent.h"
 #include "core/runs/RunRecord.h"
 #include "core/train/RunConfig.h"
 #include "core/train/TrainingControl.h"
+#include "ui/train/TrainingJob.h"
 
 #include <QObject>
 #include <QThread>
@@ -25,12 +27,16 @@ public:
 
     bool isRunning() const;
     bool isPaused() const;
+    // A job of several processes cannot pause: it stops and resumes instead.
+    bool canPause() const { return !job_.isRunning(); }
     // Reading data, training a tokenizer or loading a model: nothing to save yet.
-    bool isPreparing() const { return isRunning() && control_->holdsNothing(); }
+    bool isPreparing() const;
     // Starts a new run, or continues `resumeRunPath` when it is not empty (with
-    // `moreEpochs`, for that many epochs more: Trainer::resume).
-    // threads = 0 becomes automaticThreads(), recorded in the run as the number used.
-    void start(const train::RunConfig& config, const QString& resumeRunPath = {}, int moreEpochs = 0);
+    // `moreEpochs`, for that many epochs more: Trainer::resume), in `processes` data-parallel
+    // processes (1: on a thread of this one).
+    // threads = 0 becomes automaticThreads() shared by the processes, recorded in the run as
+    // the number used.
+    void start(const train::RunConfig& config, const QString& resumeRunPath = {}, int moreEpochs = 0, int processes = 1);
     // Every core but one: the window and the display server need a core too, and OpenBLAS
     // splitting each product over all cores stalls whenever one of them is taken. On the
     // 2-core VM, finch-tiny in the studio: 3,400 tokens/s on 2 threads, 8,700 on 1.
@@ -54,6 +60,7 @@ Q_SIGNALS:
 private:
     QThread* thread_ = nullptr;
     std::shared_ptr<train::TrainingControl> control_;
+    TrainingJob job_;
 };
 
 } // namespace finch::ui
