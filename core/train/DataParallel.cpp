@@ -9,7 +9,11 @@
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
+#include <torch/csrc/autograd/utils/lambda_post_hook.h>
+#include <torch/csrc/autograd/variable.h>
+
 #include <map>
+#include <mutex>
 
 namespace finch::train {
 namespace {
@@ -24,16 +28,15 @@ struct DataParallel::Group {
 #ifdef USE_C10D_NCCL
     c10::intrusive_ptr<c10d::ProcessGroupNCCL> nccl;
 #endif
-    void allreduce(std::vector<at::Tensor>& tensors)
+    c10::intrusive_ptr<c10d::Work> start(std::vector<at::Tensor>& tensors)
     {
 #ifdef USE_C10D_NCCL
-        if (nccl) {
-            nccl->allreduce(tensors)->wait();
-            return;
-        }
+        if (nccl)
+            return nccl->allreduce(tensors);
 #endif
-        gloo->allreduce(tensors)->wait();
+        return gloo->allreduce(tensors);
     }
+    void allreduce(std::vector<at::Tensor>& tensors) { start(tensors)->wait(); }
 };
 
 DataParallel::DataParallel(const DistributedEnvironment& environment, const torch::Device& device,
@@ -112,10 +115,182 @@ void DataParallel::allReduceSum(const std::vector<at::Tensor>& tensors)
     } catch (const Error&) {
         throw;
     } catch (const std::exception& error) {
-        throw Error("distributed training: rank " + std::to_string(rank()) +
-                    " lost the other ranks during a gradient all-reduce (one of them stopped or died; " +
-                    error.what() + "); resume the job from its last checkpoint");
+        lostTheOthers(error);
     }
+}
+
+void DataParallel::lostTheOthers(const std::exception& error) const
+{
+    throw Error("distributed training: rank " + std::to_string(rank()) +
+                " lost the other ranks during a gradient all-reduce (one of them stopped or died; " + error.what() +
+                "); resume the job from its last checkpoint");
+}
+
+class DataParallel::BucketedSync final : public GradientSync {
+public:
+    BucketedSync(DataParallel& parallel, const std::vector<at::Tensor>& parameters, int64_t bucketBytes)
+        : parallel_(parallel), state_(std::make_shared<State>())
+    {
+        State& state = *state_;
+        state.parameters = parameters;
+        state.bucketOf.resize(parameters.size());
+        state.reported.assign(parameters.size(), false);
+        // Reverse order, one type and device a bucket: every rank builds the same buckets.
+        std::map<std::pair<at::ScalarType, std::string>, size_t> open;
+        std::map<size_t, int64_t> filled;
+        for (size_t i = parameters.size(); i-- > 0;) {
+            const at::Tensor& parameter = parameters[i];
+            const auto kind = std::make_pair(parameter.scalar_type(), parameter.device().str());
+            const int64_t bytes = parameter.numel() * static_cast<int64_t>(parameter.element_size());
+            auto it = open.find(kind);
+            if (it == open.end() || filled[it->second] + bytes > bucketBytes) {
+                state.buckets.emplace_back();
+                it = open.insert_or_assign(kind, state.buckets.size() - 1).first;
+            }
+            state.buckets[it->second].members.push_back(i);
+            filled[it->second] += bytes;
+            state.bucketOf[i] = it->second;
+        }
+        // The hook runs once backward has added a parameter's gradient to .grad. The
+        // accumulators are kept: a parameter's accumulator, and its hooks, live only as long
+        // as something holds it.
+        const std::weak_ptr<State> weak = state_;
+        for (size_t i = 0; i < parameters.size(); ++i) {
+            std::shared_ptr<torch::autograd::Node> accumulator = torch::autograd::impl::grad_accumulator(parameters[i]);
+            if (!accumulator)
+                throw Error("data parallelism: a trainable tensor is not a leaf of the autograd graph");
+            Group* group = parallel_.group_.get();
+            accumulator->add_post_hook(std::make_unique<torch::autograd::utils::LambdaPostHook>(
+                [weak, i, group](const torch::autograd::variable_list& outputs, const torch::autograd::variable_list&) {
+                    if (const std::shared_ptr<State> state = weak.lock())
+                        state->report(i, *group);
+                    return outputs;
+                }));
+            accumulators_.push_back(std::move(accumulator));
+        }
+    }
+
+    void beforeFinalBackward() override
+    {
+        const std::lock_guard lock(state_->mutex);
+        state_->armed = true;
+    }
+
+    void sum(at::Tensor& loss) override
+    {
+        State& state = *state_;
+        at::NoGradGuard noGrad;
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            {
+                const std::lock_guard lock(state.mutex);
+                state.armed = false;
+                parallel_.traffic_.bucketsDuringBackward += static_cast<int64_t>(state.nextToStart);
+                parallel_.traffic_.buckets += static_cast<int64_t>(state.buckets.size());
+                if (!state.error.empty())
+                    throw Error("data parallelism: " + state.error);
+                // What backward did not report (a rank without rows, a parameter the last
+                // micro-batch did not reach) goes now, as it is: zeros when it has none.
+                for (size_t i = 0; i < state.parameters.size(); ++i)
+                    if (!state.reported[i]) {
+                        if (!state.parameters[i].grad().defined())
+                            state.parameters[i].mutable_grad() = at::zeros_like(state.parameters[i]);
+                        state.markReported(i, *parallel_.group_);
+                    }
+            }
+            std::vector<at::Tensor> lossList{loss};
+            parallel_.group_->allreduce(lossList);
+            for (Bucket& bucket : state.buckets) {
+                bucket.work->wait();
+                std::vector<at::Tensor> gradients;
+                for (const size_t i : bucket.members)
+                    gradients.push_back(state.parameters[i].grad());
+                const auto parts = at::unflatten_dense_tensors(bucket.flat, gradients);
+                for (size_t k = 0; k < gradients.size(); ++k)
+                    gradients[k].copy_(parts[k]);
+                parallel_.traffic_.bytes += bucket.flat.numel() * static_cast<int64_t>(bucket.flat.element_size());
+            }
+        } catch (const Error&) {
+            throw;
+        } catch (const std::exception& error) {
+            parallel_.lostTheOthers(error);
+        }
+        state.reset();
+        ++parallel_.traffic_.calls;
+        parallel_.traffic_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+
+private:
+    struct Bucket {
+        std::vector<size_t> members; // parameter indices
+        size_t reported = 0;
+        at::Tensor flat;             // the gradients, flattened, being summed
+        c10::intrusive_ptr<c10d::Work> work;
+    };
+    // Shared with the hooks, which may run on autograd's device threads.
+    struct State {
+        std::mutex mutex;
+        std::vector<at::Tensor> parameters;
+        std::vector<size_t> bucketOf;
+        std::vector<bool> reported;
+        std::vector<Bucket> buckets;
+        size_t nextToStart = 0;
+        bool armed = false;
+        std::string error;
+
+        void report(size_t i, Group& group)
+        {
+            const std::lock_guard lock(mutex);
+            if (!armed || !error.empty())
+                return;
+            if (reported[i]) {
+                // Its bucket may be on its way with the gradient before this one.
+                error = "a trainable tensor received its gradient twice in one backward pass";
+                return;
+            }
+            try {
+                markReported(i, group);
+            } catch (const std::exception& failure) {
+                error = failure.what();
+            }
+        }
+        // Starts every bucket that is complete, in bucket order.
+        void markReported(size_t i, Group& group)
+        {
+            reported[i] = true;
+            ++buckets[bucketOf[i]].reported;
+            while (nextToStart < buckets.size() && buckets[nextToStart].reported == buckets[nextToStart].members.size()) {
+                Bucket& bucket = buckets[nextToStart++];
+                at::NoGradGuard noGrad;
+                std::vector<at::Tensor> gradients;
+                for (const size_t member : bucket.members)
+                    gradients.push_back(parameters[member].grad());
+                std::vector<at::Tensor> flat{at::flatten_dense_tensors(gradients)};
+                bucket.flat = flat[0];
+                bucket.work = group.start(flat);
+            }
+        }
+        void reset()
+        {
+            const std::lock_guard lock(mutex);
+            std::fill(reported.begin(), reported.end(), false);
+            for (Bucket& bucket : buckets) {
+                bucket.reported = 0;
+                bucket.flat = at::Tensor();
+                bucket.work.reset();
+            }
+            nextToStart = 0;
+        }
+    };
+
+    DataParallel& parallel_;
+    std::shared_ptr<State> state_;
+    std::vector<std::shared_ptr<torch::autograd::Node>> accumulators_;
+};
+
+std::unique_ptr<GradientSync> DataParallel::gradientSync(const std::vector<at::Tensor>& parameters, int64_t bucketBytes)
+{
+    return std::make_unique<BucketedSync>(*this, parameters, bucketBytes);
 }
 
 std::string DataParallel::shareFromRankZero(const std::string& key, const std::string& value)

@@ -3,6 +3,7 @@
 // engine torch.distributed runs on): a TCPStore for the rendezvous, Gloo on the CPU, NCCL
 // between GPUs (PyPI's libtorch).
 #include "core/train/DistributedEnvironment.h"
+#include "core/train/TrainStep.h"
 
 #include <torch/torch.h>
 
@@ -29,18 +30,29 @@ public:
     // Sums the tensors over all ranks, in place: flattened into buckets of about 25 MB per
     // type, one all-reduce per bucket (PyTorch DDP's default bucket size).
     void allReduceSum(const std::vector<at::Tensor>& tensors);
+    // The gradient sync of a step for `parameters` (the same tensors, in the same order, on
+    // every rank), overlapped with the backward pass as PyTorch DDP's reducer: the parameters
+    // go into buckets of at most `bucketBytes` (or one tensor) in reverse order, the order backward reaches them, and
+    // each bucket is all-reduced as soon as the step's last backward pass has produced all of
+    // its gradients, while the layers before it still compute theirs. Buckets start in one
+    // order on every rank, as collectives must. The sync must not outlive this object.
+    std::unique_ptr<GradientSync> gradientSync(const std::vector<at::Tensor>& parameters, int64_t bucketBytes);
     // Rank 0's value, on every rank (through the store).
     std::string shareFromRankZero(const std::string& key, const std::string& value);
 
-    // What the all-reduces cost this process so far: calls, bytes per rank, seconds.
+    // What the all-reduces cost this process so far: calls, bytes per rank, and the seconds
+    // it waited for them (for gradients: after its backward pass ended).
     struct Traffic {
         int64_t calls = 0, bytes = 0;
         double seconds = 0;
+        int64_t buckets = 0, bucketsDuringBackward = 0; // gradient buckets sent, and how many of them early
     };
     const Traffic& traffic() const { return traffic_; }
 
 private:
     struct Group;
+    class BucketedSync;
+    [[noreturn]] void lostTheOthers(const std::exception& error) const;
     DistributedEnvironment environment_;
     std::unique_ptr<Group> group_;
     int64_t shares_ = 0;

@@ -66,6 +66,7 @@ void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method)
     b.bind("train_on_prompt", c.trainOnPrompt, "true or false");
     b.bind("device", c.device, "\"cpu\", \"cuda\" or \"cuda:N\"");
     b.bind("threads", c.threads, "an integer (0: one per core)");
+    b.bind("ddp_bucket_cap_mb", c.ddpBucketCapMegabytes, "an integer (megabytes)");
 }
 
 Json loraToJson(const LoraSettings& lora)
@@ -171,6 +172,8 @@ void RunConfig::validate() const
     require(maxSteps == -1 || maxSteps > 0, "'max_steps' must be above 0, or -1 to use 'num_train_epochs'");
     require(batchSize >= 1, "'per_device_train_batch_size' must be at least 1");
     require(gradientAccumulation >= 1, "'gradient_accumulation_steps' must be at least 1");
+    require(ddpBucketCapMegabytes >= 1 && ddpBucketCapMegabytes <= 4096,
+            "'ddp_bucket_cap_mb' must be between 1 and 4096, found " + std::to_string(ddpBucketCapMegabytes));
     require(kOptimizers.find(optimizer).has_value(),
             "'optimizer': expected " + kOptimizers.alternatives() + ", found \"" + optimizer + "\"");
     require(learningRate > 0, "'learning_rate' must be above 0");

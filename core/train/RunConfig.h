@@ -84,6 +84,9 @@ struct RunConfig {
     // Where it runs
     std::string device = "cpu";
     int threads = 0; // CPU threads; 0: one per core
+    // Data parallelism: gradients are summed over the ranks in buckets of this size, each
+    // sent as soon as backward has produced it (transformers' name, DDP's default).
+    int ddpBucketCapMegabytes = 25;
 
     // Throws finch::Error naming the key, what was expected and what was found; unknown
     // keys are errors (with a suggestion), so a typo never silently changes nothing.

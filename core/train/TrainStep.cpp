@@ -99,12 +99,14 @@ void TrainStep::restoreLossScale(double scale, int64_t goodSteps)
     goodStepsSinceScale_ = goodSteps;
 }
 
-void TrainStep::accumulate(const DeviceBatch& batch, int64_t windowCounted)
+void TrainStep::accumulate(const DeviceBatch& batch, int64_t windowCounted, bool lastOfStep)
 {
     if (batch.counted == 0)
         return;
     const at::Tensor loss = model::causalLmLoss(network_->forward(batch.ids, batch.mask), batch.labels);
     const double weight = static_cast<double>(batch.counted) / static_cast<double>(std::max<int64_t>(1, windowCounted));
+    if (sync_ && lastOfStep)
+        sync_->beforeFinalBackward();
     (loss.to(at::kFloat) * (weight * lossScale_)).backward();
     const at::Tensor weighted = loss.detach().to(at::kDouble) * weight;
     stepLoss_ = stepLoss_.defined() ? stepLoss_ + weighted : weighted;
@@ -112,19 +114,10 @@ void TrainStep::accumulate(const DeviceBatch& batch, int64_t windowCounted)
 
 bool TrainStep::apply(double learningRate)
 {
-    if (reducer_) {
-        // Every rank reduces the same tensors: a parameter that got no gradient here
-        // (a rank without rows) contributes zeros.
-        std::vector<at::Tensor> tensors;
-        for (const at::Tensor& parameter : optimizer_.parameters()) {
-            if (!parameter.grad().defined())
-                parameter.mutable_grad() = at::zeros_like(parameter);
-            tensors.push_back(parameter.grad());
-        }
-        if (!stepLoss_.defined())
+    if (sync_) {
+        if (!stepLoss_.defined()) // a rank without rows this step
             stepLoss_ = at::zeros({}, optimizer_.parameters().front().options().dtype(at::kDouble));
-        tensors.push_back(stepLoss_);
-        reducer_(tensors);
+        sync_->sum(stepLoss_);
     }
     if (lossScale_ != 1.0)
         for (const at::Tensor& tensor : optimizer_.parameters())

@@ -9,7 +9,6 @@
 
 #include <torch/torch.h>
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,22 +50,35 @@ struct StepScalars {
     int64_t steps = 0;
 };
 
+// Data parallelism: how a step's gradients are summed over the ranks (DataParallel).
+class GradientSync {
+public:
+    virtual ~GradientSync() = default;
+    // The backward pass about to run is this rank's last of the step: each gradient is final
+    // once backward has produced it, and may be sent while backward goes on.
+    virtual void beforeFinalBackward() = 0;
+    // Sums every trainable parameter's gradient (a missing one counts as zeros) and `loss`
+    // over all ranks, in place.
+    virtual void sum(at::Tensor& loss) = 0;
+};
+
 class TrainStep {
 public:
     TrainStep(model::CausalLm network, Optimizer& optimizer, std::string precision, double maxGradNorm);
 
     // Forward and backward of one micro-batch; it weighs by its share of the step's loss
     // tokens (windowCounted), so the gradient is the token mean over the accumulated batch.
-    void accumulate(const DeviceBatch& batch, int64_t windowCounted);
+    // `lastOfStep`: no other micro-batch of this step follows on this rank.
+    void accumulate(const DeviceBatch& batch, int64_t windowCounted, bool lastOfStep = true);
     // Clips the gradients and steps. fp16 reads the norm (a device wait) to skip overflowing
     // steps with a smaller loss scale, as GradScaler; returns false for a skipped step.
     bool apply(double learningRate);
     // Waits for the device and returns the scalars since the last read.
     StepScalars read();
     bool pending() const { return steps_ > 0; }
-    // Data parallelism: sums the gradients and the step's loss over all ranks, in place,
-    // before they are clipped (each rank weighed its tokens by the global count).
-    void setReducer(std::function<void(const std::vector<at::Tensor>&)> reducer) { reducer_ = std::move(reducer); }
+    // Data parallelism: the gradients and the step's loss are summed over all ranks before
+    // they are clipped (each rank weighed its tokens by the global count).
+    void setGradientSync(GradientSync* sync) { sync_ = sync; }
 
     // fp16's dynamic loss scale, kept in checkpoints.
     double lossScale() const { return lossScale_; }
@@ -84,7 +96,7 @@ private:
     int64_t steps_ = 0;
     double lossScale_ = 1.0;
     int64_t goodStepsSinceScale_ = 0;
-    std::function<void(const std::vector<at::Tensor>&)> reducer_;
+    GradientSync* sync_ = nullptr;
 };
 
 // The process's peak memory on `device`: the caching allocator's peak on CUDA, the peak

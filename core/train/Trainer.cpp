@@ -137,6 +137,7 @@ private:
     model::NamedTensors trainable_;
     std::unique_ptr<Optimizer> optimizer_;
     std::unique_ptr<TrainStep> trainStep_;
+    std::unique_ptr<GradientSync> gradientSync_; // data parallelism: hooks on the trainable tensors
 
     std::vector<data::EncodedExample> train_, validation_;
     int padId_ = 0;
@@ -243,8 +244,10 @@ void Run::attach(const runs::RunFolder& folder, bool resuming)
     settings.fused = device_.is_cuda() && fusedAdamWAvailable();
     optimizer_ = std::make_unique<Optimizer>(trainable_, settings);
     trainStep_ = std::make_unique<TrainStep>(network_, *optimizer_, config_.precision, config_.maxGradNorm);
-    if (parallel_)
-        trainStep_->setReducer([this](const std::vector<at::Tensor>& tensors) { parallel_->allReduceSum(tensors); });
+    if (parallel_) {
+        gradientSync_ = parallel_->gradientSync(optimizer_->parameters(), int64_t(config_.ddpBucketCapMegabytes) << 20);
+        trainStep_->setGradientSync(gradientSync_.get());
+    }
     network_->setActivationCheckpointing(config_.gradientCheckpointing);
 
     if (resuming)
@@ -527,15 +530,18 @@ TrainingOutcome Run::train()
         torch::manual_seed(config_.seed * 1000003ULL + static_cast<uint64_t>(step_) +
                            7919ULL * static_cast<uint64_t>(rank())); // ranks draw their own masks
 
+        // This rank's rows of each micro-batch; the epoch's last batch may leave it none.
+        std::vector<std::vector<size_t>> local;
         for (const std::vector<size_t>& global : micro) {
             const size_t first = std::min(global.size(), size_t(config_.batchSize) * size_t(rank()));
-            const std::vector<size_t> rows(global.begin() + std::ptrdiff_t(first),
-                                           global.begin() + std::ptrdiff_t(std::min(global.size(), first + size_t(config_.batchSize))));
-            if (rows.empty())
-                continue; // the epoch's last batch may leave a rank without rows
-            const DeviceBatch batch = toDevice(data::padBatch(train_, rows, padId_), device_);
+            const auto end = std::min(global.size(), first + size_t(config_.batchSize));
+            if (end > first)
+                local.emplace_back(global.begin() + std::ptrdiff_t(first), global.begin() + std::ptrdiff_t(end));
+        }
+        for (size_t i = 0; i < local.size(); ++i) {
+            const DeviceBatch batch = toDevice(data::padBatch(train_, local[i], padId_), device_);
             tokensSinceLog_ += batch.tokens;
-            trainStep_->accumulate(batch, windowCounted);
+            trainStep_->accumulate(batch, windowCounted, i + 1 == local.size());
         }
         learningRate = config_.learningRate * learningRateFactor(config_.scheduler, step_, warmupSteps_, totalSteps_);
         try {
@@ -683,7 +689,9 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
         std::ostringstream text;
         text << std::fixed << std::setprecision(1) << "all-reduce over " << parallel_->worldSize() << " ranks: "
              << static_cast<double>(traffic.bytes) / steps / 1e6 << " MB and " << traffic.seconds / steps * 1e3
-             << " ms a step (rank 0, " << traffic.seconds << " s in all)";
+             << " ms a step (rank 0's wait after its backward pass, " << traffic.seconds << " s in all); "
+             << traffic.bucketsDuringBackward << " of " << traffic.buckets
+             << " gradient buckets went during the backward pass";
         log(text.str());
     }
 
