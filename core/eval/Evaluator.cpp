@@ -85,6 +85,53 @@ void reportProgress(const EvaluationProgress& progress, size_t done, size_t tota
         throw Error("evaluation cancelled");
 }
 
+// The metrics follow from the rows alone, so that shards evaluated apart give the metrics
+// of one evaluation once their rows are together.
+Json classificationMetrics(const Json& rows, const std::vector<std::string>& labels)
+{
+    const auto labelIndex = [&](const Json& row, const char* key) {
+        const std::string label = row.at(key).get<std::string>();
+        return int(std::find(labels.begin(), labels.end(), label) - labels.begin());
+    };
+    std::vector<int> gold, predicted;
+    std::vector<double> confidences;
+    std::vector<bool> correct;
+    for (const Json& row : rows) {
+        gold.push_back(labelIndex(row, "reference"));
+        predicted.push_back(labelIndex(row, "prediction"));
+        confidences.push_back(row.at("score").get<double>());
+        correct.push_back(gold.back() == predicted.back());
+    }
+    Json metrics = ClassificationMetrics::compute(labels, gold, predicted).toJson();
+    metrics["rows"] = gold.size();
+    const Calibration calibration = Calibration::compute(confidences, correct);
+    metrics["expected_calibration_error"] = calibration.expectedError;
+    metrics["calibration"] = calibration.binsJson();
+    return metrics;
+}
+
+Json generationMetrics(const Json& rows)
+{
+    std::vector<std::string> hypotheses, references;
+    double exactMatches = 0, rougeTotal = 0, negativeLogLikelihood = 0;
+    size_t referenceTokens = 0;
+    for (const Json& row : rows) {
+        hypotheses.push_back(row.at("prediction").get<std::string>());
+        references.push_back(row.at("reference").get<std::string>());
+        exactMatches += row.at("correct").get<bool>();
+        rougeTotal += row.at("score").get<double>();
+        const Json& logLikelihood = row.at("reference_log_likelihood"); // null: not finite
+        negativeLogLikelihood -= logLikelihood.is_number() ? logLikelihood.get<double>() : NAN;
+        referenceTokens += row.at("reference_tokens").get<size_t>();
+    }
+    const double count = static_cast<double>(hypotheses.size());
+    return {{"exact_match", count ? exactMatches / count : 0.0},
+            {"bleu", corpusBleu(hypotheses, references)},
+            {"rouge_l", count ? rougeTotal / count : 0.0},
+            {"perplexity", referenceTokens ? std::exp(negativeLogLikelihood / double(referenceTokens)) : 0.0},
+            {"rows", hypotheses.size()}};
+}
+
 } // namespace
 
 std::vector<std::vector<double>> labelProbabilitiesOfRows(const LanguageModel& model, const data::PromptFormatter& formatter,
@@ -127,7 +174,7 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
     const data::Schema& schema = formatter.schema();
     std::vector<const data::Json*> values;
     std::vector<size_t> rowIndices;
-    for (size_t r = 0; r < dataset.rows.size(); ++r) {
+    for (size_t r = options.shardIndex; r < dataset.rows.size(); r += options.shardCount) {
         const data::Row& row = dataset.rows[r];
         if (!row.readable || !schema.labelOf(row.value))
             continue;
@@ -140,20 +187,14 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
 
     EvaluationReport report;
     report.task = "classification";
-    std::vector<int> gold, predicted;
-    std::vector<double> confidences;
     for (size_t p = 0; p < values.size(); ++p) {
         const Json& value = *values[p];
         const std::vector<double>& probabilities = all[p];
         const int best = int(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
         const std::string reference = *schema.labelOf(value);
-        const auto goldIt = std::find(labels.begin(), labels.end(), reference);
-        if (goldIt == labels.end())
+        if (std::find(labels.begin(), labels.end(), reference) == labels.end())
             throw Error("row " + std::to_string(dataset.rows[rowIndices[p]].line) + ": label '" + reference +
                         "' is not one of the run's labels");
-        gold.push_back(int(goldIt - labels.begin()));
-        predicted.push_back(best);
-        confidences.push_back(probabilities[size_t(best)]);
         Json probabilityJson = Json::object();
         for (size_t l = 0; l < labels.size(); ++l)
             probabilityJson[labels[l]] = probabilities[l];
@@ -162,17 +203,10 @@ EvaluationReport classify(const LanguageModel& model, const data::Dataset& datas
                                {"reference", reference},
                                {"prediction", labels[size_t(best)]},
                                {"score", probabilities[size_t(best)]},
-                               {"correct", gold.back() == best},
+                               {"correct", reference == labels[size_t(best)]},
                                {"probabilities", probabilityJson}});
     }
-    report.metrics = ClassificationMetrics::compute(labels, gold, predicted).toJson();
-    report.metrics["rows"] = gold.size();
-    std::vector<bool> correct(gold.size());
-    for (size_t i = 0; i < gold.size(); ++i)
-        correct[i] = gold[i] == predicted[i];
-    const Calibration calibration = Calibration::compute(confidences, correct);
-    report.metrics["expected_calibration_error"] = calibration.expectedError;
-    report.metrics["calibration"] = calibration.binsJson();
+    report.metrics = classificationMetrics(report.rows, labels);
     return report;
 }
 
@@ -187,10 +221,7 @@ EvaluationReport generate(const LanguageModel& model, const data::Dataset& datas
 
     EvaluationReport report;
     report.task = "generation";
-    std::vector<std::string> hypotheses, references;
-    double exactMatches = 0, rougeTotal = 0, negativeLogLikelihood = 0;
-    size_t referenceTokens = 0;
-    for (size_t r = 0; r < dataset.rows.size(); ++r) {
+    for (size_t r = options.shardIndex; r < dataset.rows.size(); r += options.shardCount) {
         const data::Row& row = dataset.rows[r];
         if (!row.readable)
             continue;
@@ -199,29 +230,18 @@ EvaluationReport generate(const LanguageModel& model, const data::Dataset& datas
         const std::vector<int> prompt = promptIds(tokenizer, example.prompt, room, templated);
         const model::GenerationResult result = model.generate(prompt, generation);
         const std::vector<int> reference = completionIds(tokenizer, example.completion, templated);
-        negativeLogLikelihood -= model.completionLogLikelihoods({&prompt}, {&reference}, 1)[0];
-        referenceTokens += reference.size();
-
-        const double rouge = rougeLF1(result.text, example.answer);
-        const bool exact = exactMatch(result.text, example.answer);
-        exactMatches += exact;
-        rougeTotal += rouge;
-        hypotheses.push_back(result.text);
-        references.push_back(example.answer);
+        const double logLikelihood = model.completionLogLikelihoods({&prompt}, {&reference}, 1)[0];
         report.rows.push_back({{"index", r},
                                {"input", example.prompt},
                                {"reference", example.answer},
                                {"prediction", result.text},
-                               {"score", rouge},
-                               {"correct", exact}});
+                               {"score", rougeLF1(result.text, example.answer)},
+                               {"correct", exactMatch(result.text, example.answer)},
+                               {"reference_tokens", reference.size()},
+                               {"reference_log_likelihood", logLikelihood}});
         reportProgress(progress, r + 1, dataset.rows.size());
     }
-    const double count = static_cast<double>(hypotheses.size());
-    report.metrics = {{"exact_match", count ? exactMatches / count : 0.0},
-                      {"bleu", corpusBleu(hypotheses, references)},
-                      {"rouge_l", count ? rougeTotal / count : 0.0},
-                      {"perplexity", referenceTokens ? std::exp(negativeLogLikelihood / double(referenceTokens)) : 0.0},
-                      {"rows", hypotheses.size()}};
+    report.metrics = generationMetrics(report.rows);
     return report;
 }
 
@@ -330,10 +350,26 @@ EvaluationReport evaluate(const LanguageModel& model, const data::Dataset& datas
                           const std::vector<std::string>& labels, const EvaluationOptions& options,
                           const EvaluationProgress& progress)
 {
-    if (options.maxSequenceLength < 8 || options.batchSize < 1 || options.maxNewTokens < 1)
-        throw Error("evaluation options: sequence length at least 8, batch size and new tokens at least 1");
+    if (options.maxSequenceLength < 8 || options.batchSize < 1 || options.maxNewTokens < 1 ||
+        options.shardIndex >= options.shardCount)
+        throw Error("evaluation options: sequence length at least 8, batch size and new tokens at least 1, a shard "
+                    "below the shard count");
     return labels.empty() ? generate(model, dataset, formatter, options, progress)
                           : classify(model, dataset, formatter, labels, options, progress);
+}
+
+EvaluationReport combineShards(const std::string& task, const std::vector<Json>& shardRows,
+                               const std::vector<std::string>& labels)
+{
+    EvaluationReport report;
+    report.task = task;
+    for (const Json& rows : shardRows)
+        for (const Json& row : rows)
+            report.rows.push_back(row);
+    std::stable_sort(report.rows.begin(), report.rows.end(),
+                     [](const Json& a, const Json& b) { return a.at("index").get<size_t>() < b.at("index").get<size_t>(); });
+    report.metrics = task == "classification" ? classificationMetrics(report.rows, labels) : generationMetrics(report.rows);
+    return report;
 }
 
 std::vector<double> labelProbabilities(const LanguageModel& model, const data::PromptFormatter& formatter,

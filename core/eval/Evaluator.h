@@ -20,13 +20,17 @@ struct EvaluationOptions {
     int maxSequenceLength = 256;
     int batchSize = 16;      // sequences scored together
     int maxNewTokens = 64;   // generation
+    // Data parallelism: this evaluation takes every shardCount-th row from shardIndex; the
+    // shards' rows are put together by combineShards.
+    size_t shardIndex = 0, shardCount = 1;
 };
 
 struct EvaluationReport {
     std::string task;              // "classification" or "generation"
     nlohmann::ordered_json metrics; // accuracy, macro_f1, ... or exact_match, bleu, rouge_l, perplexity
     // Per row: index, input, reference, prediction, score (the prediction's probability
-    // or its ROUGE-L), correct, and for classification the probability of every label.
+    // or its ROUGE-L), correct; for classification the probability of every label, for
+    // generation the reference's token count and log-likelihood (its perplexity).
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
 
     nlohmann::ordered_json toJson() const;
@@ -45,6 +49,11 @@ using EvaluationProgress = std::function<bool(size_t done, size_t total)>;
 EvaluationReport evaluate(const model::LanguageModel& model, const data::Dataset& dataset,
                           const data::PromptFormatter& formatter, const std::vector<std::string>& labels,
                           const EvaluationOptions& options = {}, const EvaluationProgress& progress = {});
+
+// One report from the rows of every shard (`rows` of the shards' reports): the rows in
+// dataset order and the metrics over all of them, the same as one evaluation of every row.
+EvaluationReport combineShards(const std::string& task, const std::vector<nlohmann::ordered_json>& shardRows,
+                               const std::vector<std::string>& labels);
 
 // The probability of each label for each row, `options.batchSize` sequences at a time:
 // what classification evaluation, pre-labelling and the playground's classifier share.

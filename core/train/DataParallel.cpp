@@ -126,6 +126,26 @@ void DataParallel::lostTheOthers(const std::exception& error) const
                 "); resume the job from its last checkpoint");
 }
 
+std::vector<std::string> DataParallel::gatherOnRankZero(const std::string& key, const std::string& value)
+{
+    const std::string name = "gather/" + std::to_string(shares_++) + "/" + key + "/";
+    try {
+        if (rank() > 0) {
+            group_->store->set(name + std::to_string(rank()), std::vector<uint8_t>(value.begin(), value.end()));
+            return {};
+        }
+        std::vector<std::string> values{value};
+        for (int other = 1; other < worldSize(); ++other) {
+            const std::vector<uint8_t> bytes = group_->store->get(name + std::to_string(other));
+            values.emplace_back(bytes.begin(), bytes.end());
+        }
+        return values;
+    } catch (const std::exception& error) {
+        throw Error("distributed training: rank " + std::to_string(rank()) + " could not gather '" + key +
+                    "' (" + error.what() + ")");
+    }
+}
+
 class DataParallel::BucketedSync final : public GradientSync {
 public:
     BucketedSync(DataParallel& parallel, const std::vector<at::Tensor>& parameters, int64_t bucketBytes)
@@ -156,7 +176,7 @@ public:
         // as something holds it.
         const std::weak_ptr<State> weak = state_;
         for (size_t i = 0; i < parameters.size(); ++i) {
-            std::shared_ptr<torch::autograd::Node> accumulator = torch::autograd::impl::grad_accumulator(parameters[i]);
+            Accumulator accumulator = torch::autograd::impl::grad_accumulator(parameters[i]);
             if (!accumulator)
                 throw Error("data parallelism: a trainable tensor is not a leaf of the autograd graph");
             Group* group = parallel_.group_.get();
@@ -285,7 +305,9 @@ private:
 
     DataParallel& parallel_;
     std::shared_ptr<State> state_;
-    std::vector<std::shared_ptr<torch::autograd::Node>> accumulators_;
+    // A shared_ptr in libtorch 1.13, an intrusive_ptr in 2.x.
+    using Accumulator = decltype(torch::autograd::impl::grad_accumulator(std::declval<at::Tensor>()));
+    std::vector<Accumulator> accumulators_;
 };
 
 std::unique_ptr<GradientSync> DataParallel::gradientSync(const std::vector<at::Tensor>& parameters, int64_t bucketBytes)

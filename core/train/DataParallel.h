@@ -39,6 +39,8 @@ public:
     std::unique_ptr<GradientSync> gradientSync(const std::vector<at::Tensor>& parameters, int64_t bucketBytes);
     // Rank 0's value, on every rank (through the store).
     std::string shareFromRankZero(const std::string& key, const std::string& value);
+    // Every rank's value, in rank order, on rank 0 (through the store); nothing on the others.
+    std::vector<std::string> gatherOnRankZero(const std::string& key, const std::string& value);
 
     // What the all-reduces cost this process so far: calls, bytes per rank, and the seconds
     // it waited for them (for gradients: after its backward pass ended).

@@ -386,7 +386,30 @@ RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, co
     eval::EvaluationOptions options;
     options.maxSequenceLength = config.maxSequenceLength;
     options.maxNewTokens = request.maxNewTokens;
-    const eval::EvaluationReport report = eval::evaluate(*loaded, input.dataset, *input.formatter, input.labels, options, progress);
+    options.shardIndex = request.shardIndex;
+    options.shardCount = request.shardCount;
+    eval::EvaluationReport report;
+    if (request.shardCount > 1) {
+        try {
+            report = eval::evaluate(*loaded, input.dataset, *input.formatter, input.labels, options, progress);
+        } catch (const std::exception&) {
+            request.gatherShards("null"); // the gathering process learns at once that this shard is missing
+            throw;
+        }
+        const std::vector<std::string> shards = request.gatherShards(report.rows.dump());
+        if (shards.empty())
+            return {};
+        std::vector<nlohmann::ordered_json> rows;
+        for (size_t shard = 0; shard < shards.size(); ++shard) {
+            rows.push_back(nlohmann::ordered_json::parse(shards[shard], nullptr, false));
+            if (!rows.back().is_array())
+                throw Error("test evaluation: shard " + std::to_string(shard) + " of " + std::to_string(shards.size()) +
+                            " did not finish (its process stopped or failed; its output says why)");
+        }
+        report = eval::combineShards(report.task, rows, input.labels);
+    } else {
+        report = eval::evaluate(*loaded, input.dataset, *input.formatter, input.labels, options, progress);
+    }
 
     RunEvaluation result;
     result.report = {{"run", run.id()},

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,12 @@ struct RunEvaluationRequest {
     std::string device = "cpu";
     std::string outputPath;      // empty: RUN/eval.json for the test split, else RUN/eval-<name>.json
     int maxNewTokens = 64;
+    // Data parallelism: this process evaluates shard `shardIndex` of `shardCount` and hands
+    // its rows (JSON text; "null" when it could not finish) to `gatherShards`, which gives
+    // every shard's, in shard order, to the process that writes the report, and nothing to
+    // the others.
+    size_t shardIndex = 0, shardCount = 1;
+    std::function<std::vector<std::string>(const std::string& rows)> gatherShards;
 };
 
 struct RunEvaluation {
@@ -130,7 +137,8 @@ struct RunEvaluation {
 };
 
 // Evaluates the run's final model and writes the report atomically. The CLI's 'finch eval'
-// and the studio's Evaluate page both come here.
+// and the studio's Evaluate page both come here, and every rank of a data-parallel run
+// (only the one that gathers the shards writes; the others return an empty evaluation).
 RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, const RunEvaluationRequest& request,
                           const eval::EvaluationProgress& progress = {});
 

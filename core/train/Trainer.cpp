@@ -114,6 +114,7 @@ private:
     // or an evaluation, so that neither ever holds the weights of a diverged step.
     std::optional<TrainingOutcome> readSteps(double learningRate, bool logStep);
     TrainingOutcome finish(RunStatus status, const std::string& message);
+    void evaluateTestSplit();
     void predictHeldOutFold();
     TrainingOutcome fail(const std::string& message);
 
@@ -628,10 +629,38 @@ void Run::predictHeldOutFold()
         std::to_string(config_.crossValidationFold + 1) + " of " + std::to_string(config_.crossValidationFolds));
 }
 
+// Every rank evaluates its shard of the test split on the final model; rank 0 gathers the
+// rows and writes eval.json.
+void Run::evaluateTestSplit()
+{
+    RunEvaluationRequest request;
+    request.device = config_.device;
+    if (parallel_) {
+        parallel_->shareFromRankZero("final", {}); // rank 0 has written final/
+        request.shardIndex = size_t(rank());
+        request.shardCount = size_t(ranks());
+        request.gatherShards = [this](const std::string& rows) { return parallel_->gatherOnRankZero("test rows", rows); };
+    }
+    // A stop during the test evaluation ends it at the next batch: the model is saved, the
+    // run is complete, and `finch eval` evaluates it later.
+    const auto keepGoing = [this](size_t, size_t) { return !(control_ && control_->stopRequested()); };
+    try {
+        evaluateRun(engine::load(), *folder_, request, keepGoing);
+    } catch (const Error&) {
+        if (keepGoing(0, 0))
+            throw;
+        log("test evaluation stopped; evaluate later with: finch eval --run " + folder_->path());
+    }
+}
+
 TrainingOutcome Run::finish(RunStatus status, const std::string& message)
 {
-    if (!writes()) // rank 0 saves, evaluates and records
+    const bool testEvaluation = status == RunStatus::Completed && !data_.test.rows.empty();
+    if (!writes()) { // rank 0 saves and records; every rank evaluates
+        if (testEvaluation)
+            evaluateTestSplit();
         return {folder_->path(), status, step_, message};
+    }
     if (status == RunStatus::Completed) {
         if (config_.loadBestModelAtEnd && fs::exists(folder_->bestPath())) {
             readCheckpoint(folder_->bestPath(), trainable_, nullptr);
@@ -642,20 +671,10 @@ TrainingOutcome Run::finish(RunStatus status, const std::string& message)
         replaceFolderAtomically(folder_->finalPath(), [this](const std::string& temporary) {
             strategy_->saveFinal(*model_, temporary);
         });
-        if (!data_.test.rows.empty()) {
-            log("evaluating on " + std::to_string(data_.test.rows.size()) + " test rows");
-            RunEvaluationRequest request;
-            request.device = config_.device;
-            // A stop during the test evaluation ends it at the next batch: the model is saved,
-            // the run is complete, and `finch eval` evaluates it later.
-            const auto keepGoing = [this](size_t, size_t) { return !(control_ && control_->stopRequested()); };
-            try {
-                evaluateRun(engine::load(), *folder_, request, keepGoing);
-            } catch (const Error&) {
-                if (keepGoing(0, 0))
-                    throw;
-                log("test evaluation stopped; evaluate later with: finch eval --run " + folder_->path());
-            }
+        if (testEvaluation) {
+            log("evaluating on " + std::to_string(data_.test.rows.size()) + " test rows" +
+                (parallel_ ? ", a share in each of " + std::to_string(ranks()) + " processes" : std::string()));
+            evaluateTestSplit();
             // The bar fine-tuning has to clear, on the same split.
             try {
                 if (const auto baseline = evaluateBaseline(data_)) {

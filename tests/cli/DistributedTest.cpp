@@ -7,6 +7,7 @@
 #include "core/model/TorchLanguageModel.h"
 #include "core/train/DistributedEnvironment.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -114,12 +115,15 @@ private Q_SLOTS:
     void twoProcessesTrainAsOneWithTheDoubleBatch()
     {
         QTemporaryDir dir;
-        const CliResult one = runFinch({"train", "--config", writeConfig(dir, "one", runSettings(dir.filePath("one"), 8))});
+        QJsonObject oneSettings = runSettings(dir.filePath("one"), 8);
+        oneSettings["test_split"] = 0.1;
+        const CliResult one = runFinch({"train", "--config", writeConfig(dir, "one", oneSettings)});
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
         // Buckets of 1 MB: finch-tiny's 3.3 MB of gradients go in four, each sent while
         // backward computes the layers before it.
         QJsonObject twoSettings = runSettings(dir.filePath("two"), 4);
         twoSettings["ddp_bucket_cap_mb"] = 1;
+        twoSettings["test_split"] = 0.1;
         const CliResult two = runFinch({"train", "--config", writeConfig(dir, "two", twoSettings), "--nproc-per-node", "2"});
         QVERIFY2(two.exitCode == 0, qPrintable(two.out + two.err));
         const QRegularExpressionMatch buckets =
@@ -151,10 +155,32 @@ private Q_SLOTS:
         qInfo("largest final weight difference %.2g", weights);
         QVERIFY2(weights < 1e-5, qPrintable(QString::number(weights)));
 
+        // The test split is evaluated in shards, one a rank, and gathered into one report:
+        // the rows in dataset order and the metrics of one evaluation.
+        QVERIFY2((two.out + two.err).contains("a share in each of 2 processes"), qPrintable(two.out + two.err));
+        const QJsonObject singleEval = QJsonDocument::fromJson(readText(single + "/eval.json")).object();
+        const QJsonObject parallelEval = QJsonDocument::fromJson(readText(parallel + "/eval.json")).object();
+        const QJsonArray singleRows = singleEval["rows"].toArray(), parallelRows = parallelEval["rows"].toArray();
+        QCOMPARE(singleRows.size(), 31);
+        QCOMPARE(parallelRows.size(), singleRows.size());
+        double probabilities = 0;
+        for (qsizetype i = 0; i < singleRows.size(); ++i) {
+            const QJsonObject a = singleRows[i].toObject(), b = parallelRows[i].toObject();
+            QCOMPARE(b["index"].toInt(), a["index"].toInt());
+            QCOMPARE(b["prediction"].toString(), a["prediction"].toString());
+            probabilities = std::max(probabilities, std::abs(a["score"].toDouble() - b["score"].toDouble()));
+        }
+        qInfo("largest test probability difference %.2g", probabilities);
+        QVERIFY(probabilities < 1e-4);
+        for (const char* metric : {"accuracy", "macro_f1", "rows"})
+            QCOMPARE(parallelEval["metrics"][metric].toDouble(), singleEval["metrics"][metric].toDouble());
+        QCOMPARE(parallelEval["metrics"]["confusion_matrix"], singleEval["metrics"]["confusion_matrix"]);
+
         // Recomputed layers run backward within backward: their gradients reach the
         // buckets from there, and the run is the same.
         QJsonObject recomputed = twoSettings;
         recomputed["output_dir"] = dir.filePath("recomputed");
+        recomputed["test_split"] = 0.1;
         recomputed["gradient_checkpointing"] = true;
         const CliResult three = runFinch({"train", "--config", writeConfig(dir, "recomputed", recomputed), "--nproc-per-node", "2"});
         QVERIFY2(three.exitCode == 0, qPrintable(three.out + three.err));
