@@ -1728,6 +1728,22 @@
         <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
         <translation>Gradient Checkpointing: Jede Schicht behält nur ihre Eingabe, für etwa ein Drittel mehr Rechenaufwand; die Gradienten bleiben gleich</translation>
     </message>
+    <message>
+        <source>Precision and devices</source>
+        <translation>Genauigkeit und Geräte</translation>
+    </message>
+    <message>
+        <source>Data-parallel training in this many processes, as finch train --nproc-per-node: each trains on its own rows of every batch, so the batch per step is this many times the batch size; on GPUs, one process each. A run resumes with as many.</source>
+        <translation>Datenparalleles Training in so vielen Prozessen, wie finch train --nproc-per-node: jeder trainiert auf seinen eigenen Zeilen jedes Batches, der Batch pro Schritt ist also so viele Male die Batchgröße; auf GPUs je ein Prozess. Ein Lauf wird mit ebenso vielen fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>all %1 GPUs, a process each</source>
+        <translation>alle %1 GPUs, je ein Prozess</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ShortcutsDialog</name>
@@ -1957,6 +1973,37 @@
     <message>
         <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
         <translation>Kreuzvalidierung: %1 Läufe, jeder hält eine von %1 Falten der Trainingszeilen zurück und sagt sie vorher</translation>
+    </message>
+    <message>
+        <source>in %1 processes, as it started</source>
+        <translation>in %1 Prozessen, wie er begann</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2 in %3 processes</source>
+        <translation>Starte %1 auf %2 in %3 Prozessen</translation>
+    </message>
+    <message>
+        <source>A run in several processes cannot pause: stop it, and continue it later from its checkpoint</source>
+        <translation>Ein Lauf in mehreren Prozessen kann nicht pausieren: stoppen Sie ihn und setzen Sie ihn später ab seinem Checkpoint fort</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::TrainingJob</name>
+    <message>
+        <source>Training in several processes runs the finch program, which is neither beside %1 nor on PATH</source>
+        <translation>Training in mehreren Prozessen startet das Programm finch, das weder neben %1 noch im PATH liegt</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>the training job ended: its launcher was killed</source>
+        <translation>der Trainingsauftrag endete: sein Starter wurde beendet</translation>
+    </message>
+    <message>
+        <source>the training job ended with status %1</source>
+        <translation>der Trainingsauftrag endete mit Status %1</translation>
     </message>
 </context>
 <context>

@@ -1728,6 +1728,22 @@
         <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
         <translation>Gradient checkpointing: cada capa guarda solo su entrada, con un tercio más de cálculo; los gradientes son los mismos</translation>
     </message>
+    <message>
+        <source>Precision and devices</source>
+        <translation>Precisión y dispositivos</translation>
+    </message>
+    <message>
+        <source>Data-parallel training in this many processes, as finch train --nproc-per-node: each trains on its own rows of every batch, so the batch per step is this many times the batch size; on GPUs, one process each. A run resumes with as many.</source>
+        <translation>Entrenamiento con paralelismo de datos en este número de procesos, como finch train --nproc-per-node: cada uno entrena con sus propias filas de cada lote, así que el lote por paso es este número de veces el tamaño de lote; en GPU, un proceso cada una. Una ejecución se reanuda con los mismos.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Procesos</translation>
+    </message>
+    <message>
+        <source>all %1 GPUs, a process each</source>
+        <translation>las %1 GPU, un proceso cada una</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ShortcutsDialog</name>
@@ -1957,6 +1973,37 @@
     <message>
         <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
         <translation>Validación cruzada: %1 ejecuciones, cada una aparta una de las %1 particiones de las filas de entrenamiento y la predice</translation>
+    </message>
+    <message>
+        <source>in %1 processes, as it started</source>
+        <translation>en %1 procesos, como empezó</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2 in %3 processes</source>
+        <translation>Iniciando %1 con %2 en %3 procesos</translation>
+    </message>
+    <message>
+        <source>A run in several processes cannot pause: stop it, and continue it later from its checkpoint</source>
+        <translation>Una ejecución en varios procesos no puede pausarse: deténgala y continúela más tarde desde su punto de control</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::TrainingJob</name>
+    <message>
+        <source>Training in several processes runs the finch program, which is neither beside %1 nor on PATH</source>
+        <translation>El entrenamiento en varios procesos ejecuta el programa finch, que no está junto a %1 ni en el PATH</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>no se puede iniciar %1: %2</translation>
+    </message>
+    <message>
+        <source>the training job ended: its launcher was killed</source>
+        <translation>el trabajo de entrenamiento terminó: su lanzador fue terminado</translation>
+    </message>
+    <message>
+        <source>the training job ended with status %1</source>
+        <translation>el trabajo de entrenamiento terminó con el estado %1</translation>
     </message>
 </context>
 <context>

@@ -1728,6 +1728,22 @@
         <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
         <translation>Gradient checkpointing : chaque couche ne garde que son entrée, pour environ un tiers de calcul en plus ; les gradients sont les mêmes</translation>
     </message>
+    <message>
+        <source>Precision and devices</source>
+        <translation>Précision et appareils</translation>
+    </message>
+    <message>
+        <source>Data-parallel training in this many processes, as finch train --nproc-per-node: each trains on its own rows of every batch, so the batch per step is this many times the batch size; on GPUs, one process each. A run resumes with as many.</source>
+        <translation>Entraînement parallèle sur les données dans ce nombre de processus, comme finch train --nproc-per-node : chacun s’entraîne sur ses propres lignes de chaque lot, le lot par pas vaut donc ce nombre de fois la taille de lot ; sur GPU, un processus chacun. Une exécution reprend avec autant.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>all %1 GPUs, a process each</source>
+        <translation>les %1 GPU, un processus chacun</translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ShortcutsDialog</name>
@@ -1957,6 +1973,37 @@
     <message>
         <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
         <translation>Validation croisée : %1 entraînements, chacun met de côté un des %1 plis des lignes d’entraînement et le prédit</translation>
+    </message>
+    <message>
+        <source>in %1 processes, as it started</source>
+        <translation>dans %1 processus, comme au départ</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2 in %3 processes</source>
+        <translation>Démarrage de %1 sur %2 dans %3 processus</translation>
+    </message>
+    <message>
+        <source>A run in several processes cannot pause: stop it, and continue it later from its checkpoint</source>
+        <translation>Une exécution en plusieurs processus ne peut pas se mettre en pause : arrêtez-la, puis reprenez-la plus tard depuis son point de contrôle</translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::TrainingJob</name>
+    <message>
+        <source>Training in several processes runs the finch program, which is neither beside %1 nor on PATH</source>
+        <translation>L’entraînement en plusieurs processus lance le programme finch, qui n’est ni à côté de %1 ni dans le PATH</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>impossible de démarrer %1 : %2</translation>
+    </message>
+    <message>
+        <source>the training job ended: its launcher was killed</source>
+        <translation>la tâche d’entraînement s’est terminée : son lanceur a été tué</translation>
+    </message>
+    <message>
+        <source>the training job ended with status %1</source>
+        <translation>la tâche d’entraînement s’est terminée avec le statut %1</translation>
     </message>
 </context>
 <context>

@@ -1717,6 +1717,22 @@
         <source>Gradient checkpointing: each layer keeps only its input, for about a third more compute; the gradients are the same</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Precision and devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data-parallel training in this many processes, as finch train --nproc-per-node: each trains on its own rows of every batch, so the batch per step is this many times the batch size; on GPUs, one process each. A run resumes with as many.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all %1 GPUs, a process each</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>finch::ui::ShortcutsDialog</name>
@@ -1945,6 +1961,37 @@
     </message>
     <message>
         <source>Cross-validation: %1 runs, each holding out one of %1 folds of the training rows and predicting it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in %1 processes, as it started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2 in %3 processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run in several processes cannot pause: stop it, and continue it later from its checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>finch::ui::TrainingJob</name>
+    <message>
+        <source>Training in several processes runs the finch program, which is neither beside %1 nor on PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training job ended: its launcher was killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training job ended with status %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
