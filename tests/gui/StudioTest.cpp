@@ -762,6 +762,17 @@ private Q_SLOTS:
         QCOMPARE(record.runtime->processes, int64_t(2));
         QVERIFY(folder.checkpointSteps().back() > stoppedAt);
 
+        // What the ranks and the launcher print on failure reaches the page's error.
+        // (A dataset with no readable row: the form's checks do not read the data.)
+        const QString broken = dir.filePath("broken-data.jsonl");
+        writeFileAtomically(broken.toStdString(), "this is not JSON\n");
+        page->setDataset(broken);
+        page->form()->setProcesses(2);
+        page->startTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->runner()->isRunning(), 60000);
+        QVERIFY2(page->errorText().contains("broken-data.jsonl") && page->errorText().contains("rank 0 of 2"),
+                 qPrintable(page->errorText().replace('\n', " | ")));
+
         // With several GPUs the form offers them all, a process each; one GPU is one process.
         RunConfigForm form;
         form.setDevices({{"cpu", "2 cores"}, {"cuda:0", "H200"}, {"cuda:1", "H200"}});

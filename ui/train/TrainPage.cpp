@@ -200,7 +200,7 @@ void TrainPage::setRunsFolder(const QString& folder)
 
 QString TrainPage::errorText() const
 {
-    return error_->isVisible() ? error_->text() : QString();
+    return error_->isHidden() ? QString() : error_->text(); // shown, also while the window is not
 }
 
 train::RunConfig TrainPage::runConfig() const
