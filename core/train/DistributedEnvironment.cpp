@@ -28,7 +28,8 @@ std::optional<DistributedEnvironment> readDistributedEnvironment(const std::func
         return value && *value ? value : nullptr;
     };
     DistributedEnvironment environment;
-    const char *world = get("WORLD_SIZE"), *rank = get("RANK"), *localRank = get("LOCAL_RANK");
+    const char *world = get("WORLD_SIZE"), *rank = get("RANK"), *localRank = get("LOCAL_RANK"),
+               *localWorld = get("LOCAL_WORLD_SIZE");
     if (world) {
         environment.launcher = get("FINCH_LAUNCHER") ? "finch" : "torchrun"; // torchrun, or a PyTorchJob
     } else if (get("SLURM_NTASKS") && get("MASTER_ADDR")) {
@@ -36,6 +37,7 @@ std::optional<DistributedEnvironment> readDistributedEnvironment(const std::func
         world = get("SLURM_NTASKS");
         rank = get("SLURM_PROCID");
         localRank = get("SLURM_LOCALID");
+        localWorld = get("SLURM_NTASKS_PER_NODE"); // set with --ntasks-per-node
         environment.launcher = "slurm";
     } else {
         return std::nullopt;
@@ -48,6 +50,7 @@ std::optional<DistributedEnvironment> readDistributedEnvironment(const std::func
                     " but RANK is not set");
     environment.rank = integer("RANK", rank, 0, environment.worldSize - 1);
     environment.localRank = localRank ? integer("LOCAL_RANK", localRank, 0, environment.worldSize - 1) : 0;
+    environment.localWorldSize = localWorld ? integer("LOCAL_WORLD_SIZE", localWorld, 1, environment.worldSize) : 1;
     const char* address = get("MASTER_ADDR");
     const char* port = get("MASTER_PORT");
     if (!address || !port)

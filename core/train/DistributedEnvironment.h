@@ -14,6 +14,7 @@ struct DistributedEnvironment {
     int rank = 0;
     int worldSize = 1;
     int localRank = 0;
+    int localWorldSize = 1; // this node's processes, when the launcher says (LOCAL_WORLD_SIZE)
     std::string masterAddress;
     int masterPort = 0;
     int restartCount = 0; // TORCHELASTIC_RESTART_COUNT: torchrun restarted the job this often

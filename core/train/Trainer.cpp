@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <sstream>
+#include <thread>
 
 namespace finch::train {
 namespace {
@@ -185,7 +186,11 @@ void Run::load(const runs::RunFolder* resumed)
                     (recordedRanks == 1 ? " process" : " processes") + ", this resume has " + std::to_string(ranks()) +
                     "; resume it with --nproc-per-node " + std::to_string(recordedRanks) +
                     " (or as many ranks under torchrun or srun)");
-    runtime::configureCompute(config_.threads);
+    // A node's processes share its cores: with no count given, each takes its part.
+    int threads = config_.threads;
+    if (threads == 0 && parallel_ && !torch::Device(config_.device).is_cuda())
+        threads = std::max(1, int(std::thread::hardware_concurrency()) / parallel_->environment().localWorldSize);
+    runtime::configureCompute(threads);
     // Before the data and the model: a preset's tokenizer takes seconds to train.
     if (const auto reason = PrecisionScope::unsupported(torch::Device(config_.device), config_.precision))
         throw Error("'precision' " + config_.precision + ": " + *reason);

@@ -284,17 +284,19 @@ private Q_SLOTS:
         };
         QVERIFY(!read({}));
         QVERIFY(!read({{"WORLD_SIZE", "1"}, {"RANK", "0"}}));
-        const auto torchrun = read({{"WORLD_SIZE", "8"}, {"RANK", "5"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "node0"},
-                                    {"MASTER_PORT", "29500"}, {"TORCHELASTIC_RESTART_COUNT", "2"}});
+        const auto torchrun = read({{"WORLD_SIZE", "8"}, {"RANK", "5"}, {"LOCAL_RANK", "1"}, {"LOCAL_WORLD_SIZE", "4"},
+                                    {"MASTER_ADDR", "node0"}, {"MASTER_PORT", "29500"}, {"TORCHELASTIC_RESTART_COUNT", "2"}});
         QVERIFY(torchrun);
         QCOMPARE(torchrun->rank, 5);
         QCOMPARE(torchrun->localRank, 1);
+        QCOMPARE(torchrun->localWorldSize, 4); // the node's cores are shared by 4
         QCOMPARE(torchrun->restartCount, 2);
         QCOMPARE(torchrun->launcher, std::string("torchrun"));
         const auto slurm = read({{"SLURM_NTASKS", "4"}, {"SLURM_PROCID", "3"}, {"SLURM_LOCALID", "1"},
                                  {"MASTER_ADDR", "node0"}, {"MASTER_PORT", "29500"}});
         QVERIFY(slurm);
         QCOMPARE(slurm->worldSize, 4);
+        QCOMPARE(slurm->localWorldSize, 1); // unknown without --ntasks-per-node
         QCOMPARE(slurm->rank, 3);
         QCOMPARE(slurm->launcher, std::string("slurm"));
         QVERIFY_THROWS_EXCEPTION(Error, read({{"WORLD_SIZE", "2"}, {"RANK", "2"}, {"MASTER_ADDR", "a"}, {"MASTER_PORT", "1"}}));
