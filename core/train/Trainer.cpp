@@ -529,8 +529,10 @@ TrainingOutcome Run::train()
         // them, so the summed gradients are the token mean of the global batch.
         int64_t windowCounted = 0;
         for (const std::vector<size_t>& rows : micro)
-            for (const size_t row : rows)
+            for (const size_t row : rows) {
                 windowCounted += data::countedTokens(train_[row]);
+                tokensSinceLog_ += static_cast<int64_t>(train_[row].ids.size()); // the job's, not this rank's
+            }
         // Dropout draws from torch's generator: seeding it per step makes the step, not the
         // history, decide the random numbers, so a resumed run draws the same ones.
         torch::manual_seed(config_.seed * 1000003ULL + static_cast<uint64_t>(step_) +
@@ -546,7 +548,6 @@ TrainingOutcome Run::train()
         }
         for (size_t i = 0; i < local.size(); ++i) {
             const DeviceBatch batch = toDevice(data::padBatch(train_, local[i], padId_), device_);
-            tokensSinceLog_ += batch.tokens;
             trainStep_->accumulate(batch, windowCounted, i + 1 == local.size());
         }
         learningRate = config_.learningRate * learningRateFactor(config_.scheduler, step_, warmupSteps_, totalSteps_);

@@ -63,6 +63,17 @@ std::map<int, double> eventValues(const QString& run, const char* kind, const ch
     return values;
 }
 
+// The tokens the run's step events account for: tokens/s times the time between events.
+double tokensReported(const QString& run)
+{
+    const auto rates = eventValues(run, "step", "tokens_per_second");
+    const auto elapsed = eventValues(run, "step", "elapsed_seconds");
+    double tokens = 0;
+    for (auto it = std::next(elapsed.begin()); it != elapsed.end(); ++it)
+        tokens += rates.at(it->first) * (it->second - std::prev(it)->second);
+    return tokens;
+}
+
 double largestWeightDifference(const QString& a, const QString& b)
 {
     const auto left = model::readTensorFile((a + "/final/model.safetensors").toStdString());
@@ -154,6 +165,11 @@ private Q_SLOTS:
         const double weights = largestWeightDifference(single, parallel);
         qInfo("largest final weight difference %.2g", weights);
         QVERIFY2(weights < 1e-5, qPrintable(QString::number(weights)));
+
+        // Progress counts the job's tokens, not rank 0's share.
+        const double tokenRatio = tokensReported(parallel) / tokensReported(single);
+        qInfo("tokens reported by two processes against one: %.3f", tokenRatio);
+        QVERIFY2(tokenRatio > 0.8 && tokenRatio < 1.25, qPrintable(QString::number(tokenRatio)));
 
         // The test split is evaluated in shards, one a rank, and gathered into one report:
         // the rows in dataset order and the metrics of one evaluation.
