@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -48,6 +49,12 @@ std::string describe(int status)
 int launchWorkers(int processes, const std::vector<std::string>& arguments, int graceSeconds)
 {
     const std::string port = std::to_string(freeLoopbackPort());
+    // The program's own path, not /proc/self/exe: ps and top name a process after the file
+    // it ran, and the workers should read "finch", not "exe".
+    std::error_code error;
+    const std::string program = std::filesystem::read_symlink("/proc/self/exe", error).string();
+    if (error)
+        throw Error("cannot find this program's path to start its workers: " + error.message());
     std::vector<pid_t> workers(static_cast<size_t>(processes), -1);
     for (int rank = 0; rank < processes; ++rank) {
         const pid_t pid = fork();
@@ -67,7 +74,8 @@ int launchWorkers(int processes, const std::vector<std::string>& arguments, int 
             for (std::string& argument : argv)
                 pointers.push_back(argument.data());
             pointers.push_back(nullptr);
-            execv("/proc/self/exe", pointers.data());
+            execv(program.c_str(), pointers.data());
+            execv("/proc/self/exe", pointers.data()); // the file was replaced since (an upgrade)
             std::cerr << "finch: cannot start worker " << rank << ": " << std::strerror(errno) << "\n";
             _exit(127);
         }
