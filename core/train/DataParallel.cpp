@@ -16,11 +16,6 @@
 #include <mutex>
 
 namespace finch::train {
-namespace {
-
-constexpr int64_t kBucketBytes = 25 << 20;
-
-} // namespace
 
 struct DataParallel::Group {
     c10::intrusive_ptr<c10d::Store> store;
@@ -82,38 +77,12 @@ DataParallel::DataParallel(const DistributedEnvironment& environment, const torc
 
 DataParallel::~DataParallel() = default;
 
-void DataParallel::allReduceSum(const std::vector<at::Tensor>& tensors)
+void DataParallel::allReduceSum(const at::Tensor& tensor)
 {
-    // Buckets of one type each, in the order given: every rank builds the same buckets.
-    std::map<at::ScalarType, std::vector<std::vector<at::Tensor>>> buckets;
-    std::map<at::ScalarType, int64_t> filled;
-    for (const at::Tensor& tensor : tensors) {
-        auto& list = buckets[tensor.scalar_type()];
-        int64_t& bytes = filled[tensor.scalar_type()];
-        const int64_t size = tensor.numel() * static_cast<int64_t>(tensor.element_size());
-        if (list.empty() || bytes + size > kBucketBytes) {
-            list.emplace_back();
-            bytes = 0;
-        }
-        list.back().push_back(tensor);
-        bytes += size;
-    }
     at::NoGradGuard noGrad;
-    const auto start = std::chrono::steady_clock::now();
+    std::vector<at::Tensor> tensors{tensor};
     try {
-        for (auto& [type, list] : buckets)
-            for (const std::vector<at::Tensor>& bucket : list) {
-                std::vector<at::Tensor> flat{at::flatten_dense_tensors(bucket)};
-                group_->allreduce(flat);
-                const auto parts = at::unflatten_dense_tensors(flat[0], bucket);
-                for (size_t i = 0; i < bucket.size(); ++i)
-                    bucket[i].copy_(parts[i]);
-                traffic_.bytes += flat[0].numel() * static_cast<int64_t>(flat[0].element_size());
-            }
-        ++traffic_.calls;
-        traffic_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    } catch (const Error&) {
-        throw;
+        group_->allreduce(tensors);
     } catch (const std::exception& error) {
         lostTheOthers(error);
     }
@@ -122,7 +91,7 @@ void DataParallel::allReduceSum(const std::vector<at::Tensor>& tensors)
 void DataParallel::lostTheOthers(const std::exception& error) const
 {
     throw Error("distributed training: rank " + std::to_string(rank()) +
-                " lost the other ranks during a gradient all-reduce (one of them stopped or died; " + error.what() +
+                " lost the other ranks during an all-reduce (one of them stopped or died; " + error.what() +
                 "); resume the job from its last checkpoint");
 }
 
@@ -222,9 +191,7 @@ public:
             parallel_.group_->allreduce(lossList);
             for (Bucket& bucket : state.buckets) {
                 bucket.work->wait();
-                std::vector<at::Tensor> gradients;
-                for (const size_t i : bucket.members)
-                    gradients.push_back(state.parameters[i].grad());
+                const std::vector<at::Tensor> gradients = state.gradientsOf(bucket);
                 const auto parts = at::unflatten_dense_tensors(bucket.flat, gradients);
                 for (size_t k = 0; k < gradients.size(); ++k)
                     gradients[k].copy_(parts[k]);
@@ -274,6 +241,13 @@ private:
                 error = failure.what();
             }
         }
+        std::vector<at::Tensor> gradientsOf(const Bucket& bucket) const
+        {
+            std::vector<at::Tensor> gradients;
+            for (const size_t member : bucket.members)
+                gradients.push_back(parameters[member].grad());
+            return gradients;
+        }
         // Starts every bucket that is complete, in bucket order.
         void markReported(size_t i, Group& group)
         {
@@ -282,10 +256,7 @@ private:
             while (nextToStart < buckets.size() && buckets[nextToStart].reported == buckets[nextToStart].members.size()) {
                 Bucket& bucket = buckets[nextToStart++];
                 at::NoGradGuard noGrad;
-                std::vector<at::Tensor> gradients;
-                for (const size_t member : bucket.members)
-                    gradients.push_back(parameters[member].grad());
-                std::vector<at::Tensor> flat{at::flatten_dense_tensors(gradients)};
+                std::vector<at::Tensor> flat{at::flatten_dense_tensors(gradientsOf(bucket))};
                 bucket.flat = flat[0];
                 bucket.work = group.start(flat);
             }

@@ -27,9 +27,8 @@ public:
     int worldSize() const { return environment_.worldSize; }
     const DistributedEnvironment& environment() const { return environment_; }
 
-    // Sums the tensors over all ranks, in place: flattened into buckets of about 25 MB per
-    // type, one all-reduce per bucket (PyTorch DDP's default bucket size).
-    void allReduceSum(const std::vector<at::Tensor>& tensors);
+    // Sums a (small) tensor over all ranks, in place: validation sums, the stop vote.
+    void allReduceSum(const at::Tensor& tensor);
     // The gradient sync of a step for `parameters` (the same tensors, in the same order, on
     // every rank), overlapped with the backward pass as PyTorch DDP's reducer: the parameters
     // go into buckets of at most `bucketBytes` (or one tensor) in reverse order, the order backward reaches them, and
@@ -42,8 +41,8 @@ public:
     // Every rank's value, in rank order, on rank 0 (through the store); nothing on the others.
     std::vector<std::string> gatherOnRankZero(const std::string& key, const std::string& value);
 
-    // What the all-reduces cost this process so far: calls, bytes per rank, and the seconds
-    // it waited for them (for gradients: after its backward pass ended).
+    // What the gradient syncs cost this process so far: steps, bytes per rank, and the
+    // seconds it waited for them after its backward pass ended.
     struct Traffic {
         int64_t calls = 0, bytes = 0;
         double seconds = 0;

@@ -384,7 +384,7 @@ double Run::validationLoss()
     network_->train();
     if (parallel_) {
         const at::Tensor sums = at::tensor({total, static_cast<double>(counted)}, at::kDouble);
-        parallel_->allReduceSum({sums});
+        parallel_->allReduceSum(sums);
         total = sums[0].item<double>();
         counted = static_cast<int64_t>(sums[1].item<double>());
     }
@@ -431,7 +431,7 @@ bool Run::stopAgreed(bool stopHere)
     if (!parallel_)
         return stopHere;
     const at::Tensor votes = at::tensor({stopHere ? 1.0 : 0.0}, at::kDouble);
-    parallel_->allReduceSum({votes});
+    parallel_->allReduceSum(votes);
     return votes.item<double>() > 0;
 }
 
