@@ -318,20 +318,12 @@ void RunConfigForm::setConfig(const train::RunConfig& c)
 void RunConfigForm::setDevices(const QList<DeviceChoice>& devices)
 {
     QList<DeviceChoice> choices = devices;
-    const auto gpus = std::count_if(devices.begin(), devices.end(),
-                                    [](const DeviceChoice& device) { return device.name.startsWith(QLatin1String("cuda:")); });
-    if (gpus > 1)
-        choices.append({QStringLiteral("cuda"), tr("all %1 GPUs, a process each").arg(gpus)});
+    gpus_ = int(std::count_if(devices.begin(), devices.end(),
+                              [](const DeviceChoice& device) { return device.name.startsWith(QLatin1String("cuda:")); }));
+    if (gpus_ > 1)
+        choices.append({QStringLiteral("cuda"), tr("all %1 GPUs, a process each").arg(gpus_)});
     fillDeviceBox(device_, choices);
     onDeviceChanged();
-}
-
-int RunConfigForm::gpuCount() const
-{
-    int gpus = 0;
-    for (int i = 0; i < device_->count(); ++i)
-        gpus += device_->itemData(i).toString().startsWith(QLatin1String("cuda:"));
-    return gpus;
 }
 
 // On the CPU the person picks the count; on GPUs the choice of device decides it.
@@ -340,7 +332,7 @@ void RunConfigForm::onDeviceChanged()
     const QString device = device_->currentData().toString();
     const QSignalBlocker quiet(processes_);
     if (device == QLatin1String("cuda"))
-        processes_->setValue(gpuCount());
+        processes_->setValue(gpus_);
     else if (device.startsWith(QLatin1String("cuda:")))
         processes_->setValue(1);
     processes_->setEnabled(device == QLatin1String("cpu"));

@@ -48,7 +48,6 @@ Q_SIGNALS:
 private:
     void onChanged();
     void onDeviceChanged();
-    int gpuCount() const;
 
     train::RunConfig base_; // fields the form does not show
     QSpinBox *epochs_, *maxSteps_, *batch_, *accumulation_, *maxLength_, *seed_;
@@ -66,6 +65,7 @@ private:
     FolderField* adapter_; // adapter_name_or_path
     QComboBox *precision_, *device_;
     QSpinBox *threads_, *processes_;
+    int gpus_ = 0; // among the devices offered
     QDoubleSpinBox *validationSplit_, *testSplit_;
     QSpinBox *loggingSteps_, *evalSteps_, *saveSteps_, *saveLimit_, *patience_;
     QCheckBox* loadBest_;
