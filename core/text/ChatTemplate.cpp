@@ -165,7 +165,7 @@ JinjaTemplate::Rendered ChatTemplate::render(const Json& messages, bool addGener
         chosen = templates_.size() == 1 ? templates_.begin() : templates_.find("default");
     if (chosen == templates_.end())
         throw Error(origin_ + ": several chat templates and none named 'default'");
-    return chosen->second.render(names);
+    return chosen->second.render(names, clock_);
 }
 
 bool ChatTemplate::hasGenerationTags() const

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace finch::text {
@@ -40,6 +41,8 @@ public:
     const std::string& source() const { return sources_.begin()->second; }
     const std::string& origin() const { return origin_; }
     bool hasGenerationTags() const;
+    // The clock strftime_now() reads (the machine's local time unless set).
+    void setClock(Clock clock) { clock_ = std::move(clock); }
 
     ChatTemplate(std::map<std::string, std::string> namedSources, std::string origin,
                  nlohmann::ordered_json specialTokens);
@@ -49,6 +52,7 @@ private:
     std::map<std::string, JinjaTemplate> templates_;
     std::string origin_;
     nlohmann::ordered_json specialTokens_;
+    Clock clock_ = localTimeNow;
 };
 
 // A conversation as the model sees it in training: the rendered text's ids, and which of

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <ctime>
+#include <locale.h>
 #include <functional>
 #include <optional>
 #include <set>
@@ -65,7 +66,7 @@ struct LoopSignal {
 
 class Interpreter {
 public:
-    Interpreter(const JinjaTemplate::Program& program) : program_(program) {}
+    Interpreter(const JinjaTemplate::Program& program, const Clock& clock) : program_(program), clock_(clock) {}
 
     JinjaTemplate::Rendered run(const nlohmann::ordered_json& variables)
     {
@@ -166,13 +167,23 @@ private:
         define("strftime_now", [this](jinja::Arguments& args) {
             if (args.positional.size() != 1 || args.positional[0].kind() != Kind::String)
                 fail("strftime_now() takes one format string");
-            const std::time_t now = std::time(nullptr);
-            std::tm local{};
-            localtime_r(&now, &local);
-            char buffer[512];
-            const size_t length = std::strftime(buffer, sizeof buffer, args.positional[0].string().c_str(), &local);
-            return Value(std::string(buffer, length));
+            return Value(formatTime(args.positional[0].string()));
         });
+    }
+
+    // Python's datetime.strftime in the C locale (English names, whatever the process's
+    // LC_TIME), as transformers renders it.
+    std::string formatTime(const std::string& format)
+    {
+        static const locale_t cLocale = newlocale(LC_ALL_MASK, "C", locale_t(0));
+        const std::tm time = clock_();
+        // No directive expands past 64 bytes in the C locale.
+        const size_t capacity = format.size() * 64 + 1;
+        if (out_->size() + capacity > kMaxOutputBytes)
+            fail("the rendered text grows past " + std::to_string(kMaxOutputBytes >> 20) + " MiB");
+        std::string text(capacity, '\0');
+        text.resize(strftime_l(text.data(), text.size(), format.c_str(), &time, cLocale));
+        return text;
     }
 
     // --- statements ------------------------------------------------------------------
@@ -1117,6 +1128,7 @@ private:
     }
 
     const JinjaTemplate::Program& program_;
+    const Clock& clock_;
     std::shared_ptr<Frame> frame_, globals_;
     std::string* out_ = nullptr;
     std::string* mainOutput_ = nullptr;
@@ -1140,9 +1152,17 @@ JinjaTemplate::~JinjaTemplate() = default;
 JinjaTemplate::JinjaTemplate(JinjaTemplate&&) noexcept = default;
 JinjaTemplate& JinjaTemplate::operator=(JinjaTemplate&&) noexcept = default;
 
-JinjaTemplate::Rendered JinjaTemplate::render(const nlohmann::ordered_json& variables) const
+std::tm localTimeNow()
 {
-    Interpreter interpreter(*program_);
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return local;
+}
+
+JinjaTemplate::Rendered JinjaTemplate::render(const nlohmann::ordered_json& variables, const Clock& clock) const
+{
+    Interpreter interpreter(*program_, clock);
     try {
         return interpreter.run(variables);
     } catch (const LoopSignal&) {

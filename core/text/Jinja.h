@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <ctime>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +36,11 @@ private:
     std::string message_;
 };
 
+// What strftime_now() formats: a broken-down local time. transformers reads the machine's
+// clock; goldens and reproducible renders pass a fixed one.
+using Clock = std::function<std::tm()>;
+std::tm localTimeNow();
+
 class JinjaTemplate {
 public:
     // `name` prefixes every error ("chat_template.jinja, line 3: …"). Throws finch::Error.
@@ -48,7 +55,7 @@ public:
         std::vector<std::pair<size_t, size_t>> generationSpans;
     };
     // `variables`: a JSON object whose keys become the template's names. Thread-safe.
-    Rendered render(const nlohmann::ordered_json& variables) const;
+    Rendered render(const nlohmann::ordered_json& variables, const Clock& clock = localTimeNow) const;
     bool hasGenerationTags() const;
 
     struct Program; // the parsed template (Jinja.cpp)

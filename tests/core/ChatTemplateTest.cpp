@@ -12,6 +12,10 @@
 
 #include <QtTest>
 
+#include <cstdio>
+#include <ctime>
+#include <stdexcept>
+
 using namespace finch;
 using Json = nlohmann::ordered_json;
 
@@ -37,6 +41,49 @@ QString firstDifference(const std::string& got, const std::string& want)
         .arg(QString::fromStdString(want.substr(from, 100)).toHtmlEscaped());
 }
 
+// "2026-12-02T12:00:00" as a local calendar time, weekday and day of the year filled in.
+std::tm calendarTime(const std::string& iso)
+{
+    std::tm time{};
+    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &time.tm_year, &time.tm_mon, &time.tm_mday, &time.tm_hour,
+                    &time.tm_min, &time.tm_sec) != 6)
+        throw std::runtime_error("not a calendar time: " + iso);
+    time.tm_year -= 1900;
+    time.tm_mon -= 1;
+    timegm(&time);
+    return time;
+}
+
+// Renders one golden case (expected.json's "cases" or "other_date"), with the golden's clock.
+void checkGoldenCase(const Json& c, const Json& conversations, const std::string& clock, bool defaultDateString)
+{
+    const std::string file = kData + "templates/" + c["template"].get<std::string>() + ".jinja";
+    text::ChatTemplate chat({{"default", readWholeFile(file)}}, file, c["special_tokens"]);
+    const std::tm now = calendarTime(clock);
+    chat.setClock([now] { return now; });
+    Json conversation = conversations[c["conversation"].get<std::string>()];
+    const Json messages = conversation["messages"];
+    conversation.erase("messages");
+    if (defaultDateString && !conversation.contains("date_string"))
+        conversation["date_string"] = "02 Dec 2026";
+    const bool prompt = c["add_generation_prompt"].get<bool>();
+    if (c.contains("text")) {
+        const std::string want = c["text"].get<std::string>();
+        const std::string got = chat.render(messages, prompt, conversation).text;
+        QVERIFY2(got == want, qPrintable(firstDifference(got, want)));
+    } else if (c.contains("raised")) {
+        try {
+            chat.render(messages, prompt, conversation);
+            QFAIL("the template should have raised an exception");
+        } catch (const text::TemplateRaised& raised) {
+            QCOMPARE(QString::fromStdString(raised.templateMessage()), QString::fromStdString(c["raised"]));
+        }
+    } else {
+        // jinja2 failed (a None iterated, a missing attribute printed): Finch must fail too.
+        QVERIFY_THROWS_EXCEPTION(Error, chat.render(messages, prompt, conversation));
+    }
+}
+
 } // namespace
 
 class ChatTemplateTest : public QObject {
@@ -59,6 +106,33 @@ private Q_SLOTS:
     {
         try {
             checkCase();
+        } catch (const std::exception& error) {
+            QFAIL(error.what());
+        }
+    }
+
+    // Templates that call strftime_now(), rendered by transformers under a second fixed clock
+    // and without a date_string: the date comes from the clock Finch is given, in English
+    // whatever the locale, never from the day the suite runs.
+    void dateSensitiveCasesFollowTheClock_data()
+    {
+        QTest::addColumn<int>("index");
+        const Json otherDate = readJsonFile(kData + "expected.json")["other_date"];
+        for (size_t i = 0; i < otherDate["cases"].size(); ++i) {
+            const Json& c = otherDate["cases"][i];
+            const std::string name = c["template"].get<std::string>() + " / " + c["conversation"].get<std::string>() +
+                                     (c["add_generation_prompt"].get<bool>() ? " / prompt" : "");
+            QTest::newRow(name.c_str()) << int(i);
+        }
+    }
+
+    void dateSensitiveCasesFollowTheClock()
+    {
+        QFETCH(int, index);
+        const Json expected = readJsonFile(kData + "expected.json");
+        const Json& otherDate = expected["other_date"];
+        try {
+            checkGoldenCase(otherDate["cases"][size_t(index)], expected["conversations"], otherDate["clock"], false);
         } catch (const std::exception& error) {
             QFAIL(error.what());
         }
@@ -237,30 +311,7 @@ private:
     {
         QFETCH(int, index);
         const Json expected = readJsonFile(kData + "expected.json");
-        const Json& c = expected["cases"][size_t(index)];
-        const std::string file = kData + "templates/" + c["template"].get<std::string>() + ".jinja";
-        const text::ChatTemplate chat({{"default", readWholeFile(file)}}, file, c["special_tokens"]);
-        Json conversation = expected["conversations"][c["conversation"].get<std::string>()];
-        const Json messages = conversation["messages"];
-        conversation.erase("messages");
-        if (!conversation.contains("date_string"))
-            conversation["date_string"] = "02 Dec 2026";
-        const bool prompt = c["add_generation_prompt"].get<bool>();
-        if (c.contains("text")) {
-            const std::string want = c["text"].get<std::string>();
-            const std::string got = chat.render(messages, prompt, conversation).text;
-            QVERIFY2(got == want, qPrintable(firstDifference(got, want)));
-        } else if (c.contains("raised")) {
-            try {
-                chat.render(messages, prompt, conversation);
-                QFAIL("the template should have raised an exception");
-            } catch (const text::TemplateRaised& raised) {
-                QCOMPARE(QString::fromStdString(raised.templateMessage()), QString::fromStdString(c["raised"]));
-            }
-        } else {
-            // jinja2 failed (a None iterated, a missing attribute printed): Finch must fail too.
-            QVERIFY_THROWS_EXCEPTION(Error, chat.render(messages, prompt, conversation));
-        }
+        checkGoldenCase(expected["cases"][size_t(index)], expected["conversations"], expected["clock"], true);
     }
 };
 
