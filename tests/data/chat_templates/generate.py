@@ -11,6 +11,8 @@ Run from the repository root with the pinned libraries (scripts/reference-env cr
     .venv-reference/bin/python tests/data/chat_templates/generate.py
 """
 import argparse
+import contextlib
+import datetime
 import json
 import pathlib
 import subprocess
@@ -20,6 +22,7 @@ import tempfile
 
 import jinja2
 import transformers
+import transformers.utils.chat_template_utils as chat_template_utils
 from transformers import PreTrainedTokenizerFast
 
 HERE = pathlib.Path(__file__).parent
@@ -28,6 +31,29 @@ assert transformers.__version__ == "5.24.0", transformers.__version__
 assert jinja2.__version__ == "3.1.6", jinja2.__version__
 
 SDIST = "llama-cpp-python==0.3.36"
+
+# strftime_now() reads the clock: the goldens are rendered at a fixed time, and the templates
+# that call it once more at a second one, so that no golden depends on the day it is run.
+CLOCK = "2026-12-02T12:00:00"
+OTHER_CLOCK = "2031-02-28T12:00:00"
+
+
+@contextlib.contextmanager
+def fixed_clock(iso: str):
+    """transformers' strftime_now() calls datetime.now() of its module: answer with `iso`."""
+    moment = datetime.datetime.fromisoformat(iso)
+
+    class FixedDatetime(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return moment
+
+    real = chat_template_utils.datetime
+    chat_template_utils.datetime = FixedDatetime
+    try:
+        yield
+    finally:
+        chat_template_utils.datetime = real
 
 # File in llama.cpp's models/templates -> the special tokens passed to it (those its model's
 # tokenizer_config.json names, as near as known; Finch and transformers get the same ones).
@@ -225,11 +251,13 @@ def fetch_templates(sdist: pathlib.Path | None) -> dict[str, str]:
     return templates
 
 
-def render(template: str, special_tokens: dict, conversation: dict, add_generation_prompt: bool):
+def render(template: str, special_tokens: dict, conversation: dict, add_generation_prompt: bool,
+           default_date_string: bool = True):
     tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(ROOT / "tests/data/tokenizers/qwen-nfc-digits/tokenizer.json"),
                                         **special_tokens)
     extra = {key: value for key, value in conversation.items() if key != "messages"}
-    extra.setdefault("date_string", "02 Dec 2026")  # Llama 3.x would print today's date otherwise
+    if default_date_string:
+        extra.setdefault("date_string", "02 Dec 2026")  # Llama 3.x reads it instead of the clock
     try:
         text = tokenizer.apply_chat_template(conversation["messages"], chat_template=template, tokenize=False,
                                              add_generation_prompt=add_generation_prompt, **extra)
@@ -249,30 +277,44 @@ def main():
     templates = fetch_templates(args.sdist)
     out_dir = HERE / "templates"
     out_dir.mkdir(exist_ok=True)
-    cases = []
-    for name, special_tokens in TEMPLATES.items():
+    def rendered_cases(names, clock, default_date_string):
+        cases = []
+        with fixed_clock(clock):
+            for name in names:
+                for conversation_name, conversation in CONVERSATIONS.items():
+                    for add_generation_prompt in (False, True):
+                        case = {"template": name, "conversation": conversation_name,
+                                "add_generation_prompt": add_generation_prompt, "special_tokens": TEMPLATES[name]}
+                        case.update(render(templates[name], TEMPLATES[name], conversation, add_generation_prompt,
+                                           default_date_string))
+                        cases.append(case)
+        return cases
+
+    for name in TEMPLATES:
         (out_dir / f"{name}.jinja").write_text(templates[name], encoding="utf-8")
-        for conversation_name, conversation in CONVERSATIONS.items():
-            for add_generation_prompt in (False, True):
-                case = {"template": name, "conversation": conversation_name,
-                        "add_generation_prompt": add_generation_prompt, "special_tokens": special_tokens}
-                case.update(render(templates[name], special_tokens, conversation, add_generation_prompt))
-                cases.append(case)
+    cases = rendered_cases(TEMPLATES, CLOCK, True)
+    dated = [name for name in TEMPLATES if "strftime_now" in templates[name]]
     golden = {"generator": "tests/data/chat_templates/generate.py", "transformers": transformers.__version__,
-              "jinja2": jinja2.__version__, "templates_from": SDIST, "conversations": CONVERSATIONS, "cases": cases}
+              "jinja2": jinja2.__version__, "templates_from": SDIST, "clock": CLOCK, "conversations": CONVERSATIONS,
+              "cases": cases,
+              # The templates that call strftime_now(), without a date_string: the date is the clock's.
+              "other_date": {"clock": OTHER_CLOCK, "cases": rendered_cases(dated, OTHER_CLOCK, False)}}
     # Each conversation as a file, for `finch chat render --messages` (key order kept).
     (HERE / "conversations").mkdir(exist_ok=True)
     for name, conversation in CONVERSATIONS.items():
         (HERE / "conversations" / f"{name}.json").write_text(json.dumps(conversation, ensure_ascii=False, indent=1) + "\n",
                                                              encoding="utf-8")
     (HERE / "expected.json").write_text(json.dumps(golden, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    snippets = [{"name": name, "template": template, "variables": variables, **render_snippet(template, variables)}
-                for name, template, variables in SNIPPETS]
+    with fixed_clock(CLOCK):
+        snippets = [{"name": name, "template": template, "variables": variables, **render_snippet(template, variables)}
+                    for name, template, variables in SNIPPETS]
     (HERE / "snippets.json").write_text(json.dumps(snippets, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (HERE / "assistant_masks.json").write_text(json.dumps(assistant_masks(templates), ensure_ascii=False, indent=1) + "\n",
-                                               encoding="utf-8")
+    with fixed_clock(CLOCK):
+        masks = assistant_masks(templates)
+    (HERE / "assistant_masks.json").write_text(json.dumps(masks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     rendered = sum("text" in case for case in cases)
-    print(f"{len(cases)} cases ({rendered} rendered, {len(cases) - rendered} refused by the template)")
+    print(f"{len(cases)} cases ({rendered} rendered, {len(cases) - rendered} refused by the template); "
+          f"{len(golden['other_date']['cases'])} of {len(dated)} dated templates at {OTHER_CLOCK}")
 
 
 if __name__ == "__main__":
