@@ -53,7 +53,7 @@ def finch_tokens_per_second(finch, preset, args, workdir):
 
 
 # The peer's environments: as a user runs it, and with the thread and allocator settings
-# Finch makes for itself (runtime::configureCompute, core/engine/EngineProxy.cpp), so the
+# Finch makes for itself (runtime::configureCompute, core/api/EngineLoader.cpp), so the
 # second ratio measures Finch's own work only. Passive OpenMP waiting is Finch's setting
 # where OpenBLAS computes (Debian's libtorch), not with MKL (PyPI's).
 PEER_DEFAULT = {}

@@ -1,6 +1,6 @@
 #include "ui/Devices.h"
 
-#include "core/runtime/RuntimeInfo.h"
+#include "core/api/RuntimeInfo.h"
 
 #include <QComboBox>
 #include <QThread>

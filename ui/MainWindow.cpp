@@ -1,6 +1,6 @@
 #include "ui/MainWindow.h"
 
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "ui/compare/ComparePage.h"
 #include "ui/data/DataPage.h"
 #include "ui/evaluate/EvaluatePage.h"

@@ -5,7 +5,7 @@
 #include "ui/Preferences.h"
 #include "ui/Workspace.h"
 
-#include "core/runtime/RuntimeInfo.h"
+#include "core/api/RuntimeInfo.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>

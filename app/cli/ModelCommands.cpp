@@ -6,7 +6,7 @@
 #include "core/model/LanguageModel.h"
 #include "core/model/MemoryEstimate.h"
 #include "core/model/ModelCatalog.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <cmath>

@@ -10,7 +10,7 @@
 #include "core/eval/Evaluator.h"
 #include "core/eval/Metrics.h"
 #include "core/runs/RunFolder.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/train/DistributedEnvironment.h"
 #include "core/train/RunArtifacts.h"
 #include "core/train/Trainer.h"

@@ -2,7 +2,7 @@
 #include "CliOutput.h"
 
 #include "core/common/Error.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <csignal>

@@ -5,11 +5,11 @@
 // `train` starts from random weights and prints one JSON line.
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
-#include "core/model/LlamaModel.h"
+#include "core/engine/model/LlamaModel.h"
 #include "core/model/ModelConfig.h"
-#include "core/model/TorchLanguageModel.h"
+#include "core/engine/model/TorchLanguageModel.h"
 #include "core/model/TrainingMethod.h"
-#include "core/train/TrainStep.h"
+#include "core/engine/train/TrainStep.h"
 
 #include <nlohmann/json.hpp>
 

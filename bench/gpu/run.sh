@@ -9,8 +9,9 @@
 #   bench/gpu/run.sh --dry-run   the same steps on the CPU with a tiny model (CI runs it)
 #
 # Needs: CMake, Ninja, a C++20 compiler, and a Python with torch, transformers and peft
-# ($FINCH_GPU_PYTHON, else .venv-reference/bin/python, else python3). Nothing else: the
-# engine's few headers travel in bench/gpu/include.
+# ($FINCH_GPU_PYTHON, else .venv-reference/bin/python, else python3), and nlohmann_json's
+# header: the system's, or on a machine without it the copy that bench/gpu/stage-headers.sh
+# makes here in .device-headers/ (ignored by git; the device run carries it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dry_run=0

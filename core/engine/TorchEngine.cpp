@@ -1,9 +1,9 @@
 // The engine as programs that link libtorch see it: the tests, and libfinch_engine.so,
 // which hands this same object to finch and finch-studio (EngineModule.cpp).
-#include "core/engine/Engine.h"
-#include "core/model/TorchLanguageModel.h"
-#include "core/runtime/Runtime.h"
-#include "core/train/TorchTrainer.h"
+#include "core/api/Engine.h"
+#include "core/engine/model/TorchLanguageModel.h"
+#include "core/engine/Runtime.h"
+#include "core/engine/train/TorchTrainer.h"
 
 namespace finch::engine {
 namespace {
@@ -24,7 +24,7 @@ public:
     train::Trainer& trainer() override { return trainer_; }
 
 private:
-    train::TorchTrainer trainer_;
+    train::TorchTrainer trainer_{*this};
 };
 
 } // namespace

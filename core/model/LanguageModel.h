@@ -1,6 +1,6 @@
 #pragma once
 // A language model as the studio and the CLI see it: score, generate, adapt, save. Plain
-// C++ only; the engine implements it with torch (core/model/TorchLanguageModel.h).
+// C++ only; the engine implements it with torch (core/engine/model/TorchLanguageModel.h).
 //
 // Threading: a LanguageModel may be used from one thread at a time. Torch's grad mode and
 // thread count are thread-local, so the thread that computes sets them.

@@ -386,6 +386,12 @@ std::vector<std::string> ModelConfig::presetNames()
     return {"finch-tiny", "finch-small", "finch-base"};
 }
 
+bool ModelConfig::isPreset(const std::string& name)
+{
+    const auto presets = presetNames();
+    return std::find(presets.begin(), presets.end(), name) != presets.end();
+}
+
 ModelConfig ModelConfig::preset(const std::string& name, int64_t vocabSize)
 {
     ModelConfig config;

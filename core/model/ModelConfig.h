@@ -72,6 +72,8 @@ struct ModelConfig {
     // Built-in presets for training from scratch: finch-tiny (~1 M parameters with a
     // 2,000-piece vocabulary), finch-small (~10 M with 8,000), finch-base (~40 M with 16,000).
     static std::vector<std::string> presetNames();
+    // Whether a run's `model` names a preset rather than a folder.
+    static bool isPreset(const std::string& name);
     static ModelConfig preset(const std::string& name, int64_t vocabSize);
 
     int64_t parameterCount() const;

@@ -3,7 +3,7 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/eval/Metrics.h"
 #include "core/eval/LinearBaseline.h"
 #include "core/train/TrainingData.h"

@@ -4,7 +4,7 @@
 #include "CliRunner.h"
 
 #include "core/common/Error.h"
-#include "core/model/TorchLanguageModel.h"
+#include "core/engine/model/TorchLanguageModel.h"
 #include "core/train/DistributedEnvironment.h"
 
 #include <QJsonArray>

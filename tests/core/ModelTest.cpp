@@ -3,10 +3,10 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/model/LanguageModel.h"
-#include "core/model/TorchLanguageModel.h"
+#include "core/engine/model/TorchLanguageModel.h"
 #include "core/model/MemoryEstimate.h"
 #include "core/model/Safetensors.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <QTemporaryDir>

@@ -2,7 +2,7 @@
 // protobuf that clashes with libtorch's; linked naively, this executable would crash
 // at start-up (DESIGN.md, "Known traps"). Here both are used together for real.
 #include "core/common/Error.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/text/SentencePiece.h"
 
 #include <ATen/ATen.h>

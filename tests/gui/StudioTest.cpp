@@ -2,7 +2,7 @@
 // save; train finch-tiny from the Train page and watch points arrive on the chart; compare
 // two runs and read the metric table.
 #include "core/common/FileIO.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/model/ModelConfig.h"
 #include "core/model/Safetensors.h"
 #include "core/runs/RunFolder.h"

@@ -3,9 +3,9 @@
 // logits, adapters PEFT writes load in Finch with the same logits, and Finch's merged
 // export equals PEFT's base + adapter. One Python process answers every question.
 #include "core/common/FileIO.h"
-#include "core/model/LlamaModel.h"
-#include "core/model/TorchLanguageModel.h"
-#include "core/train/Optimizer.h"
+#include "core/engine/model/LlamaModel.h"
+#include "core/engine/model/TorchLanguageModel.h"
+#include "core/engine/train/Optimizer.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -5,7 +5,7 @@
 #include "core/data/DatasetFile.h"
 #include "core/data/Splitter.h"
 #include "core/data/Validator.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/eval/Evaluator.h"
 #include "core/eval/LinearBaseline.h"
 #include "core/runs/RunFolder.h"

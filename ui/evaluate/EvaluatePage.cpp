@@ -3,7 +3,7 @@
 #include "core/common/Error.h"
 #include "core/common/JsonFile.h"
 #include "core/runs/RunFolder.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/train/RunArtifacts.h"
 
 #include "ui/Plot.h"

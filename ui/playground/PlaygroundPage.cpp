@@ -4,7 +4,7 @@
 #include "core/common/Error.h"
 #include "core/eval/Evaluator.h"
 #include "core/runs/RunFolder.h"
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 #include "core/train/RunArtifacts.h"
 
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 #include "ui/train/TrainingRunner.h"
 
-#include "core/engine/Engine.h"
+#include "core/api/Engine.h"
 
 namespace finch::ui {
 
