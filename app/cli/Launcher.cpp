@@ -2,15 +2,15 @@
 
 #include "core/common/Error.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -19,22 +19,29 @@
 namespace finch::cli {
 namespace {
 
-// A port the kernel has just handed out on the loopback interface: rank 0's store binds it.
-int freeLoopbackPort()
+// The job's private folder: its rendezvous file, which no other user can open (0700).
+std::string privateJobFolder()
 {
-    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (socket < 0)
-        throw Error(std::string("cannot open a socket to find a free port: ") + std::strerror(errno));
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    const bool bound = ::bind(socket, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-                       ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-    ::close(socket);
-    if (!bound)
-        throw Error(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(errno));
-    return ntohs(address.sin_port);
+    const char* temporary = std::getenv("TMPDIR");
+    std::string pattern = std::string(temporary && *temporary ? temporary : "/tmp") + "/finch-job-XXXXXX";
+    if (!::mkdtemp(pattern.data()))
+        throw Error("cannot create the job's folder " + pattern + ": " + std::strerror(errno));
+    return pattern;
+}
+
+// 128 random bits, as hex: the job's keys in the store carry it.
+std::string randomToken()
+{
+    unsigned char bytes[16];
+    if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes))
+        throw Error(std::string("cannot draw a random job token: ") + std::strerror(errno));
+    static const char digits[] = "0123456789abcdef";
+    std::string token;
+    for (const unsigned char byte : bytes) {
+        token += digits[byte >> 4];
+        token += digits[byte & 15];
+    }
+    return token;
 }
 
 std::string describe(int status)
@@ -48,25 +55,34 @@ std::string describe(int status)
 
 int launchWorkers(int processes, const std::vector<std::string>& arguments, int graceSeconds)
 {
-    const std::string port = std::to_string(freeLoopbackPort());
     // The program's own path, not /proc/self/exe: ps and top name a process after the file
     // it ran, and the workers should read "finch", not "exe".
     std::error_code error;
     const std::string program = std::filesystem::read_symlink("/proc/self/exe", error).string();
     if (error)
         throw Error("cannot find this program's path to start its workers: " + error.message());
+    // One node: the ranks rendezvous through a file in a private folder and talk over
+    // loopback (DistributedEnvironment.h, "Trust"), so there is no port to take or to guard.
+    const std::string folder = privateJobFolder();
+    const std::string token = randomToken();
+    const pid_t launcher = getpid();
     std::vector<pid_t> workers(static_cast<size_t>(processes), -1);
     for (int rank = 0; rank < processes; ++rank) {
         const pid_t pid = fork();
         if (pid < 0)
             throw Error(std::string("cannot start worker processes: ") + std::strerror(errno));
         if (pid == 0) {
+            // A launcher that dies takes its ranks with it, even under SIGKILL.
+            if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != launcher)
+                _exit(1);
             setenv("RANK", std::to_string(rank).c_str(), 1);
             setenv("LOCAL_RANK", std::to_string(rank).c_str(), 1);
             setenv("WORLD_SIZE", std::to_string(processes).c_str(), 1);
             setenv("LOCAL_WORLD_SIZE", std::to_string(processes).c_str(), 1);
-            setenv("MASTER_ADDR", "127.0.0.1", 1);
-            setenv("MASTER_PORT", port.c_str(), 1);
+            unsetenv("MASTER_ADDR");
+            unsetenv("MASTER_PORT");
+            setenv("FINCH_STORE_FILE", (folder + "/store").c_str(), 1);
+            setenv("FINCH_JOB_TOKEN", token.c_str(), 1);
             setenv("FINCH_LAUNCHER", "finch", 1);
             std::vector<std::string> argv{"finch"};
             argv.insert(argv.end(), arguments.begin(), arguments.end());
@@ -118,6 +134,7 @@ int launchWorkers(int processes, const std::vector<std::string>& arguments, int 
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     std::signal(SIGINT, SIG_DFL);
+    std::filesystem::remove_all(folder, error);
     return result;
 }
 

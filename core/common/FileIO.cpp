@@ -194,28 +194,32 @@ void replaceFolderAtomically(const std::string& path, const std::function<void(c
     syncFolder(parent.string());
 }
 
-void writeFileAtomically(const std::string& path, std::string_view content)
+void writeFileAtomically(const std::string& path, std::string_view content, LinkAtPath links)
 {
-    writeFileAtomically(path, [content](const ByteSink& write) { write(content); });
+    writeFileAtomically(path, [content](const ByteSink& write) { write(content); }, links);
 }
 
-void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce)
+void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce,
+                         LinkAtPath links)
 {
     namespace fs = std::filesystem;
-    // Through a symbolic link, replace the file it points to, not the link.
     std::error_code linkError;
-    const fs::path target = fs::is_symlink(path, linkError) ? fs::weakly_canonical(path) : fs::path(path);
+    const bool throughLink = links == LinkAtPath::ThroughLinks && fs::is_symlink(path, linkError);
+    const fs::path target = throughLink ? fs::weakly_canonical(path) : fs::path(path);
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string temporary = (folder / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
 
-    const int rawFd = ::mkstemp(temporary.data());
+    const int rawFd = ::mkostemp(temporary.data(), O_CLOEXEC);
     if (rawFd < 0)
         throw Error("cannot save " + path + ": cannot create a temporary file in " +
                     folder.string() + ": " + systemReason());
     FileDescriptor fd(rawFd);
     try {
+        // The old file's permissions; a link's target's only when writing through it.
         struct stat old {};
-        const mode_t mode = ::stat(target.c_str(), &old) == 0 ? (old.st_mode & 07777) : (0666 & ~currentUmask());
+        const bool exists = (throughLink ? ::stat(target.c_str(), &old) : ::lstat(target.c_str(), &old)) == 0 &&
+                            S_ISREG(old.st_mode);
+        const mode_t mode = exists ? (old.st_mode & 07777) : (0666 & ~currentUmask());
         if (::fchmod(fd.get(), mode) != 0)
             throw Error("cannot save " + path + ": " + systemReason());
         produce([&](std::string_view piece) { writeAll(fd.get(), piece, path); });

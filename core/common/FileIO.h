@@ -34,12 +34,19 @@ private:
 // either the old file whole or the new one whole: write a temporary file in the same
 // folder, flush it to disk, rename it over the target, flush the folder. The old file's
 // permissions are kept. Throws finch::Error (and removes the temporary file) on failure.
-void writeFileAtomically(const std::string& path, std::string_view content);
+//
+// A symbolic link at `path` is replaced by the file, never followed: in the folders Finch
+// owns (run folders, exports, checkpoints) a planted link must not make it write elsewhere.
+// `ThroughLinks` replaces the file a link points to instead, for the files a person saves
+// (a dataset opened through the link they made).
+enum class LinkAtPath { Replace, ThroughLinks };
+void writeFileAtomically(const std::string& path, std::string_view content, LinkAtPath links = LinkAtPath::Replace);
 
 // The same for content produced in pieces (model weights larger than memory allows to
 // copy): `produce` calls the sink with each piece in order.
 using ByteSink = std::function<void(std::string_view)>;
-void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce);
+void writeFileAtomically(const std::string& path, const std::function<void(const ByteSink&)>& produce,
+                         LinkAtPath links = LinkAtPath::Replace);
 
 // Replaces the folder `path` with one that `fill` writes into the temporary folder it is
 // handed (next to `path`, so the same file system). The old folder stays whole until the

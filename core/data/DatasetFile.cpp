@@ -68,7 +68,7 @@ void DatasetFile::save(const Dataset& dataset, const std::string& path, std::opt
         throw finch::Error(path + ": " + std::to_string(dataset.unreadableCount()) + " rows of " + dataset.path +
                     " could not be read, so they cannot be written as " + std::string(formatName(resolved)) +
                     ": fix them first, or keep the " + std::string(formatName(dataset.format)) + " format");
-    writeFileAtomically(path, serialize(dataset, resolved));
+    writeFileAtomically(path, serialize(dataset, resolved), LinkAtPath::ThroughLinks); // the person's link stays
 }
 
 } // namespace finch::data

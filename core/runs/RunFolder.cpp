@@ -126,11 +126,16 @@ void RunFolder::removeLeftovers() const
 
 void RunFolder::appendEvent(const RunEvent& event) const
 {
-    std::ofstream out(metricsPath(), std::ios::app | std::ios::binary);
-    out << toJson(event).dump() << '\n';
-    out.flush();
-    if (!out)
-        throw Error("cannot write " + metricsPath());
+    // Never through a link planted in the run folder.
+    const int fd = ::open(metricsPath().c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw Error("cannot write " + metricsPath() + ": " + std::strerror(errno));
+    const std::string line = toJson(event).dump() + "\n";
+    const bool written = ::write(fd, line.data(), line.size()) == ssize_t(line.size());
+    const int writeErrno = errno;
+    ::close(fd);
+    if (!written)
+        throw Error("cannot write " + metricsPath() + ": " + std::strerror(writeErrno));
 }
 
 void RunFolder::truncateEventsAfter(int64_t step) const
@@ -162,11 +167,11 @@ std::vector<RunEvent> RunFolder::readEvents() const
             continue;
         Json json;
         try {
-            json = Json::parse(text);
-        } catch (const nlohmann::json::exception& error) {
+            json = parseJson(text, metricsPath() + ":" + std::to_string(line)); // nesting bounded, as files are
+        } catch (const Error&) {
             if (last)
                 break; // cut short by a crash mid-write: the events before it still count
-            throw Error::at(metricsPath(), line, std::string("not a JSON object: ") + error.what());
+            throw;
         }
         events.push_back(eventFromJson(json, metricsPath() + ":" + std::to_string(line)));
     }
@@ -175,7 +180,10 @@ std::vector<RunEvent> RunFolder::readEvents() const
 
 RunLock::RunLock(const RunFolder& folder)
 {
-    fd_ = ::open(folder.lockPath().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    fd_ = ::open(folder.lockPath().c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd_ < 0 && errno == ELOOP)
+        throw Error("cannot lock " + folder.path() + ": " + folder.lockPath() +
+                    " is a symbolic link, which Finch never writes through; remove it");
     if (fd_ < 0)
         throw Error("cannot lock " + folder.path() + ": " + std::strerror(errno));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {

@@ -51,12 +51,18 @@ std::optional<DistributedEnvironment> readDistributedEnvironment(const std::func
     environment.rank = integer("RANK", rank, 0, environment.worldSize - 1);
     environment.localRank = localRank ? integer("LOCAL_RANK", localRank, 0, environment.worldSize - 1) : 0;
     environment.localWorldSize = localWorld ? integer("LOCAL_WORLD_SIZE", localWorld, 1, environment.worldSize) : 1;
-    const char* address = get("MASTER_ADDR");
-    const char* port = get("MASTER_PORT");
-    if (!address || !port)
-        throw Error("distributed training: MASTER_ADDR and MASTER_PORT must name the rank-0 host and a free port");
-    environment.masterAddress = address;
-    environment.masterPort = integer("MASTER_PORT", port, 1, 65535);
+    if (const char* token = get("FINCH_JOB_TOKEN"))
+        environment.jobToken = token;
+    if (const char* storeFile = get("FINCH_STORE_FILE")) {
+        environment.storeFile = storeFile;
+    } else {
+        const char* address = get("MASTER_ADDR");
+        const char* port = get("MASTER_PORT");
+        if (!address || !port)
+            throw Error("distributed training: MASTER_ADDR and MASTER_PORT must name the rank-0 host and a free port");
+        environment.masterAddress = address;
+        environment.masterPort = integer("MASTER_PORT", port, 1, 65535);
+    }
     if (const char* restarts = get("TORCHELASTIC_RESTART_COUNT"))
         environment.restartCount = integer("TORCHELASTIC_RESTART_COUNT", restarts, 0, 1 << 20);
     return environment;

@@ -10,6 +10,7 @@
 #include "core/text/Tokenizer.h"
 #include "core/text/ChatTemplate.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace finch::train {
@@ -192,8 +193,41 @@ void checkExport(const ExportProbe& probe, const model::LanguageModel& exported,
     }
 }
 
+namespace {
+
+// What marks a folder as a Finch export, so that the next export may replace it whole.
+constexpr const char* kExportMarker = "finch_export.json";
+
+// An export replaces its folder whole: only a missing or empty folder, or an earlier Finch
+// export, may be replaced, so that no file a person keeps there is ever deleted.
+void checkExportTarget(const std::string& folder)
+{
+    std::error_code error;
+    const fs::file_status status = fs::symlink_status(folder, error);
+    if (!fs::exists(status))
+        return;
+    if (!fs::is_directory(status))
+        throw Error(folder + ": not a folder; an export writes a folder (choose a new or empty one)");
+    if (fs::is_empty(folder, error) || fs::is_regular_file(fs::symlink_status(fs::path(folder) / kExportMarker)))
+        return;
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder, error))
+        names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string shown;
+    for (size_t i = 0; i < names.size() && i < 3; ++i)
+        shown += (i ? ", " : "") + names[i];
+    if (names.size() > 3)
+        shown += ", … (" + std::to_string(names.size()) + " entries)";
+    throw Error(folder + " holds files that no Finch export wrote (" + shown +
+                "); an export replaces its folder whole: choose a new or empty folder, or an earlier export");
+}
+
+} // namespace
+
 ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const std::string& folder, bool merged)
 {
+    checkExportTarget(folder);
     std::unique_ptr<model::LanguageModel> model = loadRunModel(engine, run);
     ExportReport report;
     report.kind = merged ? "merged" : "adapter";
@@ -214,6 +248,8 @@ ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const
         } else {
             model->saveAdapter(temporary, base);
         }
+        const nlohmann::ordered_json marker{{"finch_version", FINCH_VERSION}, {"run", run.path()}, {"kind", report.kind}};
+        writeFileAtomically(temporary + "/" + kExportMarker, marker.dump(1) + "\n");
     });
 
     std::unique_ptr<model::LanguageModel> reloaded = engine.loadModel(merged ? folder : base);
@@ -401,7 +437,8 @@ RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, co
             return {};
         std::vector<nlohmann::ordered_json> rows;
         for (size_t shard = 0; shard < shards.size(); ++shard) {
-            rows.push_back(nlohmann::ordered_json::parse(shards[shard], nullptr, false));
+            // From another process, through the store: bounded like a file.
+            rows.push_back(parseJson(shards[shard], "test rows of rank " + std::to_string(shard)));
             if (!rows.back().is_array())
                 throw Error("test evaluation: shard " + std::to_string(shard) + " of " + std::to_string(shards.size()) +
                             " did not finish (its process stopped or failed; its output says why)");

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QTemporaryDir>
 
 namespace {
@@ -146,6 +147,48 @@ private Q_SLOTS:
         QVERIFY(runFinch({"runs", "compare", dir.filePath("workspace")}).out.contains("95% CI"));
     }
 
+    // Links planted in a run folder (the lock, metrics.jsonl, run.json) must not
+    // make a resume write through them: the files they point to stay as they were.
+    void aResumeNeverWritesThroughPlantedLinks()
+    {
+        QTemporaryDir dir;
+        const QJsonObject settings{{"max_steps", 6}, {"save_steps", 2}, {"tokenizer_vocab_size", 600}, {"test_split", 0.0}};
+        const CliResult stopped = runFinch({"train", "--config", writeConfig(dir, "planted", settings), "--stop-at", "2"});
+        QVERIFY2(stopped.exitCode == 0, qPrintable(stopped.err));
+        const QString run = stopped.out.section("continue with: finch train --resume ", 1).trimmed();
+        QVERIFY(QFile::exists(run + "/run.json"));
+        // A link at the lock: the resume refuses, naming it.
+        const QString lockVictim = dir.filePath("outside-lock");
+        writeText(lockVictim, "keep me\n");
+        QVERIFY(QFile::link(lockVictim, run + "/.lock"));
+        const CliResult refused = runFinch({"train", "--resume", run});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(run + "/.lock") && refused.err.contains("symbolic link"), qPrintable(refused.err));
+        QCOMPARE(readText(lockVictim), QByteArray("keep me\n"));
+        QVERIFY(QFile::remove(run + "/.lock"));
+
+        // Links at the run's records: replaced by the run's own files, never written through.
+        QStringList victims;
+        for (const QString& name : {QStringLiteral("metrics.jsonl"), QStringLiteral("run.json")}) {
+            const QString victim = dir.filePath("outside-" + name);
+            writeText(victim, readText(run + "/" + name));
+            QVERIFY(QFile::remove(run + "/" + name));
+            QVERIFY(QFile::link(victim, run + "/" + name));
+            victims << victim;
+        }
+        QMap<QString, QByteArray> before;
+        for (const QString& victim : victims)
+            before[victim] = readText(victim);
+        const CliResult resumed = runFinch({"train", "--resume", run, "--json"});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QCOMPARE(jsonLines(resumed.out).last()["steps"].toInt(), 6);
+        for (const QString& victim : victims)
+            QVERIFY2(readText(victim) == before[victim], qPrintable(victim + " was written through a link"));
+        // run.json and metrics.jsonl are the run's own files again, not links.
+        QVERIFY(!QFileInfo(run + "/run.json").isSymLink());
+        QVERIFY(!QFileInfo(run + "/metrics.jsonl").isSymLink());
+    }
+
     void loraRunExportsAdapterAndMergedModel()
     {
         QTemporaryDir dir;
@@ -174,6 +217,14 @@ private Q_SLOTS:
         const CliResult info = runFinch({"model", "info", dir.filePath("merged"), "--json"});
         QVERIFY2(info.exitCode == 0, qPrintable(info.err));
         QVERIFY(parseObject(info.out)["tokenizer"].toInt() > 0);
+        // A folder with a person's files is never replaced; an earlier export is (above).
+        QVERIFY(QDir().mkpath(dir.filePath("mine")));
+        writeText(dir.filePath("mine/notes.txt"), "my notes\n");
+        const CliResult kept = runFinch({"export", "--run", run, "--merged", "--out", dir.filePath("mine")});
+        QCOMPARE(kept.exitCode, 1);
+        QVERIFY2(kept.err.contains(dir.filePath("mine")) && kept.err.contains("notes.txt"), qPrintable(kept.err));
+        QCOMPARE(readText(dir.filePath("mine/notes.txt")), QByteArray("my notes\n"));
+        QVERIFY(!QFile::exists(dir.filePath("mine/config.json")));
 
         // The base model with --adapter scores and generates as the merged model does.
         const QString base = adapter["base_model_name_or_path"].toString();

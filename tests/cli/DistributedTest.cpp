@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -115,6 +116,34 @@ QList<qint64> childrenOf(qint64 pid)
             if (!child.trimmed().isEmpty())
                 children.append(child.trimmed().toLongLong());
     return children;
+}
+
+// The sockets a process has open (their inodes), from /proc/PID/fd.
+QSet<QString> socketInodes(qint64 pid)
+{
+    QSet<QString> inodes;
+    const QDir fds(QString("/proc/%1/fd").arg(pid));
+    for (const QString& fd : fds.entryList(QDir::Files | QDir::System)) {
+        const QString target = QFile::symLinkTarget(fds.filePath(fd));
+        static const QRegularExpression socket(QStringLiteral("socket:\\[(\\d+)\\]"));
+        if (const auto match = socket.match(target); match.hasMatch())
+            inodes.insert(match.captured(1));
+    }
+    return inodes;
+}
+
+// The local addresses of the listening TCP sockets among `inodes`, as /proc/net/tcp{,6}
+// writes them (hex, the port after the colon).
+QStringList listeningAddresses(const QSet<QString>& inodes)
+{
+    QStringList addresses;
+    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"})
+        for (const QByteArray& line : readText(table).split('\n').mid(1)) {
+            const QList<QByteArray> fields = line.simplified().split(' ');
+            if (fields.size() > 9 && fields[3] == "0A" && inodes.contains(QString::fromLatin1(fields[9])))
+                addresses.append(QString::fromLatin1(fields[1]));
+        }
+    return addresses;
 }
 
 } // namespace
@@ -290,6 +319,46 @@ private Q_SLOTS:
         QVERIFY(QDir(run + "/checkpoints").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() >= 1);
     }
 
+    // A job of one node listens on loopback alone, rendezvous through a private file under a
+    // random token (no MASTER_PORT to race for), and dies with its launcher, even SIGKILLed.
+    void aOneNodeJobIsPrivateAndDiesWithItsLauncher()
+    {
+        QTemporaryDir dir;
+        const QString runs = dir.filePath("runs");
+        QJsonObject settings = runSettings(runs, 4);
+        settings["max_steps"] = 400;
+        Job job;
+        job.start({"train", "--config", writeConfig(dir, "long", settings), "--nproc-per-node", "2"});
+        QVERIFY(job.process.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!onlyRun(runs).isEmpty() && eventValues(onlyRun(runs), "step", "loss").size() >= 2, 120000);
+        const QList<qint64> workers = childrenOf(job.process.processId());
+        QCOMPARE(workers.size(), 2);
+        QSet<QString> inodes;
+        for (const qint64 worker : workers) {
+            inodes += socketInodes(worker);
+            const QByteArray environment = readText(QString("/proc/%1/environ").arg(worker));
+            QVERIFY(environment.contains("FINCH_JOB_TOKEN="));
+            QVERIFY(environment.contains("FINCH_STORE_FILE="));
+            QVERIFY(!environment.contains("MASTER_PORT="));
+        }
+        const QStringList listening = listeningAddresses(inodes);
+        QVERIFY2(!listening.isEmpty(), "the ranks listen on nothing: Gloo's sockets were not found");
+        for (const QString& address : listening) // 127.x.x.x is 7F in the low byte; ::1 in tcp6
+            QVERIFY2(address.startsWith("0100007F:") || address.startsWith("00000000000000000000000001000000:"),
+                     qPrintable("a rank listens on " + address + ", not on loopback"));
+
+        QElapsedTimer clock;
+        clock.start();
+        kill(static_cast<pid_t>(job.process.processId()), SIGKILL); // the launcher alone
+        QVERIFY(job.process.waitForFinished(10000));
+        for (const qint64 worker : workers)
+            QTRY_VERIFY2_WITH_TIMEOUT(!QFileInfo::exists(QString("/proc/%1/status").arg(worker)) ||
+                                          readText(QString("/proc/%1/status").arg(worker)).contains("State:\tZ"),
+                                      "a rank outlived its launcher", 10000);
+        qInfo("the ranks ended %lld ms after their launcher was killed", clock.elapsed());
+        job.killAll(); // whatever is left, should the check above have failed
+    }
+
     void launchersEnvironmentsAreRead()
     {
         auto read = [](std::map<std::string, std::string> variables) {
@@ -318,6 +387,12 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, read({{"WORLD_SIZE", "2"}, {"RANK", "2"}, {"MASTER_ADDR", "a"}, {"MASTER_PORT", "1"}}));
         QVERIFY_THROWS_EXCEPTION(Error, read({{"WORLD_SIZE", "2"}, {"RANK", "0"}}));
         QVERIFY_THROWS_EXCEPTION(Error, read({{"WORLD_SIZE", "two"}, {"RANK", "0"}}));
+        const auto oneNode = read({{"WORLD_SIZE", "2"}, {"RANK", "1"}, {"FINCH_LAUNCHER", "1"},
+                                   {"FINCH_STORE_FILE", "/tmp/finch-job-x/store"}, {"FINCH_JOB_TOKEN", "ab12"}});
+        QVERIFY(oneNode);
+        QCOMPARE(oneNode->storeFile, std::string("/tmp/finch-job-x/store"));
+        QCOMPARE(oneNode->jobToken, std::string("ab12"));
+        QCOMPARE(oneNode->launcher, std::string("finch"));
         // The CLI refuses a launcher inside a launched job.
         QProcess nested;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

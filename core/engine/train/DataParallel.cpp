@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 
+#include <torch/csrc/distributed/c10d/FileStore.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
@@ -43,18 +44,28 @@ DataParallel::DataParallel(const DistributedEnvironment& environment, const torc
         throw Error("distributed training on GPUs needs NCCL, which this libtorch lacks (Debian's); build with "
                     "FINCH_TORCH=pypi, or train on the CPU (Gloo)");
 #endif
-    const std::string where = environment.masterAddress + ":" + std::to_string(environment.masterPort);
+    const bool oneNode = !environment.storeFile.empty();
+    const std::string where = oneNode ? environment.storeFile
+                                      : environment.masterAddress + ":" + std::to_string(environment.masterPort);
     try {
-        c10d::TCPStoreOptions options;
-        options.port = static_cast<std::uint16_t>(environment.masterPort);
-        options.isServer = environment.rank == 0;
-        options.numWorkers = static_cast<std::size_t>(environment.worldSize);
-        options.waitWorkers = true;
-        options.timeout = timeout;
-        auto tcp = c10::make_intrusive<c10d::TCPStore>(environment.masterAddress, options);
-        // A restarted job (torchrun's restarts) rendezvous under keys of its own.
+        c10::intrusive_ptr<c10d::Store> store;
+        if (oneNode) {
+            // No socket anyone else could reach: a file in a folder only this user opens.
+            store = c10::make_intrusive<c10d::FileStore>(environment.storeFile, environment.worldSize);
+            store->setTimeout(timeout);
+        } else {
+            c10d::TCPStoreOptions options;
+            options.port = static_cast<std::uint16_t>(environment.masterPort);
+            options.isServer = environment.rank == 0;
+            options.numWorkers = static_cast<std::size_t>(environment.worldSize);
+            options.waitWorkers = true;
+            options.timeout = timeout;
+            store = c10::make_intrusive<c10d::TCPStore>(environment.masterAddress, options);
+        }
+        // The job's keys carry its token; a restarted job (torchrun's restarts) rendezvous
+        // under keys of its own.
         group_->store = c10::make_intrusive<c10d::PrefixStore>(
-            "finch/" + std::to_string(environment.restartCount) + "/", tcp);
+            "finch/" + environment.jobToken + "/" + std::to_string(environment.restartCount) + "/", store);
 #ifdef USE_C10D_NCCL
         if (device.is_cuda()) {
             auto ncclOptions = c10d::ProcessGroupNCCL::Options::create();
@@ -65,7 +76,8 @@ DataParallel::DataParallel(const DistributedEnvironment& environment, const torc
         }
 #endif
         auto glooOptions = c10d::ProcessGroupGloo::Options::create(timeout);
-        glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+        glooOptions->devices.push_back(oneNode ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
+                                               : c10d::ProcessGroupGloo::createDefaultDevice());
         group_->gloo = c10::make_intrusive<c10d::ProcessGroupGloo>(group_->store, environment.rank,
                                                                    environment.worldSize, glooOptions);
     } catch (const std::exception& error) {
