@@ -2,7 +2,10 @@
 
 #include "core/common/Error.h"
 
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -16,6 +19,66 @@ namespace finch {
 namespace {
 
 std::string systemReason() { return std::strerror(errno); }
+
+// The SIGBUS guard of mapped files. Each mapping takes a slot; the handler, on a fault inside
+// one, maps a zero page over the faulting page and marks the slot, and the read goes on.
+// Lock-free, so that the handler may read the slots at any moment.
+struct GuardedMapping {
+    std::atomic<uintptr_t> begin{0};
+    std::atomic<size_t> size{0};
+    std::atomic<bool> truncated{false};
+};
+std::array<GuardedMapping, 1024> guardedMappings;
+struct sigaction previousBusHandler {};
+
+void onBusError(int signal, siginfo_t* info, void* context)
+{
+    const auto address = reinterpret_cast<uintptr_t>(info->si_addr);
+    for (GuardedMapping& mapping : guardedMappings) {
+        const uintptr_t begin = mapping.begin.load();
+        if (begin == 0 || address < begin || address - begin >= mapping.size.load())
+            continue;
+        const auto pageSize = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+        void* page = reinterpret_cast<void*>(address & ~(pageSize - 1));
+        if (::mmap(page, pageSize, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            mapping.truncated.store(true);
+            return;
+        }
+    }
+    // Not a mapping of ours: whatever was there before.
+    if ((previousBusHandler.sa_flags & SA_SIGINFO) && previousBusHandler.sa_sigaction) {
+        previousBusHandler.sa_sigaction(signal, info, context);
+    } else if (previousBusHandler.sa_handler != SIG_IGN && previousBusHandler.sa_handler != SIG_DFL &&
+               previousBusHandler.sa_handler) {
+        previousBusHandler.sa_handler(signal);
+    } else {
+        ::signal(SIGBUS, SIG_DFL);
+        ::raise(SIGBUS);
+    }
+}
+
+int guardMapping(const char* data, size_t size)
+{
+    static const bool installed = [] {
+        struct sigaction action {};
+        action.sa_sigaction = onBusError;
+        action.sa_flags = SA_SIGINFO | SA_NODEFER;
+        sigemptyset(&action.sa_mask);
+        return ::sigaction(SIGBUS, &action, &previousBusHandler) == 0;
+    }();
+    if (!installed)
+        return -1;
+    for (size_t slot = 0; slot < guardedMappings.size(); ++slot) {
+        uintptr_t free = 0;
+        GuardedMapping& mapping = guardedMappings[slot];
+        if (mapping.begin.compare_exchange_strong(free, reinterpret_cast<uintptr_t>(data))) {
+            mapping.truncated.store(false);
+            mapping.size.store(size);
+            return int(slot);
+        }
+    }
+    return -1;
+}
 
 class FileDescriptor {
 public:
@@ -134,7 +197,7 @@ std::string readWholeFile(const std::string& path, uint64_t maxBytes)
     return content;
 }
 
-MappedFile::MappedFile(const std::string& path)
+MappedFile::MappedFile(const std::string& path) : path_(path)
 {
     struct stat info {};
     const FileDescriptor fd = openForReading(path, info);
@@ -145,12 +208,30 @@ MappedFile::MappedFile(const std::string& path)
     if (mapped == MAP_FAILED)
         throw Error("cannot read " + path + ": " + systemReason());
     data_ = static_cast<const char*>(mapped);
+    guard_ = guardMapping(data_, size_);
+    if (guard_ < 0) { // more mappings than slots: refuse rather than risk SIGBUS
+        ::munmap(mapped, size_);
+        data_ = nullptr;
+        throw Error("cannot read " + path + ": more than " + std::to_string(guardedMappings.size()) +
+                    " files are open at once");
+    }
 }
 
 MappedFile::~MappedFile()
 {
-    if (data_)
-        ::munmap(const_cast<char*>(data_), size_);
+    if (!data_)
+        return;
+    GuardedMapping& mapping = guardedMappings[size_t(guard_)];
+    mapping.size.store(0);
+    mapping.begin.store(0);
+    ::munmap(const_cast<char*>(data_), size_);
+}
+
+void MappedFile::checkIntact() const
+{
+    if (data_ && guardedMappings[size_t(guard_)].truncated.load())
+        throw Error(path_ + " shrank while Finch was reading it (another program truncated or rewrote it in "
+                    "place); what was read is incomplete: read it again once it is whole");
 }
 
 void replaceFolderAtomically(const std::string& path, const std::function<void(const std::string& temporary)>& fill)

@@ -24,10 +24,17 @@ public:
     MappedFile& operator=(const MappedFile&) = delete;
 
     std::string_view content() const { return {data_, size_}; }
+    // A file that shrinks while it is mapped (another program truncates it) would end this
+    // one with SIGBUS at the first read past its new end. A guard swaps zero pages in
+    // instead and marks the mapping: this throws finch::Error naming the file once that
+    // happened, so that what was read from it is never used. Call it after reading.
+    void checkIntact() const;
 
 private:
+    std::string path_;
     const char* data_ = nullptr;
     size_t size_ = 0;
+    int guard_ = -1; // the mapping's slot in the SIGBUS guard, or -1 for none
 };
 
 // Replaces `path` with `content` so that a crash or a full disk at any moment leaves

@@ -14,7 +14,9 @@ LoadResult DatasetFile::load(const std::string& path, std::optional<FileFormat> 
 {
     const FileFormat resolved = format ? *format : formatFromPath(path);
     const MappedFile file(path);
-    return parse(file.content(), path, resolved);
+    LoadResult result = parse(file.content(), path, resolved);
+    file.checkIntact();
+    return result;
 }
 
 LoadResult DatasetFile::parse(std::string_view content, const std::string& path, FileFormat format)

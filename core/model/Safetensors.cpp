@@ -79,9 +79,16 @@ SafetensorsFile SafetensorsFile::open(const std::string& path)
     SafetensorsFile file;
     file.source_ = path;
     file.bytes_ = mapping->content();
+    file.mapping_ = mapping;
     file.owner_ = std::move(mapping);
     file.parseHeader();
     return file;
+}
+
+void SafetensorsFile::checkIntact() const
+{
+    if (mapping_)
+        mapping_->checkIntact();
 }
 
 SafetensorsFile SafetensorsFile::parse(std::string bytes, const std::string& source)

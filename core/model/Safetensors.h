@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+namespace finch {
+class MappedFile;
+}
+
 namespace finch::model {
 
 enum class DType { Bool, U8, I8, I16, U16, F16, BF16, I32, U32, F32, F64, I64, U64, F8E4M3, F8E5M2 };
@@ -42,12 +46,15 @@ public:
     const std::map<std::string, std::string>& metadata() const { return metadata_; }
     const TensorInfo* find(std::string_view name) const;
     std::string_view data(const TensorInfo& tensor) const;
+    // After reading data(): throws finch::Error if the file shrank meanwhile (MappedFile).
+    void checkIntact() const;
 
 private:
     void parseHeader();
 
     std::string source_;
     std::shared_ptr<const void> owner_; // the mapping or the buffer behind bytes_
+    std::shared_ptr<const MappedFile> mapping_; // when mapped
     std::string_view bytes_;
     std::string_view data_;
     std::vector<TensorInfo> tensors_;

@@ -67,7 +67,9 @@ TrainingData TrainingData::prepare(const RunConfig& config)
 {
     TrainingData data;
     data::Dataset all = loadCheckedDataset(config.trainFile, config, &data.schema);
-    data.trainFingerprint = fingerprint(MappedFile(config.trainFile).content());
+    const MappedFile trainFile(config.trainFile);
+    data.trainFingerprint = fingerprint(trainFile.content());
+    trainFile.checkIntact();
 
     const double validation = config.validationFile.empty() ? config.validationSplit : 0.0;
     const double test = config.testFile.empty() ? config.testSplit : 0.0;

@@ -11,6 +11,7 @@
 #include "core/eval/Evaluator.h"
 #include "core/model/AdapterConfig.h"
 #include "core/model/ModelConfig.h"
+#include "core/model/Safetensors.h"
 #include "core/runs/RunFolder.h"
 
 #include <QTemporaryDir>
@@ -207,6 +208,35 @@ private Q_SLOTS:
         struct stat info {};
         QCOMPARE(::stat(fresh.c_str(), &info), 0);
         QCOMPARE(info.st_mode & 0777, mode_t(0640));
+    }
+
+    // A weights file truncated by another program while Finch reads it: the reads past its
+    // new end see zeros instead of ending the program with SIGBUS, and the reader says so.
+    void aFileTruncatedWhileMappedIsAnErrorNotSigbus()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("model.safetensors").toStdString();
+        const std::vector<float> values(1 << 16, 1.0f); // 256 KiB: many pages
+        model::writeSafetensors(path,
+                                {{"weight", model::DType::F32, {int64_t(values.size())},
+                                  std::string_view(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float))}},
+                                {{"format", "pt"}});
+        const model::SafetensorsFile file = model::SafetensorsFile::open(path);
+        file.checkIntact(); // whole so far
+        fs::resize_file(path, 4096);
+        const std::string_view bytes = file.data(*file.find("weight"));
+        size_t nonZero = 0;
+        for (const char byte : bytes) // reads every page, past the new end too
+            nonZero += byte != 0;
+        QVERIFY(nonZero < bytes.size());
+        const std::string error = errorOf([&] { file.checkIntact(); });
+        QVERIFY2(mentions(error, path) && mentions(error, "shrank while Finch was reading it"), error.c_str());
+
+        // A mapping of another file is unaffected, and a fresh read of the truncated one is refused.
+        const std::string other = dir.filePath("other.jsonl").toStdString();
+        writeFileAtomically(other, "{\"text\": \"a\", \"label\": \"b\"}\n");
+        QCOMPARE(data::DatasetFile::load(other).dataset.rows.size(), size_t(1));
+        QVERIFY(mentions(errorOf([&] { model::SafetensorsFile::open(path); }), "truncated"));
     }
 
     void saveAsAnotherFormatRefusesUnreadableRows()

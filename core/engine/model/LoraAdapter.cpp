@@ -121,6 +121,7 @@ void TorchLanguageModel::loadAdapter(const std::string& folder)
         item.value().copy_(at::from_blob(const_cast<char*>(bytes.data()), tensor->shape, at::TensorOptions().dtype(dtype)));
         used.insert(tensor->name);
     }
+    file.checkIntact();
     for (const TensorInfo& tensor : file.tensors())
         if (!used.count(tensor.name))
             throw Error(weightsPath + ": tensor '" + tensor.name + "' matches no layer of this model");

@@ -83,6 +83,7 @@ std::map<std::string, at::Tensor> readTensorFile(const std::string& path)
                                              at::TensorOptions().dtype(scalarType(tensor.dtype)))
                                    .to(at::kFloat, /*non_blocking=*/false, /*copy=*/true);
     }
+    file.checkIntact();
     return tensors;
 }
 
@@ -121,6 +122,8 @@ void loadWeights(CausalLm& network, const std::string& folder)
             throw Error(file->source() + ": tensor '" + name + "' contains NaN or infinite values");
         available.erase(found);
     }
+    for (const SafetensorsFile& file : files)
+        file.checkIntact();
     if (!missing.empty()) {
         std::string list;
         for (size_t i = 0; i < missing.size() && i < 5; ++i)
