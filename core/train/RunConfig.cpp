@@ -16,7 +16,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 template <typename Config, typename LoraT>
-void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method)
+void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method, Json& reportTo)
 {
     b.bind("output_dir", c.outputDir, "a folder");
     b.bind("run_name", c.runName, "a name");
@@ -61,6 +61,8 @@ void bindAll(JsonBinder& b, Config& c, LoraT& lora, std::string& method)
     b.bind("save_total_limit", c.saveTotalLimit, "an integer");
     b.bind("early_stopping_patience", c.earlyStoppingPatience, "an integer (0: off)");
     b.bind("load_best_model_at_end", c.loadBestModelAtEnd, "true or false");
+    b.bind("report_to", reportTo, "\"none\", \"all\", \"tensorboard\" or a list of them");
+    b.bind("logging_dir", c.loggingDir, "a folder, or \"\" for RUN/tensorboard");
     b.bind("prompt_template", c.promptTemplate, "a template");
     b.bind("completion_template", c.completionTemplate, "a template");
     b.bind("train_on_prompt", c.trainOnPrompt, "true or false");
@@ -88,6 +90,34 @@ LoraSettings loraFromJson(const Json& json, const std::string& source)
     return lora;
 }
 
+// 'report_to' as transformers reads it: one name or a list of names, "none" and "all"
+// standing alone. "all" is every integration Finch has; names Finch lacks are kept for
+// validate() to refuse.
+std::vector<std::string> reportTargets(const Json& json, const std::string& source)
+{
+    const auto refuse = [&](const std::string& why) {
+        throw Error(source + ": 'report_to': " + why + ", found " + json.dump());
+    };
+    if (!json.is_string() && !json.is_array())
+        refuse("expected \"none\", \"all\", \"tensorboard\" or a list of them");
+    const Json names = json.is_string() ? Json::array({json}) : json;
+    std::vector<std::string> targets;
+    for (const Json& item : names) {
+        if (!item.is_string())
+            refuse("expected integration names");
+        const std::string name = item.get<std::string>();
+        if ((name == "none" || name == "all") && names.size() > 1)
+            refuse("\"" + name + "\" goes alone, not in a list with other names");
+        const std::vector<std::string> added = name == "all" ? toStrings(kReportIntegrations)
+                                               : name == "none" ? std::vector<std::string>{}
+                                                                : std::vector<std::string>{name};
+        for (const std::string& target : added)
+            if (std::find(targets.begin(), targets.end(), target) == targets.end())
+                targets.push_back(target);
+    }
+    return targets;
+}
+
 void require(bool condition, const std::string& message)
 {
     if (!condition)
@@ -108,9 +138,11 @@ RunConfig RunConfig::fromJson(const Json& json, const std::string& source)
     RunConfig config;
     std::string method = methodName(config.method);
     Json lora = loraToJson(config.lora);
+    Json reportTo = "none";
     JsonBinder binder = JsonBinder::reading(json, source);
-    bindAll(binder, config, lora, method);
+    bindAll(binder, config, lora, method, reportTo);
     binder.rejectUnknownKeys();
+    config.reportTo = reportTargets(reportTo, source);
     if (json.contains("lora")) {
         if (!json["lora"].is_object())
             throw Error(source + ": 'lora': expected an object, found " + json["lora"].dump());
@@ -138,7 +170,7 @@ RunConfig RunConfig::load(const std::string& path)
             value = (base / value).lexically_normal().string();
     };
     for (std::string* value : {&config.trainFile, &config.validationFile, &config.testFile, &config.outputDir,
-                               &config.adapterPath})
+                               &config.adapterPath, &config.loggingDir})
         resolve(*value);
     const auto presets = model::ModelConfig::presetNames();
     if (std::find(presets.begin(), presets.end(), config.model) == presets.end())
@@ -152,8 +184,9 @@ Json RunConfig::toJson() const
     RunConfig copy = *this;
     std::string methodText = methodName(method);
     Json loraJson = loraToJson(lora);
+    Json reportJson = reportTo.empty() ? Json("none") : Json(reportTo);
     JsonBinder binder = JsonBinder::writing(json);
-    bindAll(binder, copy, loraJson, methodText);
+    bindAll(binder, copy, loraJson, methodText, reportJson);
     return json;
 }
 
@@ -191,6 +224,10 @@ void RunConfig::validate() const
     require(evalSteps >= 0 && saveSteps >= 0, "'eval_steps' and 'save_steps' must be at least 0");
     require(saveTotalLimit >= 1, "'save_total_limit' must be at least 1");
     require(earlyStoppingPatience >= 0, "'early_stopping_patience' must be at least 0");
+    for (const std::string& target : reportTo)
+        require(contains(kReportIntegrations, target),
+                "'report_to': Finch writes TensorBoard logs only (\"tensorboard\", or \"all\"; \"none\" for no logs), "
+                "found \"" + target + "\"");
     require(tokenizerVocabSize >= 300, "'tokenizer_vocab_size' must be at least 300 (256 byte pieces and more)");
     require(trainableLayers >= 0, "'trainable_layers' must be at least 0");
     require(adapterPath.empty() || method == model::TrainingMethod::Lora,

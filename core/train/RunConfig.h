@@ -21,6 +21,8 @@ inline constexpr Vocabulary<OptimizerKind, 2> kOptimizers{{OptimizerKind::AdamW,
 inline constexpr WordList<4> kSchedulers{"linear", "cosine", "constant", "constant_with_warmup"};
 // fp32 everywhere; bf16 and fp16 are autocast on CUDA.
 inline constexpr WordList<3> kPrecisions{"fp32", "bf16", "fp16"};
+// The integrations 'report_to' may name (transformers' names; "none" and "all" aside).
+inline constexpr WordList<1> kReportIntegrations{"tensorboard"};
 
 struct RunConfig {
     // Where and what
@@ -75,6 +77,11 @@ struct RunConfig {
     int saveTotalLimit = 2;
     int earlyStoppingPatience = 0; // evaluations without improvement before stopping; 0: off
     bool loadBestModelAtEnd = false;
+    // Where the logs also go, as transformers' report_to: the integrations' names, none for
+    // "none"; "all" reads as every integration Finch has. TensorBoard's event files go to
+    // loggingDir, or RUN/tensorboard when it is empty.
+    std::vector<std::string> reportTo;
+    std::string loggingDir;
 
     // Prompt
     std::string promptTemplate;     // empty: the default for the dataset's kind
