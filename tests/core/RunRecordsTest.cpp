@@ -1,13 +1,16 @@
 // The run-folder contract (docs/RUN_FOLDER.md) through its types: events and run.json to
 // JSON and back, the encoding of non-finite numbers, unknown event names, malformed lines,
-// range-checked integers, and atomic folder replacement.
+// range-checked integers, and atomic folder replacement; TensorBoard's record framing and
+// the report_to settings (TensorBoardTest reads the files with tensorboard itself).
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonBinder.h"
 #include "core/runs/RunFolder.h"
+#include "core/runs/TensorBoardSink.h"
 #include "core/train/RunConfig.h"
 #include "core/train/TrainerState.h"
 
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -264,6 +267,123 @@ private Q_SLOTS:
         struct stat info {};
         QCOMPARE(::stat(target.c_str(), &info), 0);
         QCOMPARE(info.st_mode & 0777, mode_t(0750));
+    }
+
+    void crc32cMatchesKnownVectors()
+    {
+        QCOMPARE(runs::crc32c(""), 0u);
+        QCOMPARE(runs::crc32c("123456789"), 0xE3069283u);
+        QCOMPARE(runs::crc32c(std::string(32, '\0')), 0x8A9136AAu); // RFC 3720, B.4
+        QCOMPARE(runs::crc32c(std::string(32, '\xFF')), 0x62A8AB43u);
+        // As tensorboard's masked_crc32c computes them.
+        QCOMPARE(runs::maskedCrc32c("123456789"), 0xC78AB0E5u);
+        QCOMPARE(runs::maskedCrc32c(std::string(8, '\0')), 0x07980329u);
+    }
+
+    void eventFilesAreNamedAsTensorBoardNamesThem()
+    {
+        const QString first = QString::fromStdString(runs::eventFileName());
+        const QString second = QString::fromStdString(runs::eventFileName());
+        const QRegularExpression name(QStringLiteral(R"(^events\.out\.tfevents\.\d{10}\.[^/]+\.%1\.(\d+)$)")
+                                          .arg(QCoreApplication::applicationPid()));
+        const auto a = name.match(first), b = name.match(second);
+        QVERIFY2(a.hasMatch(), qPrintable(first));
+        QVERIFY2(b.hasMatch(), qPrintable(second));
+        QCOMPARE(b.captured(1).toInt(), a.captured(1).toInt() + 1); // the process's file counter
+    }
+
+    void eventFilesAreNeverWrittenThroughLinks()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.filePath("tb").toStdString();
+        const std::string mine = dir.filePath("mine.txt").toStdString();
+        const std::string absent = dir.filePath("absent.txt").toStdString();
+        writeFileAtomically(mine, "a person's file");
+        fs::create_directories(folder);
+        fs::create_symlink(mine, folder + "/events.out.tfevents.planted");
+        fs::create_symlink(absent, folder + "/events.out.tfevents.dangling");
+        QVERIFY(throwsMentioning([&] { runs::TensorBoardWriter(folder, "events.out.tfevents.planted"); },
+                                 "events.out.tfevents.planted: it is a symbolic link, which Finch never writes through"));
+        QVERIFY(throwsMentioning([&] { runs::TensorBoardWriter(folder, "events.out.tfevents.dangling"); },
+                                 "symbolic link"));
+        QCOMPARE(readWholeFile(mine), std::string("a person's file"));
+        QVERIFY(!fs::exists(absent));
+
+        // Nor through a run's tensorboard folder made a link to another one.
+        const runs::RunFolder run = makeRun(dir);
+        const std::string elsewhere = dir.filePath("elsewhere").toStdString();
+        fs::create_directories(elsewhere);
+        fs::create_directory_symlink(elsewhere, run.path() + "/tensorboard");
+        train::RunConfig config;
+        config.reportTo = {"tensorboard"};
+        QVERIFY(throwsMentioning([&] { runs::makeReportSink(config, run); }, "symbolic link"));
+        QVERIFY(fs::is_empty(elsewhere));
+    }
+
+    void reportToReadsTransformersForms()
+    {
+        const auto reportTo = [](const Json& value) {
+            return train::RunConfig::fromJson({{"train_file", "a.jsonl"}, {"report_to", value}}, "run.json").reportTo;
+        };
+        const std::vector<std::string> tensorboard{"tensorboard"};
+        QVERIFY(train::RunConfig{}.reportTo.empty());
+        QCOMPARE(train::RunConfig{}.toJson()["report_to"], Json("none"));
+        QCOMPARE(train::RunConfig{}.toJson()["logging_dir"], Json(""));
+        QCOMPARE(reportTo("tensorboard"), tensorboard);
+        QCOMPARE(reportTo(Json::array({"tensorboard"})), tensorboard);
+        QCOMPARE(reportTo("all"), tensorboard); // every integration Finch has
+        QCOMPARE(reportTo(Json::array({"all"})), tensorboard);
+        QVERIFY(reportTo("none").empty());
+        QVERIFY(reportTo(Json::array({"none"})).empty());
+        QVERIFY(reportTo(Json::array()).empty());
+
+        QVERIFY(throwsMentioning([&] { reportTo("wandb"); },
+                                 "run.json: run configuration: 'report_to': Finch writes TensorBoard logs only "
+                                 "(\"tensorboard\", or \"all\"; \"none\" for no logs), found \"wandb\""));
+        QVERIFY(throwsMentioning([&] { reportTo(Json::array({"tensorboard", "mlflow"})); }, "found \"mlflow\""));
+        QVERIFY(throwsMentioning([&] { reportTo(Json::array({"none", "tensorboard"})); },
+                                 "'report_to': \"none\" goes alone, not in a list with other names, found [\"none\",\"tensorboard\"]"));
+        QVERIFY(throwsMentioning([&] { reportTo(5); },
+                                 "'report_to': expected \"none\", \"all\", \"tensorboard\" or a list of them, found 5"));
+        QVERIFY(throwsMentioning([&] { reportTo(Json::array({true})); },
+                                 "'report_to': expected integration names, found [true]"));
+        QVERIFY(throwsMentioning(
+            [] { train::RunConfig::fromJson({{"train_file", "a.jsonl"}, {"logging_dir", 3}}, "run.json"); },
+            "'logging_dir': expected a folder, or \"\" for RUN/tensorboard, found 3"));
+
+        // run.json keeps the list, and a configuration file's folder anchors a relative logging_dir.
+        QTemporaryDir dir;
+        const std::string file = dir.filePath("configs/run.json").toStdString();
+        fs::create_directories(fs::path(file).parent_path());
+        writeFileAtomically(file, R"({"train_file": "a.jsonl", "report_to": "all", "logging_dir": "logs/tb"})");
+        const train::RunConfig loaded = train::RunConfig::load(file);
+        QCOMPARE(loaded.loggingDir, dir.filePath("configs/logs/tb").toStdString());
+        QCOMPARE(loaded.toJson()["report_to"], Json::array({"tensorboard"}));
+        const train::RunConfig again = train::RunConfig::fromJson(loaded.toJson(), "run.json");
+        QCOMPARE(again.reportTo, tensorboard);
+        QCOMPARE(again.loggingDir, loaded.loggingDir);
+    }
+
+    void reportSinksGoWhereTheSettingsSay()
+    {
+        QTemporaryDir dir;
+        const runs::RunFolder run = makeRun(dir);
+        train::RunConfig config;
+        QVERIFY(!runs::makeReportSink(config, run));
+        QVERIFY(!fs::exists(run.path() + "/tensorboard"));
+
+        config.reportTo = {"tensorboard"};
+        const auto inRun = runs::makeReportSink(config, run);
+        QVERIFY(inRun);
+        QCOMPARE(fs::path(inRun->filePath()).parent_path().string(), run.path() + "/tensorboard");
+
+        config.loggingDir = dir.filePath("shared/logs").toStdString();
+        const auto elsewhere = runs::makeReportSink(config, run);
+        QCOMPARE(fs::path(elsewhere->filePath()).parent_path().string(), config.loggingDir);
+        // The first record, the file_version event, is on disk at once.
+        QVERIFY(fs::file_size(elsewhere->filePath()) > 16);
+        QVERIFY(throwsMentioning([&] { elsewhere->writeTestMetrics(3, 1.0, Json::array()); },
+                                 "test metrics: expected an object of metrics, found []"));
     }
 };
 
