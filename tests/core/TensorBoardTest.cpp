@@ -3,6 +3,7 @@
 // from its checkpoint: the tags transformers' Trainer uses, at the steps metrics.jsonl
 // keeps, every value the float32 of Finch's, every record's checksums right and its bytes
 // those protobuf itself writes.
+#include "core/api/Engine.h"
 #include "core/common/FileIO.h"
 #include "core/runs/RunFolder.h"
 #include "core/runs/TensorBoardSink.h"
@@ -99,6 +100,19 @@ std::map<std::string, std::vector<Point>> expectedPoints(const std::vector<RunEv
     return points;
 }
 
+// What tensorboard's reader makes of a folder (tensorboard_scalars.py's output).
+Json readWithTensorBoard(const QTemporaryDir& dir, const std::string& runsFolder, const std::string& events)
+{
+    const std::string output = dir.filePath("scalars.json").toStdString();
+    QProcess python;
+    python.setProcessChannelMode(QProcess::ForwardedChannels);
+    python.start(FINCH_REFERENCE_PYTHON, {FINCH_TENSORBOARD_SCRIPT, QString::fromStdString(runsFolder),
+                                          QString::fromStdString(events), QString::fromStdString(output)});
+    if (!python.waitForFinished(120000) || python.exitCode() != 0)
+        return nullptr;
+    return Json::parse(readWholeFile(output));
+}
+
 double now()
 {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -153,15 +167,8 @@ private Q_SLOTS:
         QCOMPARE(expected["train/loss"].size(), size_t(5)); // steps 2, 4 (first session), 6, 8, 10
         QCOMPARE(expected["train/grad_norm"].size(), size_t(4));
 
-        const std::string events = run.path() + "/tensorboard";
-        const std::string output = dir.filePath("scalars.json").toStdString();
-        QProcess python;
-        python.setProcessChannelMode(QProcess::ForwardedChannels);
-        python.start(FINCH_REFERENCE_PYTHON, {FINCH_TENSORBOARD_SCRIPT, QString::fromStdString(runsFolder),
-                                              QString::fromStdString(events), QString::fromStdString(output)});
-        QVERIFY2(python.waitForFinished(120000), "tensorboard's reader did not finish");
-        QCOMPARE(python.exitCode(), 0);
-        const Json read = Json::parse(readWholeFile(output));
+        const Json read = readWithTensorBoard(dir, runsFolder, run.path() + "/tensorboard");
+        QVERIFY2(!read.is_null(), "tensorboard's reader failed");
 
         // `tensorboard --logdir runs/` lists the run under its id.
         QCOMPARE(read["runs"], Json::array({run.id() + "/tensorboard"}));
@@ -195,6 +202,46 @@ private Q_SLOTS:
                 QVERIFY2(wallTime >= std::floor(started) && wallTime <= ended + 1, where.c_str());
             }
         }
+    }
+
+    // A real run with report_to: the trainer's own step, evaluation and test metrics, at
+    // metrics.jsonl's steps, read back by tensorboard.
+    void aTrainedRunReportsToTensorBoard()
+    {
+        QTemporaryDir dir;
+        train::RunConfig config;
+        config.outputDir = dir.filePath("runs").toStdString();
+        config.trainFile = FINCH_SAMPLES "/sentiment.jsonl";
+        config.model = "finch-tiny";
+        config.tokenizerVocabSize = 600;
+        config.maxSteps = 6;
+        config.batchSize = 8;
+        config.maxSequenceLength = 48;
+        config.loggingSteps = 2;
+        config.evalSteps = 3;
+        config.threads = 1;
+        config.reportTo = {"tensorboard"};
+        const train::TrainingOutcome outcome = engine::load().trainer().start(config);
+        QCOMPARE(outcome.status, runs::RunStatus::Completed);
+        const runs::RunFolder run = runs::RunFolder::open(outcome.runPath);
+
+        const Json read = readWithTensorBoard(dir, config.outputDir, run.path() + "/tensorboard");
+        QVERIFY2(!read.is_null(), "tensorboard's reader failed");
+        const std::map<std::string, std::vector<Point>> expected = expectedPoints(run.readEvents());
+        for (const char* tag : {"train/loss", "train/learning_rate", "eval/loss"}) {
+            const Json& got = read["scalars"][tag];
+            QCOMPARE(got.size(), expected.at(tag).size());
+            for (size_t i = 0; i < got.size(); ++i) {
+                QCOMPARE(got[i][0].get<int64_t>(), expected.at(tag)[i].step);
+                QCOMPARE(got[i][1].get<double>(), double(float(expected.at(tag)[i].value)));
+            }
+        }
+        QCOMPARE(read["scalars"]["train/loss"].size(), size_t(3)); // steps 2, 4, 6
+        const Json evaluation = Json::parse(readWholeFile(run.evalPath()));
+        const Json& accuracy = read["scalars"]["test/accuracy"];
+        QCOMPARE(accuracy.size(), size_t(1));
+        QCOMPARE(accuracy[0][0].get<int64_t>(), int64_t(6));
+        QCOMPARE(accuracy[0][1].get<double>(), double(float(evaluation["metrics"]["accuracy"].get<double>())));
     }
 };
 

@@ -36,7 +36,9 @@ void evaluateTestSplit(PreparedRun& run, engine::Engine& engine, int64_t step)
     // run is complete, and `finch eval` evaluates it later.
     const auto keepGoing = [&run](size_t, size_t) { return !(run.control && run.control->stopRequested()); };
     try {
-        evaluateRun(engine, *run.folder, request, keepGoing);
+        const RunEvaluation evaluation = evaluateRun(engine, *run.folder, request, keepGoing);
+        if (run.writes() && evaluation.report.contains("metrics"))
+            run.events.writeTestMetrics(step, run.layout.epochAt(step), evaluation.report["metrics"]);
     } catch (const Error&) {
         if (keepGoing(0, 0))
             throw;

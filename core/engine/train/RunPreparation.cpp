@@ -143,12 +143,25 @@ void restoreCheckpoint(PreparedRun& run)
 
 } // namespace
 
+void RunEvents::reportTo(const RunConfig& config, const runs::RunFolder& folder)
+{
+    tensorBoard_ = runs::makeReportSink(config, folder);
+}
+
 void RunEvents::write(const runs::RunEvent& event)
 {
     if (file_)
         file_->write(event);
+    if (tensorBoard_)
+        tensorBoard_->write(event);
     if (host_)
         host_->write(event);
+}
+
+void RunEvents::writeTestMetrics(int64_t step, double epoch, const nlohmann::ordered_json& metrics)
+{
+    if (tensorBoard_)
+        tensorBoard_->writeTestMetrics(step, epoch, metrics);
 }
 
 void RunEvents::log(const std::string& message, int64_t step, int64_t totalSteps)
@@ -219,8 +232,10 @@ void prepareRun(PreparedRun& run, const runs::RunFolder* resumed)
 void attachFolder(PreparedRun& run, const runs::RunFolder& folder, bool resuming)
 {
     run.folder.emplace(folder);
-    if (run.writes())
+    if (run.writes()) {
         run.events.attach(folder);
+        run.events.reportTo(run.config, folder);
+    }
     if (!resuming)
         run.model->writeTokenizerFiles(folder.path());
     run.strategy = makeStrategy(run.config, folder, model::ModelConfig::isPreset(run.config.model));

@@ -17,6 +17,7 @@
 #include "core/engine/train/TrainStep.h"
 #include "core/engine/train/TrainingStrategy.h"
 #include "core/runs/RunFolder.h"
+#include "core/runs/TensorBoardSink.h"
 #include "core/train/RunConfig.h"
 #include "core/train/Trainer.h"
 #include "core/train/TrainerState.h"
@@ -34,16 +35,22 @@ class Engine;
 
 namespace finch::train {
 
-// Events go to metrics.jsonl (once the run has its folder, on rank 0) and to the host's sink.
+// Events go to metrics.jsonl and the reports `report_to` asks for (once the run has its
+// folder, on rank 0) and to the host's sink.
 class RunEvents {
 public:
     explicit RunEvents(runs::MetricSink* host) : host_(host) {}
     void attach(const runs::RunFolder& folder) { file_.emplace(folder); }
+    // The reports `report_to` asks for (TensorBoard) in the run's folder.
+    void reportTo(const RunConfig& config, const runs::RunFolder& folder);
     void write(const runs::RunEvent& event);
     void log(const std::string& message, int64_t step, int64_t totalSteps);
+    // The test evaluation's metrics, for the reports (metrics.jsonl has them in eval.json).
+    void writeTestMetrics(int64_t step, double epoch, const nlohmann::ordered_json& metrics);
 
 private:
     std::optional<runs::MetricsFile> file_;
+    std::unique_ptr<runs::TensorBoardSink> tensorBoard_;
     runs::MetricSink* host_;
 };
 
