@@ -160,6 +160,7 @@ private Q_SLOTS:
         // A link at the lock: the resume refuses, naming it.
         const QString lockVictim = dir.filePath("outside-lock");
         writeText(lockVictim, "keep me\n");
+        QFile::remove(run + "/.lock"); // the lock file stays after a run; the flock goes with its process
         QVERIFY(QFile::link(lockVictim, run + "/.lock"));
         const CliResult refused = runFinch({"train", "--resume", run});
         QCOMPARE(refused.exitCode, 1);

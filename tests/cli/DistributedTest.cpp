@@ -132,16 +132,16 @@ QSet<QString> socketInodes(qint64 pid)
     return inodes;
 }
 
-// The local addresses of the listening TCP sockets among `inodes`, as /proc/net/tcp{,6}
-// writes them (hex, the port after the colon).
-QStringList listeningAddresses(const QSet<QString>& inodes)
+// The local and remote addresses of the TCP sockets among `inodes` (listening or
+// connected), as /proc/net/tcp{,6} writes them: hex, the port after the colon.
+QStringList tcpAddresses(const QSet<QString>& inodes)
 {
     QStringList addresses;
     for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"})
         for (const QByteArray& line : readText(table).split('\n').mid(1)) {
             const QList<QByteArray> fields = line.simplified().split(' ');
-            if (fields.size() > 9 && fields[3] == "0A" && inodes.contains(QString::fromLatin1(fields[9])))
-                addresses.append(QString::fromLatin1(fields[1]));
+            if (fields.size() > 9 && inodes.contains(QString::fromLatin1(fields[9])))
+                addresses << QString::fromLatin1(fields[1]) << QString::fromLatin1(fields[2]);
         }
     return addresses;
 }
@@ -319,7 +319,7 @@ private Q_SLOTS:
         QVERIFY(QDir(run + "/checkpoints").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() >= 1);
     }
 
-    // A job of one node listens on loopback alone, rendezvous through a private file under a
+    // A job of one node talks over loopback alone, rendezvous through a private file under a
     // random token (no MASTER_PORT to race for), and dies with its launcher, even SIGKILLed.
     void aOneNodeJobIsPrivateAndDiesWithItsLauncher()
     {
@@ -341,22 +341,23 @@ private Q_SLOTS:
             QVERIFY(environment.contains("FINCH_STORE_FILE="));
             QVERIFY(!environment.contains("MASTER_PORT="));
         }
-        const QStringList listening = listeningAddresses(inodes);
-        QVERIFY2(!listening.isEmpty(), "the ranks listen on nothing: Gloo's sockets were not found");
-        for (const QString& address : listening) // 127.x.x.x is 7F in the low byte; ::1 in tcp6
+        const QStringList addresses = tcpAddresses(inodes);
+        QVERIFY2(!addresses.isEmpty(), "the ranks have no TCP socket: Gloo's connections were not found");
+        for (const QString& address : addresses) // 127.0.0.1 is 0100007F; ::1 in tcp6
             QVERIFY2(address.startsWith("0100007F:") || address.startsWith("00000000000000000000000001000000:"),
-                     qPrintable("a rank listens on " + address + ", not on loopback"));
+                     qPrintable("a rank's socket is bound to " + address + ", not to loopback"));
 
         QElapsedTimer clock;
         clock.start();
-        kill(static_cast<pid_t>(job.process.processId()), SIGKILL); // the launcher alone
+        const auto launcher = static_cast<pid_t>(job.process.processId()); // the job's process group too (setsid)
+        kill(launcher, SIGKILL); // the launcher alone
         QVERIFY(job.process.waitForFinished(10000));
         for (const qint64 worker : workers)
             QTRY_VERIFY2_WITH_TIMEOUT(!QFileInfo::exists(QString("/proc/%1/status").arg(worker)) ||
                                           readText(QString("/proc/%1/status").arg(worker)).contains("State:\tZ"),
                                       "a rank outlived its launcher", 10000);
         qInfo("the ranks ended %lld ms after their launcher was killed", clock.elapsed());
-        job.killAll(); // whatever is left, should the check above have failed
+        kill(-launcher, SIGKILL); // whatever is left, should the check above have failed
     }
 
     void launchersEnvironmentsAreRead()
