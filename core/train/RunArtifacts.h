@@ -132,8 +132,8 @@ struct RunEvaluationRequest {
 };
 
 struct RunEvaluation {
-    nlohmann::ordered_json report; // what the file holds: run, split, data_file, task, metrics, rows
-    std::string path;              // where it was written
+    runs::EvalRecord record; // what the file holds
+    std::string path;        // where it was written
 };
 
 // Evaluates the run's final model and writes the report atomically. The CLI's 'finch eval'
