@@ -65,6 +65,15 @@ std::unique_ptr<model::LanguageModel> loadRunModel(engine::Engine& engine, const
     return loaded;
 }
 
+std::unique_ptr<model::LanguageModel> loadModel(engine::Engine& engine, const std::string& folder,
+                                                const std::string& adapterFolder)
+{
+    std::unique_ptr<model::LanguageModel> loaded = engine.loadModel(folder);
+    if (!adapterFolder.empty())
+        loaded->loadAdapter(adapterFolder);
+    return loaded;
+}
+
 RunConfig startingFrom(const runs::RunFolder& run, RunConfig config)
 {
     const fs::path final = run.finalPath();
@@ -80,6 +89,18 @@ RunConfig startingFrom(const runs::RunFolder& run, RunConfig config)
     config.method = model::TrainingMethod::Lora;
     config.model = base;
     config.adapterPath = final.string();
+    return config;
+}
+
+RunConfig asItIs(RunConfig config, const std::string& adapterFolder)
+{
+    // LoRA keeps the run folder small: with no adapter, fresh adapters (B = 0) leave the
+    // model unchanged.
+    config.method = model::TrainingMethod::Lora;
+    config.adapterPath = adapterFolder;
+    config.epochs = 0;
+    config.maxSteps = -1;
+    config.runName += "-" + (adapterFolder.empty() ? std::string("base") : fs::path(adapterFolder).filename().string()) + "-as-is";
     return config;
 }
 

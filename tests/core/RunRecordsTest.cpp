@@ -1,11 +1,13 @@
 // The run-folder contract (docs/RUN_FOLDER.md) through its types: events, run.json and the
 // evaluations (eval.json, baseline.json, heldout.json) to JSON and back, the encoding of
-// non-finite numbers, unknown event names, malformed lines, range-checked integers, and
-// atomic folder replacement.
+// non-finite numbers, unknown event names, malformed lines, range-checked integers, atomic
+// folder replacement; and the label predictions the Data page shows, without a model.
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonBinder.h"
 #include "core/runs/RunFolder.h"
+#include "core/train/LabelPredictions.h"
+#include "core/train/RunArtifacts.h"
 #include "core/train/RunConfig.h"
 #include "core/train/TrainerState.h"
 
@@ -317,6 +319,84 @@ private Q_SLOTS:
         const auto unreadable = runs::listRuns(dir.filePath("runs").toStdString());
         QVERIFY(!unreadable[0].metrics && unreadable[0].hasFinalModel);
         QVERIFY(unreadable[0].problem.find("eval.json") != std::string::npos);
+    }
+
+    // A run of zero epochs evaluates a model as it is: LoRA with no adapter leaves it
+    // unchanged, or the adapter given; the run's name says which.
+    void aModelAsItIsIsARunOfZeroEpochs()
+    {
+        train::RunConfig config;
+        config.runName = "sentiment-qwen";
+        config.epochs = 3;
+        config.maxSteps = 40;
+        const train::RunConfig base = train::asItIs(config);
+        QCOMPARE(base.epochs, 0);
+        QCOMPARE(base.maxSteps, int64_t(-1));
+        QVERIFY(base.method == model::TrainingMethod::Lora);
+        QVERIFY(base.adapterPath.empty());
+        QCOMPARE(base.runName, std::string("sentiment-qwen-base-as-is"));
+        const train::RunConfig adapted = train::asItIs(config, "/adapters/reviews");
+        QCOMPARE(adapted.adapterPath, std::string("/adapters/reviews"));
+        QCOMPARE(adapted.runName, std::string("sentiment-qwen-reviews-as-is"));
+    }
+
+    // Likely label errors with no model but a bag of words: every readable row predicted by
+    // a baseline that never saw it, progress after each of the six baselines, and a cancel.
+    void crossValidatedLabelsPredictEveryReadableRow()
+    {
+        std::vector<std::optional<std::string>> texts;
+        std::vector<std::string> given;
+        for (int i = 0; i < 40; ++i) {
+            const bool good = i % 2 == 0;
+            texts.push_back(std::string(good ? "lovely great superb" : "awful broken dull") + " item " + std::to_string(i));
+            given.push_back(i == 38 ? "bad" : i % 7 == 0 ? "" : good ? "good" : "bad"); // row 38: a wrong label
+        }
+        texts[5].reset(); // unreadable
+        std::vector<size_t> reports;
+        const train::LabelPredictions predictions =
+            train::crossValidatedLabels(texts, given, {"bad", "good"}, [&](size_t done, size_t total) {
+                reports.push_back(done);
+                return total == 6;
+            });
+        QCOMPARE(reports, (std::vector<size_t>{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(predictions.rows.size(), texts.size());
+        QCOMPARE(predictions.predicted, texts.size() - 1);
+        QVERIFY(!predictions.rows[5]);
+        QCOMPARE(predictions.rows[38]->label, std::string("good")); // the label error shows
+        QCOMPARE(predictions.rows[14]->label, std::string("good")); // an unlabelled row is predicted too
+        QVERIFY(predictions.rows[38]->confidence > 0.5 && predictions.rows[38]->margin > 0);
+        QVERIFY(throwsMentioning([&] { train::crossValidatedLabels(texts, given, {"bad", "good"}, [](size_t, size_t) { return false; }); },
+                                 "cancelled"));
+
+        const train::PredictedLabel likeliest = train::likeliestLabel({0.2, 0.5, 0.3}, {"a", "b", "c"});
+        QCOMPARE(likeliest.label, std::string("b"));
+        QCOMPARE(likeliest.confidence, 0.5);
+        QVERIFY(std::abs(likeliest.margin - 0.2) < 1e-12);
+    }
+
+    // The held-out predictions of a cross-validation's runs find their rows by file line.
+    void heldOutPredictionsFindTheirRowsByLine()
+    {
+        QTemporaryDir dir;
+        std::vector<runs::RunFolder> folds;
+        for (int fold = 0; fold < 2; ++fold) {
+            folds.push_back(makeRun(dir));
+            runs::HeldOutRecord heldOut;
+            heldOut.folds = 2;
+            heldOut.fold = fold;
+            heldOut.labels = {"neg", "pos"};
+            heldOut.rows.push_back({fold == 0 ? 2 : 4, "text", "pos", {0.9, 0.1}});
+            heldOut.rows.push_back({fold == 0 ? 7 : 9, "text", "neg", {0.3, 0.7}}); // lines 7 and 9: no such row
+            writeFileAtomically(folds.back().heldOutPath(), heldOut.toJson().dump(1));
+            QCOMPARE(folds.back().readHeldOut().toJson(), heldOut.toJson());
+        }
+        const train::LabelPredictions predictions = train::heldOutPredictions(folds, {2, 0, 4, 5});
+        QCOMPARE(predictions.predicted, size_t(2));
+        QCOMPARE(predictions.rows[0]->label, std::string("neg"));
+        QCOMPARE(predictions.rows[2]->label, std::string("neg"));
+        QVERIFY(!predictions.rows[1] && !predictions.rows[3]);
+        fs::remove(folds[1].heldOutPath());
+        QVERIFY(throwsMentioning([&] { train::heldOutPredictions(folds, {2}); }, "heldout.json"));
     }
 
     void integersAreRangeChecked()
