@@ -2,7 +2,6 @@
 
 #include "core/common/Error.h"
 #include "core/runs/RunFolder.h"
-#include "core/api/Engine.h"
 #include "core/train/RunArtifacts.h"
 
 #include "ui/Plot.h"
@@ -11,7 +10,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,7 +20,6 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <filesystem>
@@ -47,11 +44,6 @@ public:
 
 private:
     double value_;
-};
-
-struct EvaluationOutcome {
-    runs::EvalResults report;
-    QString error;
 };
 
 } // namespace
@@ -224,41 +216,33 @@ void EvaluatePage::loadExisting()
 
 void EvaluatePage::evaluate()
 {
-    if (busy_ || run_->currentIndex() < 0)
+    if (isBusy() || run_->currentIndex() < 0)
         return;
-    busy_ = true;
     evaluate_->setEnabled(false);
     state_->setText(tr("evaluating…"));
-    const std::string runPath = run_->currentData().toString().toStdString();
-    const std::string split = split_->currentData().toString().toStdString();
-    auto* watcher = new QFutureWatcher<EvaluationOutcome>(this);
-    connect(watcher, &QFutureWatcher<EvaluationOutcome>::finished, this, [this, watcher] {
-        const EvaluationOutcome outcome = watcher->result();
-        watcher->deleteLater();
-        busy_ = false;
-        evaluate_->setEnabled(true);
-        if (!outcome.error.isEmpty()) {
-            state_->setText(outcome.error);
-            Q_EMIT status(outcome.error);
-            return;
-        }
-        showReport(outcome.report);
-        state_->setText(tr("done"));
-    });
-    watcher->setFuture(QtConcurrent::run([runPath, split] {
-        try {
+    // Not cancelled with the page: the evaluation ends, and leaves its report in the run.
+    work_.start(
+        [run = run_->currentData().toString().toStdString(),
+         split = split_->currentData().toString().toStdString()](const BackgroundTask::Context& context) {
             train::RunEvaluationRequest request;
             request.split = split;
-            return EvaluationOutcome{train::evaluateRun(engine::load(), runs::RunFolder::open(runPath), request).record.results, {}};
-        } catch (const std::exception& error) {
-            return EvaluationOutcome{{}, QString::fromUtf8(error.what())};
-        }
-    }));
+            return train::evaluateRun(context.engine(), runs::RunFolder::open(run), request).record.results;
+        },
+        [this](const runs::EvalResults& results, const QString& error) {
+            evaluate_->setEnabled(true);
+            if (!error.isEmpty()) {
+                state_->setText(error);
+                Q_EMIT status(error);
+                return;
+            }
+            showReport(results);
+            state_->setText(tr("done"));
+        });
 }
 
 void EvaluatePage::chooseExport(bool merged)
 {
-    if (busy_ || run_->currentIndex() < 0)
+    if (isBusy() || run_->currentIndex() < 0)
         return;
     const QString folder = QFileDialog::getSaveFileName(this, merged ? tr("Export the merged model to") : tr("Export the adapter to"),
                                                         QDir::homePath());
@@ -268,39 +252,34 @@ void EvaluatePage::chooseExport(bool merged)
 
 void EvaluatePage::exportRun(const QString& folder, bool merged)
 {
-    if (busy_ || run_->currentIndex() < 0)
+    if (isBusy() || run_->currentIndex() < 0)
         return;
-    busy_ = true;
     evaluate_->setEnabled(false);
     state_->setText(tr("exporting…"));
-    const std::string runPath = run_->currentData().toString().toStdString();
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        const QString message = watcher->result();
-        watcher->deleteLater();
-        busy_ = false;
-        evaluate_->setEnabled(true);
-        state_->setText(message);
-        Q_EMIT status(message);
-        Q_EMIT exported(message);
-    });
-    watcher->setFuture(QtConcurrent::run([this, runPath, folder, merged]() -> QString {
-        try {
-            const train::ExportReport report =
-                train::exportRun(engine::load(), runs::RunFolder::open(runPath), folder.toStdString(), merged);
-            QString message = tr("Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens")
-                                  .arg(folder)
-                                  .arg(report.maxLogitDifference, 0, 'g', 2)
-                                  .arg(report.probeTokens);
-            if (report.chatModel)
-                message += tr("; chat template and end-of-turn tokens checked");
-            for (const std::string& problem : report.problems)
-                message += "\n" + tr("Check failed: %1").arg(QString::fromStdString(problem));
-            return message;
-        } catch (const std::exception& error) {
-            return tr("Export failed: %1").arg(QString::fromUtf8(error.what()));
-        }
-    }));
+    work_.start(
+        [run = run_->currentData().toString().toStdString(), to = folder.toStdString(),
+         merged](const BackgroundTask::Context& context) {
+            return train::exportRun(context.engine(), runs::RunFolder::open(run), to, merged);
+        },
+        [this, folder](const train::ExportReport& report, const QString& error) {
+            QString message;
+            if (!error.isEmpty()) {
+                message = tr("Export failed: %1").arg(error);
+            } else {
+                message = tr("Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens")
+                              .arg(folder)
+                              .arg(report.maxLogitDifference, 0, 'g', 2)
+                              .arg(report.probeTokens);
+                if (report.chatModel)
+                    message += tr("; chat template and end-of-turn tokens checked");
+                for (const std::string& problem : report.problems)
+                    message += "\n" + tr("Check failed: %1").arg(QString::fromStdString(problem));
+            }
+            evaluate_->setEnabled(true);
+            state_->setText(message);
+            Q_EMIT status(message);
+            Q_EMIT exported(message);
+        });
 }
 
 void EvaluatePage::showReport(const runs::EvalResults& report)

@@ -4,6 +4,7 @@
 // reliability diagram, the per-class table, and every prediction (errors only, sorted by
 // confidence).
 #include "core/runs/EvalRecords.h"
+#include "ui/BackgroundTask.h"
 
 #include <QWidget>
 
@@ -33,7 +34,7 @@ public:
     QTableWidget* predictionTable() { return predictions_; }
     QTableWidget* perClassTable() { return perClass_; }
     QCheckBox* errorsOnly() { return errorsOnly_; }
-    bool isBusy() const { return busy_; }
+    bool isBusy() const { return work_.isRunning(); }
     QString stateText() const;
 
 public Q_SLOTS:
@@ -73,7 +74,8 @@ private:
     QPushButton* openInEditor_;
     QString cellGold_, cellPredicted_; // the confusion-matrix cell listed, if any
     runs::EvalResults report_;
-    bool busy_ = false;
+    // Evaluating or exporting. Last: it goes first, stopping its work.
+    BackgroundTask work_{QStringLiteral("finch-evaluate")};
 };
 
 } // namespace finch::ui

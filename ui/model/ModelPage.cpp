@@ -144,12 +144,6 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     rescanCache(QString::fromStdString(model::hubCacheDir()));
 }
 
-ModelPage::~ModelPage()
-{
-    if (cacheScan_)
-        cacheScan_->wait();
-}
-
 QListWidgetItem* ModelPage::addSection(const QString& title)
 {
     auto* item = new QListWidgetItem(title, list_);
@@ -182,20 +176,9 @@ QListWidgetItem* ModelPage::itemFor(const QString& path) const
 
 void ModelPage::rescanCache(const QString& cacheDir)
 {
-    if (cacheScan_ && cacheScan_->isRunning())
-        return;
-    delete cacheScan_;
-    // Describing a model reads its headers and tokenizer: off the event loop.
-    cacheScan_ = QThread::create([this, dir = cacheDir.toStdString()] {
-        std::vector<model::ModelEntry> models;
-        try {
-            models = model::listCachedModels(dir);
-        } catch (const std::exception&) {
-            // An unreadable cache lists nothing; each model's own problems are in its entry.
-        }
-        QMetaObject::invokeMethod(this, [this, models] { showCache(models); }, Qt::QueuedConnection);
-    });
-    cacheScan_->start();
+    // An unreadable cache lists nothing; each model's own problems are in its entry.
+    cacheScan_.start([dir = cacheDir.toStdString()](const BackgroundTask::Context&) { return model::listCachedModels(dir); },
+                     [this](const std::vector<model::ModelEntry>& models, const QString&) { showCache(models); });
 }
 
 void ModelPage::showCache(const std::vector<model::ModelEntry>& models)
