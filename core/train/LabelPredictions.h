@@ -32,10 +32,10 @@ struct LabelPredictions {
 };
 
 // Each row's label by the model of a finished classification run, in groups of 256 rows.
-// `texts[i]` is row i's text, none for a row that cannot be read (left out). `progress`
-// follows each group with the rows done; when it returns false the work ends there, and
-// what was predicted stays. `into` fills as the groups go, so that it keeps the rows done
-// also when a later group fails (which throws finch::Error).
+// `texts[i]` is row i's text, none for a row that cannot be read (left out). `progress` is
+// told the rows done before each group and at the end; when it returns false the work ends
+// there, and what was predicted stays. `into` fills as the groups go, so that it keeps the
+// rows done also when a later group fails (which throws finch::Error).
 void predictLabels(engine::Engine& engine, const runs::RunFolder& run, const std::vector<std::optional<std::string>>& texts,
                    LabelPredictions& into, const eval::EvaluationProgress& progress = {});
 

@@ -95,8 +95,6 @@ HubDownloadDialog::HubDownloadDialog(hub::HubSettings settings, QWidget* parent)
     updateButtons();
 }
 
-HubDownloadDialog::~HubDownloadDialog() = default;
-
 QString HubDownloadDialog::repoId() const
 {
     return repo_->text().trimmed();

@@ -24,7 +24,6 @@ class HubDownloadDialog : public QDialog {
 public:
     // `settings` as hub::hubSettingsFromEnvironment() gives them (endpoint, cache, token).
     explicit HubDownloadDialog(hub::HubSettings settings, QWidget* parent = nullptr);
-    ~HubDownloadDialog() override;
 
     QString repoId() const;
     void setRepoId(const QString& repoId);
