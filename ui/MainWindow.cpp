@@ -1,6 +1,6 @@
 #include "ui/MainWindow.h"
 
-#include "core/api/Engine.h"
+#include "core/common/Error.h"
 #include "ui/compare/ComparePage.h"
 #include "ui/data/DataPage.h"
 #include "ui/evaluate/EvaluatePage.h"
@@ -23,7 +23,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QtConcurrent>
 
 namespace finch::ui {
 
@@ -51,7 +50,6 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
     // libtorch loads on a worker thread once the window has been painted: its ~300
     // libraries would otherwise delay the first paint by a second or more.
     pages_->installEventFilter(this);
-    connect(&engineLoad_, &QFutureWatcher<EngineLoad>::finished, this, [this] { onEngineLoaded(engineLoad_.result()); });
 
     connect(data_, &DataPage::datasetChanged, train_, &TrainPage::setDataset);
     // A run trains on the file: the edits on screen are saved first (button, menu, shortcut).
@@ -123,29 +121,29 @@ MainWindow::MainWindow(const QString& workspaceRoot, QWidget* parent) : QMainWin
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == pages_ && event->type() == QEvent::Paint && !engineLoad_.future().isValid()) {
+    if (watched == pages_ && event->type() == QEvent::Paint) {
         pages_->removeEventFilter(this);
-        engineLoad_.setFuture(QtConcurrent::run([] {
-            try {
-                // The first call loads libtorch: here, off the GUI thread, once the window shows.
-                return EngineLoad{engine::load().runtimeInfo(), {}};
-            } catch (const std::exception& error) {
-                return EngineLoad{{}, QString::fromUtf8(error.what())};
-            }
-        }));
+        loadEngine(); // the first load of libtorch: off the GUI thread, once the window shows
     }
     return QMainWindow::eventFilter(watched, event);
 }
 
-void MainWindow::onEngineLoaded(const EngineLoad& load)
+void MainWindow::loadEngine()
 {
-    if (!load.error.isEmpty()) {
+    engineLoad_.start([](const BackgroundTask::Context& context) { return context.runtimeInfo(); },
+                      [this](const runtime::RuntimeInfo& runtime, const QString& error) { onEngineLoaded(runtime, error); });
+}
+
+void MainWindow::onEngineLoaded(const runtime::RuntimeInfo& runtime, const QString& error)
+{
+    engineError_ = error;
+    if (!error.isEmpty()) {
         device_->setText(tr("libtorch not loaded"));
-        device_->setToolTip(load.error);
-        statusBar()->showMessage(tr("Training is unavailable: %1").arg(load.error));
+        device_->setToolTip(error);
+        statusBar()->showMessage(tr("Training is unavailable: %1").arg(error));
         return;
     }
-    const auto& runtime = load.runtime;
+    runtime_ = runtime;
     const QString torch = QString::fromStdString(runtime.torchVersion);
     device_->setText(runtime.cudaAvailable ? tr("CUDA available · libtorch %1").arg(torch) : tr("CPU · libtorch %1").arg(torch));
     devices_ = deviceChoices(runtime);
@@ -281,7 +279,14 @@ void MainWindow::createMenus()
     QAction* about = help->addAction(tr("&About Finch"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] {
-        const auto runtime = engine::load().runtimeInfo();
+        // About names the libtorch in use: it waits for the engine, or tries again to load it.
+        if (!runtime_) {
+            loadEngine();
+            engineLoad_.finish();
+        }
+        if (!runtime_)
+            throw Error(engineError_.toStdString());
+        const runtime::RuntimeInfo& runtime = *runtime_;
         QStringList devices;
         for (const auto& device : runtime.devices)
             devices << QString::fromStdString(device.name + " (" + device.description + ")");

@@ -2,13 +2,15 @@
 // The studio's main window: one page per flow (Data, Model, Train, Evaluate, Compare,
 // Playground), menus and shortcuts, a status bar with the device and the run state, and
 // the workspace the pages share.
+#include "ui/BackgroundTask.h"
 #include "ui/Preferences.h"
 #include "ui/Workspace.h"
 
 #include "core/api/RuntimeInfo.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
+
+#include <optional>
 
 class QLabel;
 class QMenu;
@@ -54,11 +56,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    struct EngineLoad {
-        runtime::RuntimeInfo runtime;
-        QString error; // the module could not be loaded
-    };
-    void onEngineLoaded(const EngineLoad& load);
+    void loadEngine(); // in the background, unless it is loading
+    void onEngineLoaded(const runtime::RuntimeInfo& runtime, const QString& error);
     void createMenus();
     void updateRecentMenu();
     void updateTitle();
@@ -74,7 +73,9 @@ private:
     QLabel *device_, *runState_;
     QMenu* recentMenu_ = nullptr;
     QList<DeviceChoice> devices_ = cpuOnly();
-    QFutureWatcher<EngineLoad> engineLoad_;
+    std::optional<runtime::RuntimeInfo> runtime_; // once the engine is loaded
+    QString engineError_;                         // why it could not be, the last time it was tried
+    BackgroundTask engineLoad_{QStringLiteral("finch-engine-load")};
 };
 
 } // namespace finch::ui

@@ -253,7 +253,7 @@ void addEval(CLI::App& app)
             return true;
         });
         progress.finish();
-        const Json& out = result.report;
+        const Json out = result.record.toJson();
         const std::string& path = result.path;
         if (options->json) {
             printJson(out);
@@ -338,7 +338,7 @@ void addRuns(CLI::App& app)
                            {"model", run.record.model ? run.record.model->source : std::string()},
                            {"method", run.record.methodName()},
                            {"steps", run.record.result ? run.record.result->steps : 0},
-                           {"best_validation_loss", validationOf(run.record)}, {"test_metrics", run.metrics}};
+                           {"best_validation_loss", validationOf(run.record)}, {"test_metrics", run.metrics ? run.metrics->json : Json()}};
                 if (!run.problem.empty())
                     entry["problem"] = run.problem;
                 out.push_back(entry);
@@ -356,7 +356,7 @@ void addRuns(CLI::App& app)
                       << printable((run.record.model ? run.record.model->source : std::string("?")).substr(0, 13))
                       << std::setw(12) << printable(run.record.methodName())
                       << (val.is_number() ? "val " + fixed(val.get<double>()) + "  " : std::string())
-                      << (run.metrics.is_object() ? metricLine(run.metrics) : std::string())
+                      << (run.metrics ? metricLine(run.metrics->json) : std::string())
                       << printable(run.problem) << "\n";
         }
         std::cout << std::flush;
@@ -428,7 +428,7 @@ void addRuns(CLI::App& app)
         std::vector<runs::RunSummary> chosen;
         for (auto& run : runs::listRuns(o.workspace)) {
             const bool named = std::find(o.runs.begin(), o.runs.end(), run.id) != o.runs.end();
-            if ((o.runs.empty() || named) && fs::exists(run.path + "/eval.json"))
+            if ((o.runs.empty() || named) && fs::exists(runs::RunFolder::open(run.path).evalPath()))
                 chosen.push_back(std::move(run));
         }
         std::reverse(chosen.begin(), chosen.end()); // oldest first
@@ -444,7 +444,7 @@ void addRuns(CLI::App& app)
         }
         std::vector<Json> evaluations;
         for (const auto& run : chosen)
-            evaluations.push_back(eval::readEvaluationReport(run.path + "/eval.json").toJson());
+            evaluations.push_back(eval::readEvaluationReport(runs::RunFolder::open(run.path).evalPath()).toJson());
         const std::string metric = o.metric.empty() ? eval::defaultComparisonMetric(evaluations[base]) : o.metric;
 
         Json out{{"metric", metric}, {"baseline", chosen[base].id}, {"runs", Json::array()}};

@@ -130,7 +130,7 @@ size_t LinearBaseline::vocabularySize() const
 
 std::vector<std::vector<double>> crossValidatedProbabilities(const std::vector<std::string>& texts,
                                                              const std::vector<int>& labels, int labelCount, int folds,
-                                                             unsigned seed)
+                                                             unsigned seed, const std::function<bool(size_t, size_t)>& progress)
 {
     std::vector<size_t> labelled;
     for (size_t i = 0; i < labels.size(); ++i)
@@ -157,6 +157,8 @@ std::vector<std::vector<double>> crossValidatedProbabilities(const std::vector<s
         for (size_t i = 0; i < texts.size(); ++i)
             if (foldOf[i] == fold)
                 probabilities[i] = baseline.probabilities(texts[i]);
+        if (progress && !progress(size_t(fold + 2), size_t(folds + 1)))
+            throw Error("cross-validation cancelled");
     }
     return probabilities;
 }

@@ -5,6 +5,7 @@
 // characters, lower-cased; word counts; one-vs-rest L2 logistic regression with C = 1 and
 // a regularised bias), trained by LIBLINEAR. If fine-tuning a language model does not beat
 // this, the run has learned little.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,9 +39,12 @@ private:
 // into `folds` folds (seeded), and each fold is predicted by a baseline trained on the
 // others. Rows with label -1 are not used for training and are predicted by a baseline
 // trained on every labelled row. What the Data page's "likely label errors" rest on.
+// `progress` follows each of the folds + 1 baselines; when it returns false the work stops
+// (finch::Error "cross-validation cancelled").
 std::vector<std::vector<double>> crossValidatedProbabilities(const std::vector<std::string>& texts,
                                                              const std::vector<int>& labels, int labelCount, int folds = 5,
-                                                             unsigned seed = 0);
+                                                             unsigned seed = 0,
+                                                             const std::function<bool(size_t done, size_t total)>& progress = {});
 
 // The words CountVectorizer() takes from a text: runs of two or more word characters
 // (\b\w\w+\b, Unicode), lower-cased first.

@@ -3,7 +3,6 @@
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonFile.h"
-#include "core/eval/Evaluator.h"
 
 #include <algorithm>
 #include <chrono>
@@ -78,6 +77,16 @@ std::string RunFolder::checkpointPath(int64_t step) const
     return checkpointsPath() + "/step-" + std::to_string(step);
 }
 
+std::string RunFolder::evalPath(const std::string& split) const
+{
+    return split == "test" ? path_ + "/eval.json" : path_ + "/eval-" + split + ".json";
+}
+
+std::string RunFolder::evalPathForFile(const std::string& dataFile) const
+{
+    return path_ + "/eval-" + fs::path(dataFile).stem().string() + ".json";
+}
+
 RunRecord RunFolder::readRecord() const
 {
     return RunRecord::fromJson(readJsonFile(runJsonPath()), runJsonPath());
@@ -94,6 +103,37 @@ void RunFolder::setStatus(RunStatus status, const std::string& message) const
     record.status = status;
     record.message = message;
     writeRecord(record);
+}
+
+bool RunFolder::isEvaluated(const std::string& split) const
+{
+    return fs::exists(evalPath(split));
+}
+
+EvalRecord RunFolder::readEvaluation(const std::string& split) const
+{
+    const std::string path = evalPath(split);
+    return EvalRecord::fromJson(readJsonFile(path), path);
+}
+
+bool RunFolder::hasBaseline() const
+{
+    return fs::exists(baselinePath());
+}
+
+BaselineRecord RunFolder::readBaseline() const
+{
+    return BaselineRecord::fromJson(readJsonFile(baselinePath()), baselinePath());
+}
+
+HeldOutRecord RunFolder::readHeldOut() const
+{
+    return HeldOutRecord::fromJson(readJsonFile(heldOutPath()), heldOutPath());
+}
+
+bool RunFolder::hasFinalModel() const
+{
+    return fs::is_directory(finalPath());
 }
 
 std::vector<int64_t> RunFolder::checkpointSteps() const
@@ -230,12 +270,13 @@ std::vector<RunSummary> listRuns(const std::string& folder)
         summary.record.id = summary.id;
         try {
             const RunFolder run = RunFolder::open(summary.path);
+            summary.hasFinalModel = run.hasFinalModel();
             summary.record = run.readRecord();
-            if (fs::exists(run.evalPath()))
-                summary.metrics = eval::readEvaluationReport(run.evalPath()).metrics;
+            if (run.isEvaluated())
+                summary.metrics = run.readEvaluation().results.metrics;
         } catch (const Error& error) {
             summary.problem = error.what();
-            summary.metrics = Json();
+            summary.metrics.reset();
         }
         runs.push_back(std::move(summary));
     }

@@ -2,13 +2,16 @@
 // A run is a folder: run.json (resolved settings, data and model fingerprints, versions,
 // status), metrics.jsonl (one event per line), eval.json (test metrics and per-row
 // predictions), checkpoints/step-N/, final/. The CLI writes it, the studio reads it; the
-// contract is docs/RUN_FOLDER.md, and RunRecord and RunEvent are its types.
+// contract is docs/RUN_FOLDER.md, and RunRecord, RunEvent and the EvalRecords are its
+// types. The paths of its files are made here and nowhere else.
+#include "core/runs/EvalRecords.h"
 #include "core/runs/RunEvent.h"
 #include "core/runs/RunRecord.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,7 +30,10 @@ public:
     std::string id() const;
     std::string runJsonPath() const { return path_ + "/run.json"; }
     std::string metricsPath() const { return path_ + "/metrics.jsonl"; }
-    std::string evalPath() const { return path_ + "/eval.json"; }
+    // eval.json for the test split, eval-<split>.json for the others.
+    std::string evalPath(const std::string& split = "test") const;
+    // eval-<file name without extension>.json: an evaluation on a file of its own.
+    std::string evalPathForFile(const std::string& dataFile) const;
     std::string baselinePath() const { return path_ + "/baseline.json"; } // classification runs
     std::string heldOutPath() const { return path_ + "/heldout.json"; }   // cross-validation runs
     std::string tokenizerPath() const { return path_ + "/tokenizer.model"; }
@@ -42,6 +48,15 @@ public:
     void writeRecord(const RunRecord& record) const; // atomic
     // Sets the status (and message) in run.json, keeping the rest.
     void setStatus(RunStatus status, const std::string& message = {}) const;
+
+    // The evaluations in the folder. Each read throws finch::Error naming the file, and the
+    // field when the file is not what Finch writes.
+    bool isEvaluated(const std::string& split = "test") const; // the split's evaluation is there
+    EvalRecord readEvaluation(const std::string& split = "test") const;
+    bool hasBaseline() const; // classification runs with test rows
+    BaselineRecord readBaseline() const;
+    HeldOutRecord readHeldOut() const; // cross-validation runs
+    bool hasFinalModel() const;        // final/: a finished run's model
 
     // Steps of the checkpoints on disk, oldest first.
     std::vector<int64_t> checkpointSteps() const;
@@ -92,9 +107,10 @@ private:
 struct RunSummary {
     std::string id;
     std::string path;
-    RunRecord record;    // run.json (default when unreadable)
-    Json metrics;        // eval.json's "metrics", or null
-    std::string problem; // why run.json or eval.json could not be read; empty when fine
+    RunRecord record;                   // run.json (default when unreadable)
+    std::optional<EvalMetrics> metrics; // eval.json's, when the run was evaluated
+    bool hasFinalModel = false;         // final/ is there (also when run.json cannot be read)
+    std::string problem;                // why run.json or eval.json could not be read; empty when fine
 };
 
 // Every run under a workspace's runs/ folder (or under the folder itself), newest first.

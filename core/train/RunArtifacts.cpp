@@ -66,6 +66,15 @@ std::unique_ptr<model::LanguageModel> loadRunModel(engine::Engine& engine, const
     return loaded;
 }
 
+std::unique_ptr<model::LanguageModel> loadModel(engine::Engine& engine, const std::string& folder,
+                                                const std::string& adapterFolder)
+{
+    std::unique_ptr<model::LanguageModel> loaded = engine.loadModel(folder);
+    if (!adapterFolder.empty())
+        loaded->loadAdapter(adapterFolder);
+    return loaded;
+}
+
 RunConfig startingFrom(const runs::RunFolder& run, RunConfig config)
 {
     const fs::path final = run.finalPath();
@@ -81,6 +90,18 @@ RunConfig startingFrom(const runs::RunFolder& run, RunConfig config)
     config.method = model::TrainingMethod::Lora;
     config.model = base;
     config.adapterPath = final.string();
+    return config;
+}
+
+RunConfig asItIs(RunConfig config, const std::string& adapterFolder)
+{
+    // LoRA keeps the run folder small: with no adapter, fresh adapters (B = 0) leave the
+    // model unchanged.
+    config.method = model::TrainingMethod::Lora;
+    config.adapterPath = adapterFolder;
+    config.epochs = 0;
+    config.maxSteps = -1;
+    config.runName += "-" + (adapterFolder.empty() ? std::string("base") : fs::path(adapterFolder).filename().string()) + "-as-is";
     return config;
 }
 
@@ -285,8 +306,11 @@ std::optional<Json> evaluateBaseline(const TrainingData& data)
         }
     const eval::LinearBaseline baseline = eval::LinearBaseline::train(texts, labels, int(data.labels.size()));
 
+    runs::BaselineRecord record;
+    record.method = eval::LinearBaseline::description();
+    record.vocabulary = int64_t(baseline.vocabularySize());
+    record.results.task = "classification";
     std::vector<int> gold, predicted;
-    Json rows = Json::array();
     for (size_t r = 0; r < data.test.rows.size(); ++r) {
         const data::Row& row = data.test.rows[r];
         const int label = row.readable ? indexOf(row.value) : -1;
@@ -296,20 +320,13 @@ std::optional<Json> evaluateBaseline(const TrainingData& data)
         const int best = int(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
         gold.push_back(label);
         predicted.push_back(best);
-        rows.push_back({{"index", r},
-                        {"input", data.schema.inputKey(row.value)},
-                        {"reference", data.labels[size_t(label)]},
-                        {"prediction", data.labels[size_t(best)]},
-                        {"score", probabilities[size_t(best)]},
-                        {"correct", best == label}});
+        record.results.rows.push_back({r, data.schema.inputKey(row.value), data.labels[size_t(label)],
+                                       data.labels[size_t(best)], probabilities[size_t(best)], best == label});
     }
-    Json metrics = eval::ClassificationMetrics::compute(data.labels, gold, predicted).toJson();
+    Json& metrics = record.results.metrics.json;
+    metrics = eval::ClassificationMetrics::compute(data.labels, gold, predicted).toJson();
     metrics["rows"] = gold.size();
-    return Json{{"task", "classification"},
-                {"method", eval::LinearBaseline::description()},
-                {"vocabulary", baseline.vocabularySize()},
-                {"metrics", metrics},
-                {"rows", rows}};
+    return record.toJson();
 }
 
 EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecord& record, const std::string& dataFile,
@@ -449,16 +466,14 @@ RunEvaluation evaluateRun(engine::Engine& engine, const runs::RunFolder& run, co
     }
 
     RunEvaluation result;
-    result.report = {{"run", run.id()},
-                     {"split", request.dataFile.empty() ? request.split : "file"},
-                     {"data_file", input.source}};
-    result.report.update(report.toJson());
-    result.path = request.outputPath;
-    if (result.path.empty())
-        result.path = !request.dataFile.empty() ? run.path() + "/eval-" + fs::path(request.dataFile).stem().string() + ".json"
-                      : request.split == "test" ? run.evalPath()
-                                                : run.path() + "/eval-" + request.split + ".json";
-    writeFileAtomically(result.path, result.report.dump(1) + "\n");
+    result.record.run = run.id();
+    result.record.split = request.dataFile.empty() ? request.split : "file";
+    result.record.dataFile = input.source;
+    result.record.results = runs::EvalResults::of(report);
+    result.path = !request.outputPath.empty() ? request.outputPath
+                  : !request.dataFile.empty() ? run.evalPathForFile(request.dataFile)
+                                              : run.evalPath(request.split);
+    writeFileAtomically(result.path, result.record.toJson().dump(1) + "\n");
     return result;
 }
 

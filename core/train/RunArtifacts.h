@@ -30,6 +30,10 @@ RunConfig runConfig(const runs::RunFolder& run);
 std::unique_ptr<model::LanguageModel> loadRunModel(engine::Engine& engine, const runs::RunFolder& run,
                                                    const std::string& device = "cpu");
 
+// A Hugging Face folder as it is, or with the PEFT adapter in `adapterFolder` applied.
+std::unique_ptr<model::LanguageModel> loadModel(engine::Engine& engine, const std::string& folder,
+                                                const std::string& adapterFolder = {});
+
 struct EvaluationInput {
     data::Dataset dataset;
     std::optional<data::PromptFormatter> formatter;
@@ -70,6 +74,12 @@ RunClassifier loadRunClassifier(engine::Engine& engine, const runs::RunFolder& r
 // or for a LoRA run its adapter (adapter_name_or_path) on the adapter's base model. The new
 // run's run.json names that folder, which links the two runs.
 RunConfig startingFrom(const runs::RunFolder& run, RunConfig config);
+
+// `config` as a run of zero epochs that evaluates its model as it is (a baseline for the
+// fine-tuned runs), or with the PEFT adapter in `adapterFolder` (one made elsewhere). The
+// run is named "<name>-base-as-is" or "<name>-<adapter folder>-as-is". Training starts,
+// watches and stops it as any run; it trains nothing and evaluates its test split.
+RunConfig asItIs(RunConfig config, const std::string& adapterFolder = {});
 
 // What an export wrote, checked by loading it back: the largest logit difference from the
 // run's model on a fixed probe set, the tokenizer's ids for the probe texts, and for chat
@@ -132,8 +142,8 @@ struct RunEvaluationRequest {
 };
 
 struct RunEvaluation {
-    nlohmann::ordered_json report; // what the file holds: run, split, data_file, task, metrics, rows
-    std::string path;              // where it was written
+    runs::EvalRecord record; // what the file holds
+    std::string path;        // where it was written
 };
 
 // Evaluates the run's final model and writes the report atomically. The CLI's 'finch eval'

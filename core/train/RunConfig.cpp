@@ -6,7 +6,6 @@
 #include "core/common/JsonFile.h"
 #include "core/model/ModelConfig.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <functional>
 
@@ -172,8 +171,7 @@ RunConfig RunConfig::load(const std::string& path)
     for (std::string* value : {&config.trainFile, &config.validationFile, &config.testFile, &config.outputDir,
                                &config.adapterPath, &config.loggingDir})
         resolve(*value);
-    const auto presets = model::ModelConfig::presetNames();
-    if (std::find(presets.begin(), presets.end(), config.model) == presets.end())
+    if (!model::ModelConfig::isPreset(config.model))
         resolve(config.model);
     return config;
 }
@@ -232,8 +230,7 @@ void RunConfig::validate() const
     require(trainableLayers >= 0, "'trainable_layers' must be at least 0");
     require(adapterPath.empty() || method == model::TrainingMethod::Lora,
             "'adapter_name_or_path' continues a LoRA adapter: set 'method' to \"lora\"");
-    const auto presets = model::ModelConfig::presetNames();
-    require(adapterPath.empty() || std::find(presets.begin(), presets.end(), model) == presets.end(),
+    require(adapterPath.empty() || !model::ModelConfig::isPreset(model),
             "'adapter_name_or_path' needs the adapter's base model as 'model' (a Hugging Face folder), not a preset");
     if (method == model::TrainingMethod::Lora) {
         require(lora.rank >= 1, "'lora': 'r' must be at least 1");

@@ -1,12 +1,16 @@
-// The run-folder contract (docs/RUN_FOLDER.md) through its types: events and run.json to
-// JSON and back, the encoding of non-finite numbers, unknown event names, malformed lines,
-// range-checked integers, and atomic folder replacement; TensorBoard's record framing and
-// the report_to settings (TensorBoardTest reads the files with tensorboard itself).
+// The run-folder contract (docs/RUN_FOLDER.md) through its types: events, run.json and the
+// evaluations (eval.json, baseline.json, heldout.json) to JSON and back, the encoding of
+// non-finite numbers, unknown event names, malformed lines, range-checked integers, atomic
+// folder replacement; the label predictions the Data page shows, without a model; and
+// TensorBoard's record framing and the report_to settings (TensorBoardTest reads the files
+// with tensorboard itself).
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
 #include "core/common/JsonBinder.h"
 #include "core/runs/RunFolder.h"
 #include "core/runs/TensorBoardSink.h"
+#include "core/train/LabelPredictions.h"
+#include "core/train/RunArtifacts.h"
 #include "core/train/RunConfig.h"
 #include "core/train/TrainerState.h"
 
@@ -33,6 +37,25 @@ runs::RunFolder makeRun(const QTemporaryDir& dir)
 void appendLine(const std::string& path, const std::string& line)
 {
     std::ofstream(path, std::ios::app) << line;
+}
+
+// eval.json as evaluateRun writes a classification: the row fields in their order, the
+// probabilities after them, the metrics with counts, tables and calibration bins.
+Json classificationEval()
+{
+    return Json::parse(R"json({"run": "20260101-000000-x", "split": "test", "data_file": "a.jsonl (test split)",
+        "task": "classification",
+        "metrics": {"accuracy": 0.5, "macro_f1": 0.25, "weighted_f1": 0.5,
+                    "per_class": [{"label": "bad", "precision": 0.5, "recall": 1.0, "f1": 0.6667, "support": 1},
+                                  {"label": "good", "precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}],
+                    "labels": ["bad", "good"], "confusion_matrix": [[1, 0], [1, 0]], "rows": 2,
+                    "expected_calibration_error": null,
+                    "calibration": [{"lower": 0.5, "upper": 0.6, "count": 2, "accuracy": 0.5, "confidence": 0.55}]},
+        "rows": [{"index": 0, "input": "Broke at once", "reference": "bad", "prediction": "bad", "score": 0.6,
+                  "correct": true, "probabilities": {"bad": 0.6, "good": 0.4}},
+                 {"index": 3, "input": "Superb", "reference": "good", "prediction": "bad", "score": 0.5,
+                  "correct": false, "probabilities": {"bad": 0.5, "good": 0.5}}],
+        "from_the_future": [1]})json");
 }
 
 bool throwsMentioning(const std::function<void()>& action, const std::string& text)
@@ -203,6 +226,181 @@ private Q_SLOTS:
         for (const auto& summary : listed)
             problems += !summary.problem.empty();
         QCOMPARE(problems, 1);
+    }
+
+    // Read and written back, an evaluation is the file it was: the fields of a row in their
+    // order, a task's own fields after them, keys a newer Finch wrote; the tables read typed.
+    void evaluationRecordsRoundTripAndReadTyped()
+    {
+        const Json written = classificationEval();
+        const runs::EvalRecord record = runs::EvalRecord::fromJson(written, "eval.json");
+        QCOMPARE(record.toJson(), written);
+        QCOMPARE(record.run, std::string("20260101-000000-x"));
+        QCOMPARE(record.dataFile, std::string("a.jsonl (test split)"));
+        const runs::EvalResults& results = record.results;
+        QVERIFY(results.classifies());
+        QCOMPARE(results.rows.size(), size_t(2));
+        QCOMPARE(results.rows[1].index, size_t(3));
+        QCOMPARE(results.rows[1].input, std::string("Superb"));
+        QVERIFY(!results.rows[1].correct);
+        QCOMPARE(results.rows[1].more["probabilities"]["good"].get<double>(), 0.5);
+        std::vector<std::string> names;
+        for (const runs::MetricValue& metric : results.metrics.numbers())
+            names.push_back(metric.name + (metric.count ? "#" : ""));
+        // The file's order; the count stays a count, the null is left out but is there.
+        QCOMPARE(names, (std::vector<std::string>{"accuracy", "macro_f1", "weighted_f1", "rows#"}));
+        QVERIFY(results.metrics.has("expected_calibration_error"));
+        QVERIFY(!results.metrics.value("expected_calibration_error"));
+        QCOMPARE(results.metrics.value("accuracy"), std::optional(0.5));
+        QCOMPARE(results.metrics.labels(), (std::vector<std::string>{"bad", "good"}));
+        QCOMPARE(results.metrics.confusionMatrix(), (std::vector<std::vector<double>>{{1, 0}, {1, 0}}));
+        QCOMPARE(results.metrics.perClass().at(0).label, std::string("bad"));
+        QCOMPARE(results.metrics.perClass().at(0).support, size_t(1));
+        QCOMPARE(results.metrics.calibration().at(0).count, size_t(2));
+        QCOMPARE(results.metrics.calibration().at(0).accuracy, 0.5);
+        // The bootstrap compares the results alone.
+        QCOMPARE(results.toJson()["rows"], written["rows"]);
+        QVERIFY(!results.toJson().contains("run"));
+
+        // A generation: no tables, and the reference's tokens and log-likelihood kept.
+        const Json generation = Json::parse(R"({"run": "r", "split": "file", "data_file": "q.jsonl", "task": "generation",
+            "metrics": {"exact_match": 0.0, "bleu": 0.0, "rouge_l": 0.5, "perplexity": 12.5, "rows": 1},
+            "rows": [{"index": 0, "input": "Q", "reference": "A", "prediction": "B", "score": 0.5, "correct": false,
+                      "reference_tokens": 2, "reference_log_likelihood": -3.5}]})");
+        const runs::EvalRecord answers = runs::EvalRecord::fromJson(generation, "eval-q.json");
+        QCOMPARE(answers.toJson(), generation);
+        QVERIFY(answers.results.metrics.labels().empty() && answers.results.metrics.perClass().empty());
+        QCOMPARE(answers.results.rows[0].more["reference_log_likelihood"].get<double>(), -3.5);
+    }
+
+    void evaluationRecordsNameWhatIsWrong()
+    {
+        Json wrong = classificationEval();
+        wrong["run"] = 5;
+        QVERIFY(throwsMentioning([&] { runs::EvalRecord::fromJson(wrong, "eval.json"); }, "eval.json: 'run': expected a run id"));
+        wrong = classificationEval();
+        wrong["rows"][1]["index"] = 1.5;
+        QVERIFY(throwsMentioning([&] { runs::EvalRecord::fromJson(wrong, "eval.json"); }, "row 2: 'index'"));
+        wrong = classificationEval();
+        wrong["metrics"]["confusion_matrix"] = Json::array({Json::array({1, 0})});
+        QVERIFY(throwsMentioning([&] { runs::EvalRecord::fromJson(wrong, "eval.json"); }, "'metrics.confusion_matrix'"));
+        QVERIFY(throwsMentioning([] { runs::BaselineRecord::fromJson(Json::array(), "baseline.json"); }, "baseline.json"));
+        const Json heldOut = Json::parse(R"({"folds": 2, "fold": 0, "labels": ["a", "b"],
+                                             "rows": [{"line": 3, "input": "x", "label": "a", "probabilities": [1.0]}]})");
+        QVERIFY(throwsMentioning([&] { runs::HeldOutRecord::fromJson(heldOut, "heldout.json"); },
+                                 "heldout.json: row 1: 'probabilities': expected one for each of the 2 labels, found 1"));
+    }
+
+    // The folder names its files; the pages and commands ask it.
+    void theRunFolderNamesAndReadsItsEvaluations()
+    {
+        QTemporaryDir dir;
+        const runs::RunFolder run = makeRun(dir);
+        QCOMPARE(run.evalPath(), run.path() + "/eval.json");
+        QCOMPARE(run.evalPath("validation"), run.path() + "/eval-validation.json");
+        QCOMPARE(run.evalPathForFile("/data/more-reviews.jsonl"), run.path() + "/eval-more-reviews.json");
+        QVERIFY(!run.isEvaluated() && !run.hasBaseline() && !run.hasFinalModel());
+        QVERIFY(throwsMentioning([&] { run.readEvaluation(); }, run.evalPath()));
+
+        writeFileAtomically(run.evalPath(), classificationEval().dump(1));
+        runs::BaselineRecord baseline;
+        baseline.method = "bag of words";
+        baseline.vocabulary = 12;
+        baseline.results = runs::EvalResults::fromJson(classificationEval(), "eval.json");
+        writeFileAtomically(run.baselinePath(), baseline.toJson().dump(1));
+        fs::create_directories(run.finalPath());
+        QVERIFY(run.isEvaluated() && run.hasBaseline() && run.hasFinalModel());
+        QCOMPARE(run.readEvaluation().toJson(), classificationEval());
+        QCOMPARE(run.readBaseline().toJson(), baseline.toJson());
+        QCOMPARE(run.readBaseline().toJson().begin().key(), std::string("task")); // as evaluateBaseline writes it
+        QCOMPARE(run.readBaseline().vocabulary, int64_t(12));
+
+        const auto listed = runs::listRuns(dir.filePath("runs").toStdString());
+        QCOMPARE(listed.size(), size_t(1));
+        QVERIFY(listed[0].hasFinalModel);
+        QCOMPARE(listed[0].metrics->value("macro_f1"), std::optional(0.25));
+        writeFileAtomically(run.evalPath(), "[]");
+        const auto unreadable = runs::listRuns(dir.filePath("runs").toStdString());
+        QVERIFY(!unreadable[0].metrics && unreadable[0].hasFinalModel);
+        QVERIFY(unreadable[0].problem.find("eval.json") != std::string::npos);
+    }
+
+    // A run of zero epochs evaluates a model as it is: LoRA with no adapter leaves it
+    // unchanged, or the adapter given; the run's name says which.
+    void aModelAsItIsIsARunOfZeroEpochs()
+    {
+        train::RunConfig config;
+        config.runName = "sentiment-qwen";
+        config.epochs = 3;
+        config.maxSteps = 40;
+        const train::RunConfig base = train::asItIs(config);
+        QCOMPARE(base.epochs, 0);
+        QCOMPARE(base.maxSteps, int64_t(-1));
+        QVERIFY(base.method == model::TrainingMethod::Lora);
+        QVERIFY(base.adapterPath.empty());
+        QCOMPARE(base.runName, std::string("sentiment-qwen-base-as-is"));
+        const train::RunConfig adapted = train::asItIs(config, "/adapters/reviews");
+        QCOMPARE(adapted.adapterPath, std::string("/adapters/reviews"));
+        QCOMPARE(adapted.runName, std::string("sentiment-qwen-reviews-as-is"));
+    }
+
+    // Likely label errors with no model but a bag of words: every readable row predicted by
+    // a baseline that never saw it, progress after each of the six baselines, and a cancel.
+    void crossValidatedLabelsPredictEveryReadableRow()
+    {
+        std::vector<std::optional<std::string>> texts;
+        std::vector<std::string> given;
+        for (int i = 0; i < 40; ++i) {
+            const bool good = i % 2 == 0;
+            texts.push_back(std::string(good ? "lovely great superb" : "awful broken dull") + " item " + std::to_string(i));
+            given.push_back(i == 38 ? "bad" : i % 7 == 0 ? "" : good ? "good" : "bad"); // row 38: a wrong label
+        }
+        texts[5].reset(); // unreadable
+        std::vector<size_t> reports;
+        const train::LabelPredictions predictions =
+            train::crossValidatedLabels(texts, given, {"bad", "good"}, [&](size_t done, size_t total) {
+                reports.push_back(done);
+                return total == 6;
+            });
+        QCOMPARE(reports, (std::vector<size_t>{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(predictions.rows.size(), texts.size());
+        QCOMPARE(predictions.predicted, texts.size() - 1);
+        QVERIFY(!predictions.rows[5]);
+        QCOMPARE(predictions.rows[38]->label, std::string("good")); // the label error shows
+        QCOMPARE(predictions.rows[14]->label, std::string("good")); // an unlabelled row is predicted too
+        QVERIFY(predictions.rows[38]->confidence > 0.5 && predictions.rows[38]->margin > 0);
+        QVERIFY(throwsMentioning([&] { train::crossValidatedLabels(texts, given, {"bad", "good"}, [](size_t, size_t) { return false; }); },
+                                 "cancelled"));
+
+        const train::PredictedLabel likeliest = train::likeliestLabel({0.2, 0.5, 0.3}, {"a", "b", "c"});
+        QCOMPARE(likeliest.label, std::string("b"));
+        QCOMPARE(likeliest.confidence, 0.5);
+        QVERIFY(std::abs(likeliest.margin - 0.2) < 1e-12);
+    }
+
+    // The held-out predictions of a cross-validation's runs find their rows by file line.
+    void heldOutPredictionsFindTheirRowsByLine()
+    {
+        QTemporaryDir dir;
+        std::vector<runs::RunFolder> folds;
+        for (int fold = 0; fold < 2; ++fold) {
+            folds.push_back(makeRun(dir));
+            runs::HeldOutRecord heldOut;
+            heldOut.folds = 2;
+            heldOut.fold = fold;
+            heldOut.labels = {"neg", "pos"};
+            heldOut.rows.push_back({fold == 0 ? 2 : 4, "text", "pos", {0.9, 0.1}});
+            heldOut.rows.push_back({fold == 0 ? 7 : 9, "text", "neg", {0.3, 0.7}}); // lines 7 and 9: no such row
+            writeFileAtomically(folds.back().heldOutPath(), heldOut.toJson().dump(1));
+            QCOMPARE(folds.back().readHeldOut().toJson(), heldOut.toJson());
+        }
+        const train::LabelPredictions predictions = train::heldOutPredictions(folds, {2, 0, 4, 5});
+        QCOMPARE(predictions.predicted, size_t(2));
+        QCOMPARE(predictions.rows[0]->label, std::string("neg"));
+        QCOMPARE(predictions.rows[2]->label, std::string("neg"));
+        QVERIFY(!predictions.rows[1] && !predictions.rows[3]);
+        fs::remove(folds[1].heldOutPath());
+        QVERIFY(throwsMentioning([&] { train::heldOutPredictions(folds, {2}); }, "heldout.json"));
     }
 
     void integersAreRangeChecked()

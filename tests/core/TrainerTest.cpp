@@ -3,6 +3,7 @@
 // and whole runs through the Trainer (events, pause, stop and exact resume).
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
+#include "core/data/DatasetFile.h"
 #include "core/model/LanguageModel.h"
 #include "core/model/AdapterConfig.h"
 #include "core/model/ModelConfig.h"
@@ -12,6 +13,7 @@
 #include "core/engine/train/Optimizer.h"
 #include "core/train/Schedule.h"
 #include "core/api/Engine.h"
+#include "core/train/LabelPredictions.h"
 #include "core/train/RunArtifacts.h"
 #include "core/train/Trainer.h"
 #include "core/engine/train/TrainStep.h"
@@ -835,6 +837,72 @@ private Q_SLOTS:
         QCOMPARE(int64_t(held), trainRows / 2); // each row trained in two runs, held out in one
         config.crossValidationFold = 3;
         QVERIFY_THROWS_EXCEPTION(Error, config.validate());
+    }
+
+    // What the studio's pages show, done here without them: a run's evaluations read back
+    // through their records are the files as written; its model pre-labels rows in groups of
+    // 256, and a stop keeps the groups done; a model evaluated as it is is a run of zero
+    // epochs; a held-out fold finds its rows again by their line.
+    void theStudiosWorkIsCoreFunctions()
+    {
+        QTemporaryDir dir;
+        auto config = tinyRun(dir.filePath("runs").toStdString());
+        config.maxSteps = 4;
+        const auto outcome = trainer().start(config);
+        QCOMPARE(outcome.status, runs::RunStatus::Completed);
+        const runs::RunFolder run = runs::RunFolder::open(outcome.runPath);
+        const auto evalFile = nlohmann::ordered_json::parse(readWholeFile(run.evalPath()));
+        QCOMPARE(runs::EvalRecord::fromJson(evalFile, run.evalPath()).toJson(), evalFile);
+        const auto baselineFile = nlohmann::ordered_json::parse(readWholeFile(run.baselinePath()));
+        QCOMPARE(runs::BaselineRecord::fromJson(baselineFile, run.baselinePath()).toJson(), baselineFile);
+        train::RunEvaluationRequest request;
+        request.split = "validation";
+        const train::RunEvaluation validation = train::evaluateRun(engine::load(), run, request);
+        QCOMPARE(validation.path, run.evalPath("validation"));
+        QCOMPARE(run.readEvaluation("validation").toJson(), validation.record.toJson());
+
+        std::vector<std::optional<std::string>> texts;
+        for (int i = 0; i < 600; ++i)
+            texts.push_back("Review " + std::to_string(i) + (i % 2 ? ": it works well" : ": it broke at once"));
+        texts[3].reset(); // a row that cannot be read
+        train::LabelPredictions predictions;
+        std::vector<size_t> reports;
+        train::predictLabels(engine::load(), run, texts, predictions, [&](size_t done, size_t total) {
+            reports.push_back(done);
+            return total == 600;
+        });
+        QCOMPARE(reports, (std::vector<size_t>{0, 256, 512, 600}));
+        QCOMPARE(predictions.predicted, size_t(599));
+        QVERIFY(!predictions.rows[3]);
+        const std::vector<std::string> labels = run.readRecord().data->labels;
+        QVERIFY(std::find(labels.begin(), labels.end(), predictions.rows[0]->label) != labels.end());
+        QVERIFY(predictions.rows[0]->confidence >= 1.0 / 3 && predictions.rows[0]->margin >= 0);
+        train::LabelPredictions stopped;
+        train::predictLabels(engine::load(), run, texts, stopped, [](size_t done, size_t) { return done == 0; });
+        QCOMPARE(stopped.predicted, size_t(255));
+        QVERIFY(stopped.rows[255] && !stopped.rows[256]);
+        QCOMPARE(stopped.rows[10]->label, predictions.rows[10]->label);
+
+        const auto asItIs = trainer().start(train::asItIs(config));
+        QCOMPARE(asItIs.status, runs::RunStatus::Completed);
+        QVERIFY(asItIs.runPath.find("-base-as-is") != std::string::npos);
+        QVERIFY(trainLosses(asItIs.runPath).empty());
+        QVERIFY(runs::RunFolder::open(asItIs.runPath).isEvaluated());
+
+        auto fold = tinyRun(dir.filePath("folds").toStdString());
+        fold.maxSteps = 2;
+        fold.crossValidationFolds = 2;
+        fold.crossValidationFold = 1;
+        const runs::RunFolder heldOutRun = runs::RunFolder::open(trainer().start(fold).runPath);
+        const auto heldOutFile = nlohmann::ordered_json::parse(readWholeFile(heldOutRun.heldOutPath()));
+        const runs::HeldOutRecord heldOut = heldOutRun.readHeldOut();
+        QCOMPARE(heldOut.toJson(), heldOutFile);
+        std::vector<long> lines;
+        for (const data::Row& row : data::DatasetFile::load(kSentiment).dataset.rows)
+            lines.push_back(row.line);
+        const train::LabelPredictions heldOutPredictions = train::heldOutPredictions({heldOutRun}, lines);
+        QVERIFY(!heldOut.rows.empty());
+        QCOMPARE(heldOutPredictions.predicted, heldOut.rows.size());
     }
 
     void saveTotalLimitKeepsTheNewest()

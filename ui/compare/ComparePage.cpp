@@ -2,9 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/FileIO.h"
-#include "core/common/JsonFile.h"
 #include "core/eval/Bootstrap.h"
-#include "core/eval/Evaluator.h"
 #include "core/eval/Metrics.h"
 
 #include "ui/Plot.h"
@@ -172,18 +170,18 @@ void ComparePage::refresh()
     // split) follows it as an entry of its own: checked with it, fine-tuning meets its bar.
     baselines_.clear();
     for (size_t i = 0; i < all_.size(); ++i) {
-        const std::string file = runs::RunFolder::open(all_[i].path).baselinePath();
-        if (!std::filesystem::exists(file))
+        const runs::RunFolder run = runs::RunFolder::open(all_[i].path);
+        if (!run.hasBaseline())
             continue;
         runs::RunSummary baseline = all_[i];
         baseline.id += " · baseline";
         try {
-            baseline.metrics = eval::readEvaluationReport(file).metrics;
+            baseline.metrics = run.readBaseline().results.metrics;
         } catch (const Error& error) {
-            baseline.metrics = Json();
+            baseline.metrics.reset();
             baseline.problem = error.what();
         }
-        baselines_.insert(QString::fromStdString(baseline.id), QString::fromStdString(file));
+        baselines_.insert(QString::fromStdString(baseline.id));
         all_.insert(all_.begin() + long(++i), std::move(baseline));
     }
     const QSignalBlocker block(runs_);
@@ -192,10 +190,10 @@ void ComparePage::refresh()
         const QString id = QString::fromStdString(run.id);
         QString text = id + "\n  " +
                        (run.problem.empty() ? QString::fromUtf8(runs::kRunStatuses.name(run.record.status)) : tr("unreadable"));
-        if (run.metrics.is_object()) {
+        if (run.metrics) {
             for (const char* key : {"accuracy", "rouge_l"})
-                if (const auto it = run.metrics.find(key); it != run.metrics.end() && it->is_number())
-                    text += QStringLiteral("  %1 %2").arg(QString::fromLatin1(key)).arg(it->get<double>(), 0, 'f', 3);
+                if (const std::optional<double> value = run.metrics->value(key))
+                    text += QStringLiteral("  %1 %2").arg(QString::fromLatin1(key)).arg(*value, 0, 'f', 3);
         }
         auto* item = new QListWidgetItem(text, runs_);
         item->setData(Qt::UserRole, id);
@@ -293,7 +291,7 @@ void ComparePage::updateComparison()
     std::vector<std::string> shown;
     for (const std::string& key : toStrings(eval::kHeadlineMetrics))
         for (const auto& run : chosen)
-            if (run.metrics.is_object() && run.metrics.contains(key) && std::find(shown.begin(), shown.end(), key) == shown.end())
+            if (run.metrics && run.metrics->has(key) && std::find(shown.begin(), shown.end(), key) == shown.end())
                 shown.push_back(key);
     shown.insert(shown.begin(), "best_validation_loss");
     metrics_->clear();
@@ -308,11 +306,12 @@ void ComparePage::updateComparison()
         std::vector<std::optional<double>> values;
         for (size_t r = 0; r < chosen.size(); ++r) {
             const auto& result = chosen[r].record.result;
-            const Json value = shown[m] == "best_validation_loss"
-                                   ? (result && std::isfinite(result->bestValidationLoss) ? Json(result->bestValidationLoss) : Json())
-                                   : (chosen[r].metrics.is_object() ? chosen[r].metrics.value(shown[m], Json()) : Json());
-            values.push_back(value.is_number() ? std::optional<double>(value.get<double>()) : std::nullopt);
-            auto* item = new QTableWidgetItem(value.is_number() ? QString::number(value.get<double>(), 'f', 4) : QStringLiteral("–"));
+            const std::optional<double> value =
+                shown[m] == "best_validation_loss"
+                    ? (result && std::isfinite(result->bestValidationLoss) ? std::optional(result->bestValidationLoss) : std::nullopt)
+                    : (chosen[r].metrics ? chosen[r].metrics->value(shown[m]) : std::nullopt);
+            values.push_back(value);
+            auto* item = new QTableWidgetItem(value ? QString::number(*value, 'f', 4) : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             metrics_->setItem(int(r), int(m), item);
         }
@@ -359,16 +358,18 @@ void ComparePage::runBootstrap()
         return;
     }
     try {
+        // Read again: the runs may have been evaluated since the list was made.
         const auto evaluationOf = [this](const runs::RunSummary& run) {
-            const QString baseline = baselines_.value(QString::fromStdString(run.id));
-            return baseline.isEmpty() ? run.path + "/eval.json" : baseline.toStdString();
+            const runs::RunFolder folder = runs::RunFolder::open(run.path);
+            return baselines_.contains(QString::fromStdString(run.id)) ? folder.readBaseline().results
+                                                                      : folder.readEvaluation().results;
         };
-        const Json evalA = eval::readEvaluationReport(evaluationOf(chosen[size_t(a)])).toJson();
-        const Json evalB = eval::readEvaluationReport(evaluationOf(chosen[size_t(b)])).toJson();
+        const runs::EvalResults evalA = evaluationOf(chosen[size_t(a)]);
+        const runs::EvalResults evalB = evaluationOf(chosen[size_t(b)]);
         std::string metric = metric_->currentText().toStdString();
-        if (evalA.value("task", "") == "generation" && (metric == "accuracy" || metric == "macro_f1"))
+        if (evalA.task == "generation" && (metric == "accuracy" || metric == "macro_f1"))
             metric = "rouge_l";
-        const eval::BootstrapResult result = eval::compareEvaluations(evalA, evalB, metric);
+        const eval::BootstrapResult result = eval::compareEvaluations(evalA.toJson(), evalB.toJson(), metric);
         bootstrap_->setText(tr("%1, B − A: %2 (95 % interval %3 to %4, %5 paired resamples). B is not better in %6 % of them.")
                                 .arg(QString::fromStdString(metric))
                                 .arg(result.observed, 0, 'f', 4)
@@ -402,10 +403,9 @@ bool ComparePage::exportCsv(const QString& path)
                 csv += run.id + ",validation_loss," + std::to_string(event.step) + "," +
                        std::to_string(event.validationLoss) + "\n";
         }
-        if (run.metrics.is_object())
-            for (const auto& [key, value] : run.metrics.items())
-                if (value.is_number())
-                    csv += run.id + ",test_" + key + ",," + std::to_string(value.get<double>()) + "\n";
+        if (run.metrics)
+            for (const runs::MetricValue& metric : run.metrics->numbers())
+                csv += run.id + ",test_" + metric.name + ",," + std::to_string(metric.value) + "\n";
     }
     try {
         writeFileAtomically(path.toStdString(), csv);

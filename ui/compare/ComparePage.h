@@ -4,7 +4,7 @@
 // a paired bootstrap between two of them. Exports the chart as PNG and the data as CSV.
 #include "core/runs/RunFolder.h"
 
-#include <QHash>
+#include <QSet>
 #include <QWidget>
 
 class QComboBox;
@@ -43,7 +43,7 @@ private:
 
     QString folder_;
     std::vector<runs::RunSummary> all_;
-    QHash<QString, QString> baselines_; // entry id -> its baseline.json, for the baseline entries
+    QSet<QString> baselines_; // the ids of the baseline entries
     QListWidget* runs_;
     QCustomPlot* chart_;
     QTableWidget *settings_, *metrics_;

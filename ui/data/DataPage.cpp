@@ -1,15 +1,11 @@
 #include "ui/data/DataPage.h"
 
 #include "core/common/Error.h"
-#include "core/common/JsonFile.h"
 #include "core/data/DatasetFile.h"
 #include "core/data/Splitter.h"
 #include "core/data/Validator.h"
-#include "core/api/Engine.h"
-#include "core/eval/Evaluator.h"
-#include "core/eval/LinearBaseline.h"
 #include "core/runs/RunFolder.h"
-#include "core/train/RunArtifacts.h"
+#include "core/train/LabelPredictions.h"
 #include "ui/MessageBoxes.h"
 #include "ui/Plot.h"
 
@@ -41,16 +37,11 @@
 #include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QToolBar>
-#include <QtConcurrent>
-#include <QFutureWatcher>
 #include <QVBoxLayout>
 
-#include <atomic>
 #include <map>
-#include <numeric>
 
 namespace finch::ui {
 namespace {
@@ -93,14 +84,14 @@ private:
 constexpr double kUncertainMargin = 0.2;
 constexpr double kConfidentDisagreement = 0.5;
 
-// The top label, its probability and its lead over the second.
-LabelPrediction predictionFrom(const std::vector<double>& probabilities, const QStringList& labels)
+// The predictions as the table holds them.
+std::vector<std::optional<LabelPrediction>> shown(const train::LabelPredictions& predictions)
 {
-    std::vector<size_t> order(probabilities.size());
-    std::iota(order.begin(), order.end(), size_t(0));
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return probabilities[a] > probabilities[b]; });
-    const double second = order.size() > 1 ? probabilities[order[1]] : 0.0;
-    return {labels[int(order[0])], probabilities[order[0]], probabilities[order[0]] - second};
+    std::vector<std::optional<LabelPrediction>> rows(predictions.rows.size());
+    for (size_t row = 0; row < rows.size(); ++row)
+        if (const auto& predicted = predictions.rows[row])
+            rows[row] = LabelPrediction{QString::fromStdString(predicted->label), predicted->confidence, predicted->margin};
+    return rows;
 }
 
 QString fileFilter()
@@ -350,12 +341,8 @@ DataPage::~DataPage()
     // title, through modifiedChanged).
     model_.undoStack()->disconnect(this);
     model_.disconnect(this);
-    // A pre-labelling still running stops at its next chunk; its last report, queued to
-    // this page, goes with the page.
-    if (prelabelWorker_) {
-        *prelabelCancel_ = true;
-        prelabelWorker_->wait();
-    }
+    // A pre-labelling still running stops at its next group of rows: labelling_, the first
+    // member to go, waits for it. Its last report goes with the page.
 }
 
 int DataPage::autosaveSeconds() const
@@ -706,9 +693,19 @@ void DataPage::fillLabelFilter()
     labelFilter_->setCurrentIndex(std::max(0, labelFilter_->findData(current)));
 }
 
+std::vector<std::optional<std::string>> DataPage::rowTexts() const
+{
+    const int textColumn = model_.textColumn();
+    std::vector<std::optional<std::string>> texts(size_t(model_.rowCount()));
+    for (int row = 0; row < model_.rowCount(); ++row)
+        if (model_.rowAt(row).readable)
+            texts[size_t(row)] = model_.cellText(row, textColumn).toStdString();
+    return texts;
+}
+
 void DataPage::choosePrelabelRun()
 {
-    if (prelabelling_)
+    if (isPrelabelling())
         return;
     if (model_.labelColumn() < 0) {
         showError(tr("Cannot pre-label"), tr("Pre-labelling needs a classification dataset (a text and a label column)."));
@@ -718,8 +715,8 @@ void DataPage::choosePrelabelRun()
     try {
         if (!runsFolder_.isEmpty() && QDir(runsFolder_).exists())
             for (const runs::RunSummary& run : runs::listRuns(runsFolder_.toStdString()))
-                if (run.problem.empty() && run.record.data && run.record.data->kind == "classification" &&
-                    QDir(QString::fromStdString(run.path + "/final")).exists()) {
+                if (run.problem.empty() && run.record.data &&
+                    run.record.data->kind == data::taskKindName(data::TaskKind::Classification) && run.hasFinalModel) {
                     names << QString::fromStdString(run.id);
                     paths << QString::fromStdString(run.path);
                 }
@@ -740,165 +737,107 @@ void DataPage::choosePrelabelRun()
 
 void DataPage::prelabel(const QString& runPath)
 {
-    if (prelabelling_ || model_.labelColumn() < 0)
+    if (isPrelabelling() || model_.labelColumn() < 0)
         return;
     // The texts as they are now; the progress window keeps the table from changing meanwhile.
-    const int textColumn = model_.textColumn();
-    std::vector<std::string> texts(size_t(model_.rowCount()));
-    std::vector<bool> readable(texts.size());
-    for (int row = 0; row < model_.rowCount(); ++row) {
-        readable[size_t(row)] = model_.rowAt(row).readable;
-        if (readable[size_t(row)])
-            texts[size_t(row)] = model_.cellText(row, textColumn).toStdString();
-    }
-    prelabelling_ = true;
+    const std::vector<std::optional<std::string>> texts = rowTexts();
     auto* progress = new QProgressDialog(tr("Loading the model…"), tr("Cancel"), 0, int(texts.size()), this);
     progress->setWindowTitle(tr("Pre-label"));
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(0);
     progress->setAutoClose(false);
     progress->setAutoReset(false);
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    prelabelCancel_ = cancel;
-    connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
+    connect(progress, &QProgressDialog::canceled, this, [this] { labelling_.cancel(); });
     progress->show();
 
-    const QString source = QFileInfo(runPath).fileName();
-    QThread* worker = QThread::create([this, runPath, texts, readable, cancel, progress, source] {
-        std::vector<std::optional<LabelPrediction>> predictions(texts.size());
+    // A failure part-way keeps the rows predicted before it, as Cancel does.
+    struct Prelabelled {
+        train::LabelPredictions predictions;
         QString error;
-        int done = 0;
-        try {
-            const train::RunClassifier classifier = train::loadRunClassifier(engine::load(), runs::RunFolder::open(runPath.toStdString()));
-            // In chunks: progress between them, and Cancel keeps what is done.
-            constexpr size_t kChunk = 256;
-            for (size_t start = 0; start < texts.size() && !*cancel; start += kChunk) {
-                std::vector<data::Json> rows;
-                std::vector<size_t> indices;
-                for (size_t i = start; i < std::min(texts.size(), start + kChunk); ++i)
-                    if (readable[i]) {
-                        rows.push_back(classifier.rowFor(texts[i]));
-                        indices.push_back(i);
-                    }
-                std::vector<const data::Json*> refs;
-                for (const data::Json& row : rows)
-                    refs.push_back(&row);
-                const auto probabilities = eval::labelProbabilitiesOfRows(*classifier.model, classifier.formatter,
-                                                                          classifier.labels, refs, classifier.options);
-                QStringList labels;
-                for (const std::string& label : classifier.labels)
-                    labels << QString::fromStdString(label);
-                for (size_t k = 0; k < indices.size(); ++k) {
-                    predictions[indices[k]] = predictionFrom(probabilities[k], labels);
-                    ++done;
-                }
-                QMetaObject::invokeMethod(progress, [progress, end = int(std::min(texts.size(), start + kChunk))] {
-                    progress->setLabelText(tr("Predicting labels…"));
-                    progress->setValue(end);
-                });
+    };
+    const QString source = QFileInfo(runPath).fileName();
+    labelling_.start(
+        [texts, run = runPath.toStdString(), progress](const BackgroundTask::Context& context) {
+            Prelabelled result;
+            try {
+                train::predictLabels(context.engine(), runs::RunFolder::open(run), texts, result.predictions,
+                                     [&](size_t done, size_t) {
+                                         context.post([progress, done] {
+                                             progress->setLabelText(tr("Predicting labels…"));
+                                             progress->setValue(int(done));
+                                         });
+                                         return !context.cancelled();
+                                     });
+            } catch (const std::exception& failure) {
+                result.error = QString::fromUtf8(failure.what());
             }
-        } catch (const std::exception& failure) {
-            error = QString::fromUtf8(failure.what());
-        }
-        QMetaObject::invokeMethod(this, [this, predictions = std::move(predictions), error, done, progress, source]() mutable {
+            return result;
+        },
+        [this, progress, source](Prelabelled result, const QString& failure) {
             progress->deleteLater();
-            prelabelling_ = false;
-            if (done > 0 && predictions.size() == size_t(model_.rowCount()))
-                model_.setPredictions(std::move(predictions), source);
+            const QString error = failure.isEmpty() ? result.error : failure;
+            const int done = int(result.predictions.predicted);
+            if (done > 0 && result.predictions.rows.size() == size_t(model_.rowCount()))
+                model_.setPredictions(shown(result.predictions), source);
             if (!error.isEmpty())
                 showError(tr("Cannot pre-label"), error);
             else
                 Q_EMIT status(tr("Predicted %n rows with %1", nullptr, done).arg(source));
             Q_EMIT prelabelled(done, error);
         });
-    });
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    prelabelWorker_ = worker;
-    worker->start();
 }
 
 void DataPage::findLabelErrors()
 {
-    if (prelabelling_ || model_.labelColumn() < 0)
+    if (isPrelabelling() || model_.labelColumn() < 0)
         return;
     const QStringList labels = model_.labels();
     if (labels.size() < 2) {
         showError(tr("Cannot look for label errors"), tr("The rows need at least two different labels."));
         return;
     }
-    const int textColumn = model_.textColumn();
-    std::vector<std::string> texts(size_t(model_.rowCount()));
-    std::vector<int> given(texts.size(), -1);
-    std::vector<bool> readable(texts.size());
-    for (int row = 0; row < model_.rowCount(); ++row) {
-        readable[size_t(row)] = model_.rowAt(row).readable;
-        if (!readable[size_t(row)])
-            continue;
-        texts[size_t(row)] = model_.cellText(row, textColumn).toStdString();
-        given[size_t(row)] = int(labels.indexOf(model_.labelOf(row)));
-    }
-    prelabelling_ = true;
+    std::vector<std::string> given(size_t(model_.rowCount())), labelSet;
+    for (int row = 0; row < model_.rowCount(); ++row)
+        given[size_t(row)] = model_.labelOf(row).toStdString();
+    for (const QString& label : labels)
+        labelSet.push_back(label.toStdString());
     Q_EMIT status(tr("Cross-validating a bag-of-words model over the labelled rows…"));
-    auto* watcher = new QFutureWatcher<std::pair<std::vector<std::optional<LabelPrediction>>, QString>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        auto [predictions, error] = watcher->result();
-        watcher->deleteLater();
-        prelabelling_ = false;
-        if (!error.isEmpty()) {
-            showError(tr("Cannot look for label errors"), error);
-            Q_EMIT prelabelled(0, error);
-            return;
-        }
-        const int rows = int(std::count_if(predictions.begin(), predictions.end(), [](const auto& p) { return p.has_value(); }));
-        model_.setPredictions(std::move(predictions), tr("a bag-of-words model, 5-fold cross-validation"));
-        setLabelFilter(QString::fromLatin1(kDisagreementFilter));
-        Q_EMIT status(tr("%n rows disagree with their label", nullptr, int(proxy_.rowCount())));
-        Q_EMIT prelabelled(rows, {});
-    });
-    watcher->setFuture(QtConcurrent::run([texts, given, readable, labels]() {
-        std::vector<std::optional<LabelPrediction>> predictions(texts.size());
-        try {
-            const auto probabilities = eval::crossValidatedProbabilities(texts, given, int(labels.size()), 5, 0);
-            for (size_t i = 0; i < texts.size(); ++i)
-                if (readable[i])
-                    predictions[i] = predictionFrom(probabilities[i], labels);
-        } catch (const std::exception& failure) {
-            return std::make_pair(std::move(predictions), QString::fromUtf8(failure.what()));
-        }
-        return std::make_pair(std::move(predictions), QString());
-    }));
+    labelling_.start(
+        [texts = rowTexts(), given, labelSet](const BackgroundTask::Context& context) {
+            return train::crossValidatedLabels(texts, given, labelSet, [&](size_t, size_t) { return !context.cancelled(); });
+        },
+        [this](const train::LabelPredictions& predictions, const QString& error) {
+            if (!error.isEmpty()) {
+                showError(tr("Cannot look for label errors"), error);
+                Q_EMIT prelabelled(0, error);
+                return;
+            }
+            model_.setPredictions(shown(predictions), tr("a bag-of-words model, 5-fold cross-validation"));
+            setLabelFilter(QString::fromLatin1(kDisagreementFilter));
+            Q_EMIT status(tr("%n rows disagree with their label", nullptr, int(proxy_.rowCount())));
+            Q_EMIT prelabelled(int(predictions.predicted), {});
+        });
 }
 
 void DataPage::showHeldOutPredictions(const QStringList& runPaths)
 {
     // The rows as the file has them: each held-out row names its line.
-    std::map<long, int> rowOfLine;
+    std::vector<long> lines(size_t(model_.rowCount()));
     for (int row = 0; row < model_.rowCount(); ++row)
-        if (model_.rowAt(row).line > 0)
-            rowOfLine[model_.rowAt(row).line] = row;
-    std::vector<std::optional<LabelPrediction>> predictions(size_t(model_.rowCount()));
-    int found = 0;
+        lines[size_t(row)] = model_.rowAt(row).line;
+    train::LabelPredictions predictions;
     try {
-        for (const QString& run : runPaths) {
-            const data::Json file = readJsonFile(runs::RunFolder::open(run.toStdString()).heldOutPath());
-            QStringList labels;
-            for (const data::Json& label : file.at("labels"))
-                labels << QString::fromStdString(label.get<std::string>());
-            for (const data::Json& row : file.at("rows")) {
-                const auto it = rowOfLine.find(row.at("line").get<long>());
-                if (it == rowOfLine.end())
-                    continue;
-                predictions[size_t(it->second)] = predictionFrom(row.at("probabilities").get<std::vector<double>>(), labels);
-                ++found;
-            }
-        }
+        std::vector<runs::RunFolder> folders;
+        for (const QString& run : runPaths)
+            folders.push_back(runs::RunFolder::open(run.toStdString()));
+        predictions = train::heldOutPredictions(folders, lines);
     } catch (const std::exception& error) {
         return showError(tr("Cannot look for label errors"), QString::fromUtf8(error.what()));
     }
-    model_.setPredictions(std::move(predictions), tr("the fine-tuned model, %1-fold cross-validation").arg(runPaths.size()));
+    model_.setPredictions(shown(predictions), tr("the fine-tuned model, %1-fold cross-validation").arg(runPaths.size()));
     setLabelFilter(QString::fromLatin1(kDisagreementFilter));
     Q_EMIT status(tr("%n rows disagree with their label", nullptr, int(proxy_.rowCount())));
-    Q_EMIT prelabelled(found, {});
+    Q_EMIT prelabelled(int(predictions.predicted), {});
 }
 
 void DataPage::acceptSuggestions()

@@ -2,15 +2,15 @@
 // The Data page: open a dataset, label and edit rows (keys 1-9 label and move on), undo,
 // filter, validate, split, save. Unsaved work is autosaved to a recovery file that is
 // offered back after a crash.
+#include "ui/BackgroundTask.h"
 #include "ui/data/DatasetTableModel.h"
 
-#include <QPointer>
 #include <QSortFilterProxyModel>
-#include <QThread>
 #include <QWidget>
 
-#include <atomic>
-#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -83,7 +83,7 @@ public:
     // Predicts every row's label with a finished classification run, in the background
     // (a progress window with Cancel keeps what was predicted so far); prelabelled() follows.
     void prelabel(const QString& runPath);
-    bool isPrelabelling() const { return prelabelling_; }
+    bool isPrelabelling() const { return labelling_.isRunning(); }
     // The filters of the label box: a label, or these.
     static constexpr const char* kUnlabelledFilter = "\x01unlabelled";
     static constexpr const char* kUncertainFilter = "\x01uncertain";
@@ -122,6 +122,8 @@ private:
     QString recoveryPath(const QString& datasetPath) const;
     void showError(const QString& title, const QString& message);
     void fillLabelFilter();
+    // Each row's main text, none for a row that cannot be read.
+    std::vector<std::optional<std::string>> rowTexts() const;
 
     DatasetTableModel model_;
     DatasetFilterProxy proxy_;
@@ -140,9 +142,8 @@ private:
     QString recoveryFolder_;
     QString runsFolder_;
     bool recovered_ = false;
-    bool prelabelling_ = false;
-    QPointer<QThread> prelabelWorker_;                // while pre-labelling
-    std::shared_ptr<std::atomic<bool>> prelabelCancel_; // its Cancel
+    // Pre-labelling, or finding label errors. Last: it goes first, stopping its work.
+    BackgroundTask labelling_{QStringLiteral("finch-labelling")};
 };
 
 } // namespace finch::ui

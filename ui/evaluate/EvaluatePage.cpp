@@ -1,9 +1,7 @@
 #include "ui/evaluate/EvaluatePage.h"
 
 #include "core/common/Error.h"
-#include "core/common/JsonFile.h"
 #include "core/runs/RunFolder.h"
-#include "core/api/Engine.h"
 #include "core/train/RunArtifacts.h"
 
 #include "ui/Plot.h"
@@ -12,7 +10,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,14 +20,12 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace finch::ui {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // Sorts numerically where the cell holds a number.
 class NumberItem : public QTableWidgetItem {
@@ -49,11 +44,6 @@ public:
 
 private:
     double value_;
-};
-
-struct EvaluationOutcome {
-    Json report;
-    QString error;
 };
 
 } // namespace
@@ -156,7 +146,7 @@ EvaluatePage::EvaluatePage(QWidget* parent) : QWidget(parent)
     connect(evaluate_, &QPushButton::clicked, this, &EvaluatePage::evaluate);
     connect(errorsOnly_, &QCheckBox::toggled, this, &EvaluatePage::fillPredictions);
     connect(confusion_, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
-        const int n = int(report_.value("metrics", Json::object()).value("labels", Json::array()).size());
+        const int n = int(report_.metrics.labels().size());
         const int predicted = int(std::lround(confusion_->xAxis->pixelToCoord(event->pos().x())));
         const int gold = n - 1 - int(std::lround(confusion_->yAxis->pixelToCoord(event->pos().y())));
         if (predicted >= 0 && predicted < n && gold >= 0 && gold < n && !(cellGold_.size() && cellNote_->property("cell") == QPoint(gold, predicted)))
@@ -186,7 +176,7 @@ void EvaluatePage::refreshRuns()
     try {
         if (!folder_.isEmpty() && std::filesystem::is_directory(folder_.toStdString()))
             for (const auto& run : runs::listRuns(folder_.toStdString()))
-                if (std::filesystem::is_directory(run.path + "/final"))
+                if (run.hasFinalModel)
                     run_->addItem(QString::fromStdString(run.id), QString::fromStdString(run.path));
     } catch (const Error&) {
     }
@@ -200,13 +190,6 @@ void EvaluatePage::selectRun(const QString& runPath)
     run_->setCurrentIndex(std::max(0, run_->findData(runPath)));
 }
 
-QString EvaluatePage::reportPath() const
-{
-    const QString run = run_->currentData().toString();
-    const QString split = split_->currentData().toString();
-    return QDir(run).filePath(split == "test" ? QStringLiteral("eval.json") : QStringLiteral("eval-%1.json").arg(split));
-}
-
 QString EvaluatePage::stateText() const
 {
     return state_->text();
@@ -215,58 +198,51 @@ QString EvaluatePage::stateText() const
 void EvaluatePage::loadExisting()
 {
     if (run_->currentIndex() < 0)
-        return showReport(Json::object());
-    const QString path = reportPath();
-    if (!QFileInfo::exists(path)) {
-        state_->setText(tr("not evaluated yet"));
-        return showReport(Json::object());
-    }
+        return showReport({});
     try {
-        showReport(eval::readEvaluationReport(path.toStdString()).toJson());
-        state_->setText(tr("from %1").arg(QFileInfo(path).fileName()));
+        const runs::RunFolder run = runs::RunFolder::open(run_->currentData().toString().toStdString());
+        const std::string split = split_->currentData().toString().toStdString();
+        if (!run.isEvaluated(split)) {
+            state_->setText(tr("not evaluated yet"));
+            return showReport({});
+        }
+        showReport(run.readEvaluation(split).results);
+        state_->setText(tr("from %1").arg(QFileInfo(QString::fromStdString(run.evalPath(split))).fileName()));
     } catch (const Error& error) {
         state_->setText(QString::fromUtf8(error.what()));
-        showReport(Json::object());
+        showReport({});
     }
 }
 
 void EvaluatePage::evaluate()
 {
-    if (busy_ || run_->currentIndex() < 0)
+    if (isBusy() || run_->currentIndex() < 0)
         return;
-    busy_ = true;
     evaluate_->setEnabled(false);
     state_->setText(tr("evaluating…"));
-    const std::string runPath = run_->currentData().toString().toStdString();
-    const std::string split = split_->currentData().toString().toStdString();
-    auto* watcher = new QFutureWatcher<EvaluationOutcome>(this);
-    connect(watcher, &QFutureWatcher<EvaluationOutcome>::finished, this, [this, watcher] {
-        const EvaluationOutcome outcome = watcher->result();
-        watcher->deleteLater();
-        busy_ = false;
-        evaluate_->setEnabled(true);
-        if (!outcome.error.isEmpty()) {
-            state_->setText(outcome.error);
-            Q_EMIT status(outcome.error);
-            return;
-        }
-        showReport(outcome.report);
-        state_->setText(tr("done"));
-    });
-    watcher->setFuture(QtConcurrent::run([runPath, split] {
-        try {
+    // Not cancelled with the page: the evaluation ends, and leaves its report in the run.
+    work_.start(
+        [run = run_->currentData().toString().toStdString(),
+         split = split_->currentData().toString().toStdString()](const BackgroundTask::Context& context) {
             train::RunEvaluationRequest request;
             request.split = split;
-            return EvaluationOutcome{train::evaluateRun(engine::load(), runs::RunFolder::open(runPath), request).report, {}};
-        } catch (const std::exception& error) {
-            return EvaluationOutcome{{}, QString::fromUtf8(error.what())};
-        }
-    }));
+            return train::evaluateRun(context.engine(), runs::RunFolder::open(run), request).record.results;
+        },
+        [this](const runs::EvalResults& results, const QString& error) {
+            evaluate_->setEnabled(true);
+            if (!error.isEmpty()) {
+                state_->setText(error);
+                Q_EMIT status(error);
+                return;
+            }
+            showReport(results);
+            state_->setText(tr("done"));
+        });
 }
 
 void EvaluatePage::chooseExport(bool merged)
 {
-    if (busy_ || run_->currentIndex() < 0)
+    if (isBusy() || run_->currentIndex() < 0)
         return;
     const QString folder = QFileDialog::getSaveFileName(this, merged ? tr("Export the merged model to") : tr("Export the adapter to"),
                                                         QDir::homePath());
@@ -276,73 +252,66 @@ void EvaluatePage::chooseExport(bool merged)
 
 void EvaluatePage::exportRun(const QString& folder, bool merged)
 {
-    if (busy_ || run_->currentIndex() < 0)
+    if (isBusy() || run_->currentIndex() < 0)
         return;
-    busy_ = true;
     evaluate_->setEnabled(false);
     state_->setText(tr("exporting…"));
-    const std::string runPath = run_->currentData().toString().toStdString();
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        const QString message = watcher->result();
-        watcher->deleteLater();
-        busy_ = false;
-        evaluate_->setEnabled(true);
-        state_->setText(message);
-        Q_EMIT status(message);
-        Q_EMIT exported(message);
-    });
-    watcher->setFuture(QtConcurrent::run([this, runPath, folder, merged]() -> QString {
-        try {
-            const train::ExportReport report =
-                train::exportRun(engine::load(), runs::RunFolder::open(runPath), folder.toStdString(), merged);
-            QString message = tr("Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens")
-                                  .arg(folder)
-                                  .arg(report.maxLogitDifference, 0, 'g', 2)
-                                  .arg(report.probeTokens);
-            if (report.chatModel)
-                message += tr("; chat template and end-of-turn tokens checked");
-            for (const std::string& problem : report.problems)
-                message += "\n" + tr("Check failed: %1").arg(QString::fromStdString(problem));
-            return message;
-        } catch (const std::exception& error) {
-            return tr("Export failed: %1").arg(QString::fromUtf8(error.what()));
-        }
-    }));
+    work_.start(
+        [run = run_->currentData().toString().toStdString(), to = folder.toStdString(),
+         merged](const BackgroundTask::Context& context) {
+            return train::exportRun(context.engine(), runs::RunFolder::open(run), to, merged);
+        },
+        [this, folder](const train::ExportReport& report, const QString& error) {
+            QString message;
+            if (!error.isEmpty()) {
+                message = tr("Export failed: %1").arg(error);
+            } else {
+                message = tr("Exported to %1 and loaded back: max logit difference %2 over %3 probe tokens")
+                              .arg(folder)
+                              .arg(report.maxLogitDifference, 0, 'g', 2)
+                              .arg(report.probeTokens);
+                if (report.chatModel)
+                    message += tr("; chat template and end-of-turn tokens checked");
+                for (const std::string& problem : report.problems)
+                    message += "\n" + tr("Check failed: %1").arg(QString::fromStdString(problem));
+            }
+            evaluate_->setEnabled(true);
+            state_->setText(message);
+            Q_EMIT status(message);
+            Q_EMIT exported(message);
+        });
 }
 
-void EvaluatePage::showReport(const Json& report)
+void EvaluatePage::showReport(const runs::EvalResults& report)
 {
     report_ = report;
     cellGold_.clear();
     cellPredicted_.clear();
     cellNote_->clear();
     cellNote_->setProperty("cell", QPoint(-1, -1));
-    const Json metrics = report.value("metrics", Json::object());
+    const runs::EvalMetrics& metrics = report.metrics;
     metrics_->setRowCount(0);
-    for (const auto& [key, value] : metrics.items()) {
-        if (!value.is_number())
-            continue;
+    for (const runs::MetricValue& metric : metrics.numbers()) {
         const int row = metrics_->rowCount();
         metrics_->insertRow(row);
-        metrics_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(key)));
-        metrics_->setItem(row, 1, new QTableWidgetItem(value.is_number_integer() ? QString::number(value.get<int64_t>())
-                                                                                 : QString::number(value.get<double>(), 'f', 4)));
+        metrics_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(metric.name)));
+        metrics_->setItem(row, 1, new QTableWidgetItem(metric.count ? QString::number(qint64(metric.value))
+                                                                    : QString::number(metric.value, 'f', 4)));
     }
     // On the test split, the bar the run had to clear: its bag-of-words baseline.
-    if (!metrics.empty() && split_->currentData().toString() == QStringLiteral("test") && run_->currentIndex() >= 0) {
-        const std::string baselinePath = runs::RunFolder::open(run_->currentData().toString().toStdString()).baselinePath();
+    if (!metrics.json.empty() && split_->currentData().toString() == QStringLiteral("test") && run_->currentIndex() >= 0) {
         try {
-            if (QFileInfo::exists(QString::fromStdString(baselinePath))) {
-                const Json baseline = readJsonFile(baselinePath);
+            const runs::RunFolder run = runs::RunFolder::open(run_->currentData().toString().toStdString());
+            if (run.hasBaseline()) {
+                const runs::BaselineRecord baseline = run.readBaseline();
                 for (const char* key : {"accuracy", "macro_f1"})
-                    if (const Json value = baseline["metrics"].value(key, Json()); value.is_number()) {
+                    if (const std::optional<double> value = baseline.results.metrics.value(key)) {
                         const int row = metrics_->rowCount();
                         metrics_->insertRow(row);
                         auto* name = new QTableWidgetItem(tr("baseline %1").arg(QString::fromLatin1(key)));
-                        name->setToolTip(QString::fromStdString(baseline.value("method", std::string())));
+                        name->setToolTip(QString::fromStdString(baseline.method));
                         metrics_->setItem(row, 0, name);
-                        metrics_->setItem(row, 1, new QTableWidgetItem(QString::number(value.get<double>(), 'f', 4)));
+                        metrics_->setItem(row, 1, new QTableWidgetItem(QString::number(*value, 'f', 4)));
                     }
             }
         } catch (const std::exception&) {
@@ -351,30 +320,38 @@ void EvaluatePage::showReport(const Json& report)
     }
 
     perClass_->setRowCount(0);
-    for (const Json& entry : metrics.value("per_class", Json::array())) {
+    for (const eval::ClassScores& scores : metrics.perClass()) {
         const int row = perClass_->rowCount();
         perClass_->insertRow(row);
-        perClass_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(entry.value("label", ""))));
-        int column = 1;
-        for (const char* key : {"precision", "recall", "f1"})
-            perClass_->setItem(row, column++, new NumberItem(entry.value(key, 0.0)));
-        perClass_->setItem(row, 4, new QTableWidgetItem(QString::number(entry.value("support", 0))));
+        perClass_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(scores.label)));
+        perClass_->setItem(row, 1, new NumberItem(scores.precision));
+        perClass_->setItem(row, 2, new NumberItem(scores.recall));
+        perClass_->setItem(row, 3, new NumberItem(scores.f1));
+        perClass_->setItem(row, 4, new QTableWidgetItem(QString::number(scores.support)));
     }
+    showConfusion(metrics);
+    showReliability(metrics);
+    fillPredictions();
+}
 
-    // Confusion matrix: rows are the true labels (top to bottom), columns the predictions.
+// Rows are the true labels (top to bottom), columns the predictions.
+void EvaluatePage::showConfusion(const runs::EvalMetrics& metrics)
+{
     confusion_->clearPlottables();
-    const Json matrix = metrics.value("confusion_matrix", Json::array());
-    const auto labels = metrics.value("labels", std::vector<std::string>());
+    const std::vector<std::string> labels = metrics.labels();
+    const std::vector<std::vector<double>> matrix = metrics.confusionMatrix();
     confusion_->setVisible(!labels.empty());
-    if (!labels.empty()) {
-        const int n = int(labels.size());
+    const int n = int(labels.size());
+    const bool square = matrix.size() == labels.size() &&
+                        std::all_of(matrix.begin(), matrix.end(), [&](const auto& row) { return row.size() == labels.size(); });
+    if (!labels.empty() && square) {
         auto* map = new QCPColorMap(confusion_->xAxis, confusion_->yAxis);
         map->data()->setSize(n, n);
         map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
         double top = 1;
         for (int gold = 0; gold < n; ++gold)
             for (int predicted = 0; predicted < n; ++predicted) {
-                const double count = matrix[size_t(gold)][size_t(predicted)].get<double>();
+                const double count = matrix[size_t(gold)][size_t(predicted)];
                 top = std::max(top, count);
                 map->data()->setCell(predicted, n - 1 - gold, count);
             }
@@ -400,22 +377,20 @@ void EvaluatePage::showReport(const Json& report)
             for (int predicted = 0; predicted < n; ++predicted) {
                 auto* text = new QCPItemText(confusion_);
                 text->position->setCoords(predicted, n - 1 - gold);
-                const double count = matrix[size_t(gold)][size_t(predicted)].get<double>();
+                const double count = matrix[size_t(gold)][size_t(predicted)];
                 text->setText(QString::number(count));
                 text->setColor(count > top / 2 ? Qt::white : Qt::black);
             }
     }
     confusion_->replot();
-    showReliability(metrics);
-    fillPredictions();
 }
 
 // The reliability diagram: per confidence bin, the accuracy (bars) against the diagonal.
-void EvaluatePage::showReliability(const Json& metrics)
+void EvaluatePage::showReliability(const runs::EvalMetrics& metrics)
 {
     reliability_->clearPlottables();
     reliability_->clearItems();
-    const Json bins = metrics.value("calibration", Json::array());
+    const std::vector<eval::CalibrationBin> bins = metrics.calibration();
     reliability_->setVisible(!bins.empty());
     if (bins.empty())
         return;
@@ -423,15 +398,14 @@ void EvaluatePage::showReliability(const Json& metrics)
     bars->setPen(Qt::NoPen);
     bars->setBrush(QColor(70, 110, 200, 190));
     double width = 1.0;
-    for (const Json& bin : bins) {
-        const double lower = bin.value("lower", 0.0), upper = bin.value("upper", 0.0);
-        if (bin.value("count", 0) == 0)
+    for (const eval::CalibrationBin& bin : bins) {
+        if (bin.count == 0)
             continue;
         // The last bin holds confidences of exactly 1: drawn at the top of the scale.
-        const double centre = upper > lower ? (lower + upper) / 2 : 1.0 - width / 2;
-        if (upper > lower)
-            width = upper - lower;
-        bars->addData(centre, bin.value("accuracy", 0.0));
+        const double centre = bin.upper > bin.lower ? (bin.lower + bin.upper) / 2 : 1.0 - width / 2;
+        if (bin.upper > bin.lower)
+            width = bin.upper - bin.lower;
+        bars->addData(centre, bin.accuracy);
     }
     bars->setWidth(width * 0.9);
     auto* diagonal = new QCPGraph(reliability_->xAxis, reliability_->yAxis);
@@ -445,16 +419,16 @@ void EvaluatePage::showReliability(const Json& metrics)
     title->position->setType(QCPItemPosition::ptAxisRectRatio);
     title->position->setCoords(0.03, 0.05);
     title->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    title->setText(tr("calibration error %1").arg(metrics.value("expected_calibration_error", 0.0), 0, 'f', 3));
+    title->setText(tr("calibration error %1").arg(metrics.value("expected_calibration_error").value_or(0.0), 0, 'f', 3));
     reliability_->replot();
 }
 
 void EvaluatePage::showCell(int gold, int predicted)
 {
-    const Json labels = report_.value("metrics", Json::object()).value("labels", Json::array());
+    const std::vector<std::string> labels = report_.metrics.labels();
     const bool valid = gold >= 0 && predicted >= 0 && gold < int(labels.size()) && predicted < int(labels.size());
-    cellGold_ = valid ? QString::fromStdString(labels[size_t(gold)].get<std::string>()) : QString();
-    cellPredicted_ = valid ? QString::fromStdString(labels[size_t(predicted)].get<std::string>()) : QString();
+    cellGold_ = valid ? QString::fromStdString(labels[size_t(gold)]) : QString();
+    cellPredicted_ = valid ? QString::fromStdString(labels[size_t(predicted)]) : QString();
     cellNote_->setProperty("cell", valid ? QPoint(gold, predicted) : QPoint(-1, -1));
     cellNote_->setText(valid ? tr("Rows labelled %1 and predicted %2 (click the cell again for every row)")
                                    .arg(cellGold_, cellPredicted_)
@@ -466,25 +440,25 @@ void EvaluatePage::fillPredictions()
 {
     predictions_->setSortingEnabled(false);
     predictions_->setRowCount(0);
-    for (const Json& row : report_.value("rows", Json::array())) {
-        if (errorsOnly_->isChecked() && row.value("correct", false))
+    for (const runs::EvalRow& row : report_.rows) {
+        if (errorsOnly_->isChecked() && row.correct)
             continue;
-        if (!cellGold_.isEmpty() && (QString::fromStdString(row.value("reference", "")) != cellGold_ ||
-                                     QString::fromStdString(row.value("prediction", "")) != cellPredicted_))
+        if (!cellGold_.isEmpty() && (QString::fromStdString(row.reference) != cellGold_ ||
+                                     QString::fromStdString(row.prediction) != cellPredicted_))
             continue;
         const int r = predictions_->rowCount();
         predictions_->insertRow(r);
-        predictions_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(row.value("input", ""))));
-        predictions_->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(row.value("reference", ""))));
-        auto* prediction = new QTableWidgetItem(QString::fromStdString(row.value("prediction", "")));
-        if (!row.value("correct", false))
+        predictions_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(row.input)));
+        predictions_->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(row.reference)));
+        auto* prediction = new QTableWidgetItem(QString::fromStdString(row.prediction));
+        if (!row.correct)
             prediction->setForeground(QColor(180, 0, 0));
         predictions_->setItem(r, 2, prediction);
-        predictions_->setItem(r, 3, new NumberItem(row.value("score", 0.0)));
-        predictions_->setItem(r, 4, new NumberItem(row.value("index", 0.0), 0));
+        predictions_->setItem(r, 3, new NumberItem(row.score));
+        predictions_->setItem(r, 4, new NumberItem(double(row.index), 0));
     }
     predictions_->setSortingEnabled(true);
-    openInEditor_->setEnabled(predictions_->rowCount() > 0 && report_.value("task", "") == "classification");
+    openInEditor_->setEnabled(predictions_->rowCount() > 0 && report_.classifies());
 }
 
 } // namespace finch::ui

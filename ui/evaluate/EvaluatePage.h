@@ -3,7 +3,8 @@
 // heat map (a click on a cell lists its rows, which open in the Data page's editor), the
 // reliability diagram, the per-class table, and every prediction (errors only, sorted by
 // confidence).
-#include <nlohmann/json.hpp>
+#include "core/runs/EvalRecords.h"
+#include "ui/BackgroundTask.h"
 
 #include <QWidget>
 
@@ -33,7 +34,7 @@ public:
     QTableWidget* predictionTable() { return predictions_; }
     QTableWidget* perClassTable() { return perClass_; }
     QCheckBox* errorsOnly() { return errorsOnly_; }
-    bool isBusy() const { return busy_; }
+    bool isBusy() const { return work_.isRunning(); }
     QString stateText() const;
 
 public Q_SLOTS:
@@ -42,7 +43,8 @@ public Q_SLOTS:
     // Writes the chosen run's model (merged, or the LoRA adapter) and checks what was
     // written by loading it back (train::exportRun), in the background; exported() says how it went.
     void exportRun(const QString& folder, bool merged);
-    void showReport(const nlohmann::ordered_json& report);
+    // An evaluation's results; empty ones clear the page.
+    void showReport(const runs::EvalResults& report);
 
 Q_SIGNALS:
     void status(const QString& message);
@@ -57,8 +59,8 @@ private:
     void loadExisting();
     void chooseExport(bool merged);
     void fillPredictions();
-    void showReliability(const nlohmann::ordered_json& metrics);
-    QString reportPath() const;
+    void showReliability(const runs::EvalMetrics& metrics);
+    void showConfusion(const runs::EvalMetrics& metrics);
 
     QString folder_;
     QComboBox *run_, *split_;
@@ -71,8 +73,9 @@ private:
     QLabel* cellNote_;
     QPushButton* openInEditor_;
     QString cellGold_, cellPredicted_; // the confusion-matrix cell listed, if any
-    nlohmann::ordered_json report_;
-    bool busy_ = false;
+    runs::EvalResults report_;
+    // Evaluating or exporting. Last: it goes first, stopping its work.
+    BackgroundTask work_{QStringLiteral("finch-evaluate")};
 };
 
 } // namespace finch::ui

@@ -10,7 +10,6 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QThread>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -96,13 +95,6 @@ HubDownloadDialog::HubDownloadDialog(hub::HubSettings settings, QWidget* parent)
     updateButtons();
 }
 
-HubDownloadDialog::~HubDownloadDialog()
-{
-    cancelRequested_ = true;
-    if (worker_)
-        worker_->wait();
-}
-
 QString HubDownloadDialog::repoId() const
 {
     return repo_->text().trimmed();
@@ -115,7 +107,7 @@ void HubDownloadDialog::setRepoId(const QString& repoId)
 
 bool HubDownloadDialog::isDownloading() const
 {
-    return busy_;
+    return transfer_.isRunning();
 }
 
 QString HubDownloadDialog::statusText() const
@@ -137,8 +129,6 @@ void HubDownloadDialog::startDownload()
 {
     if (isDownloading() || repoId().isEmpty())
         return;
-    if (worker_)
-        worker_->wait(); // the last transfer's thread has already reported; let it end
     if (const auto problem = hub::repoIdProblem(repoId().toStdString())) {
         status_->setText(QString::fromStdString(*problem));
         return;
@@ -155,46 +145,47 @@ void HubDownloadDialog::startDownload()
             }
         }
     }
-    cancelRequested_ = false;
     progress_->setValue(0);
     status_->setText(tr("Asking %1 for %2…").arg(QString::fromStdString(settings_.endpoint), repoId()));
-    delete worker_;
-    worker_ = QThread::create([this, repo = repoId().toStdString(), revision = revision_->text().trimmed().toStdString(),
-                               settings = settings_] {
-        QElapsedTimer clock, sinceShown;
-        clock.start();
-        sinceShown.start();
-        uint64_t firstDone = 0;
-        bool first = true;
+    struct Outcome {
         QString snapshot, error;
         int kind = -1;
-        try {
-            const std::string folder = hub::HubClient(settings).download(
-                repo, revision.empty() ? "main" : revision,
-                [&](const hub::DownloadProgress& p) {
-                    if (first) {
-                        first = false;
-                        firstDone = p.bytesDone;
-                    }
-                    // The window redraws a few times a second, not once per network packet.
-                    if (sinceShown.elapsed() < 100 && p.bytesDone != p.bytesTotal)
-                        return;
-                    sinceShown.restart();
-                    const double speed = clock.elapsed() > 0 ? double(p.bytesDone - firstDone) * 1000.0 / double(clock.elapsed()) : 0;
-                    QMetaObject::invokeMethod(this, [this, p, speed] { showProgress(p, speed); }, Qt::QueuedConnection);
-                },
-                &cancelRequested_);
-            snapshot = QString::fromStdString(folder);
-        } catch (const hub::HubError& failure) {
-            error = QString::fromUtf8(failure.what());
-            kind = int(failure.kind);
-        } catch (const std::exception& failure) {
-            error = QString::fromUtf8(failure.what());
-        }
-        QMetaObject::invokeMethod(this, [this, snapshot, error, kind] { finish(snapshot, error, kind); }, Qt::QueuedConnection);
-    });
-    busy_ = true;
-    worker_->start();
+    };
+    transfer_.start(
+        [this, repo = repoId().toStdString(), revision = revision_->text().trimmed().toStdString(),
+         settings = settings_](const BackgroundTask::Context& context) {
+            QElapsedTimer clock, sinceShown;
+            clock.start();
+            sinceShown.start();
+            uint64_t firstDone = 0;
+            bool first = true;
+            Outcome outcome;
+            try {
+                const std::string folder = hub::HubClient(settings).download(
+                    repo, revision.empty() ? "main" : revision,
+                    [&](const hub::DownloadProgress& p) {
+                        if (first) {
+                            first = false;
+                            firstDone = p.bytesDone;
+                        }
+                        // The window redraws a few times a second, not once per network packet.
+                        if (sinceShown.elapsed() < 100 && p.bytesDone != p.bytesTotal)
+                            return;
+                        sinceShown.restart();
+                        const double speed = clock.elapsed() > 0 ? double(p.bytesDone - firstDone) * 1000.0 / double(clock.elapsed()) : 0;
+                        context.post([this, p, speed] { showProgress(p, speed); });
+                    },
+                    context.cancelFlag());
+                outcome.snapshot = QString::fromStdString(folder);
+            } catch (const hub::HubError& failure) {
+                outcome.error = QString::fromUtf8(failure.what());
+                outcome.kind = int(failure.kind);
+            }
+            return outcome;
+        },
+        [this](const Outcome& outcome, const QString& error) {
+            finish(outcome.snapshot, error.isEmpty() ? outcome.error : error, outcome.kind);
+        });
     updateButtons();
 }
 
@@ -212,7 +203,6 @@ void HubDownloadDialog::showProgress(const hub::DownloadProgress& p, double byte
 
 void HubDownloadDialog::finish(const QString& snapshot, const QString& error, int errorKind)
 {
-    busy_ = false;
     updateButtons();
     if (!snapshot.isEmpty()) {
         progress_->setValue(1000);
@@ -233,7 +223,7 @@ void HubDownloadDialog::finish(const QString& snapshot, const QString& error, in
 
 void HubDownloadDialog::cancelDownload()
 {
-    cancelRequested_ = true;
+    transfer_.cancel();
 }
 
 void HubDownloadDialog::reject()

@@ -5,17 +5,15 @@
 // a token field for gated models, saved where huggingface_hub keeps it. The transfer runs
 // on a thread of its own; the window stays responsive.
 #include "core/hub/HubDownload.h"
+#include "ui/BackgroundTask.h"
 
 #include <QDialog>
-
-#include <atomic>
 
 class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QThread;
 class QTreeWidget;
 
 namespace finch::ui {
@@ -26,7 +24,6 @@ class HubDownloadDialog : public QDialog {
 public:
     // `settings` as hub::hubSettingsFromEnvironment() gives them (endpoint, cache, token).
     explicit HubDownloadDialog(hub::HubSettings settings, QWidget* parent = nullptr);
-    ~HubDownloadDialog() override;
 
     QString repoId() const;
     void setRepoId(const QString& repoId);
@@ -56,9 +53,9 @@ private:
     QProgressBar* progress_;
     QLabel* status_;
     QPushButton *download_, *cancelButton_;
-    QThread* worker_ = nullptr;
-    bool busy_ = false; // from startDownload() until finish() has shown the outcome
-    std::atomic<bool> cancelRequested_{false};
+    // The transfer, from startDownload() until finish() has shown the outcome. Last: it goes
+    // first, cancelling the transfer.
+    BackgroundTask transfer_{QStringLiteral("finch-hub-download")};
 };
 
 } // namespace finch::ui

@@ -31,18 +31,10 @@ QString bytes(uint64_t value)
                                 : QStringLiteral("%1 GiB").arg(double(value) / (1ULL << 30), 0, 'f', 2);
 }
 
-bool isPreset(const QString& name)
-{
-    for (const std::string& preset : model::ModelConfig::presetNames())
-        if (name.toStdString() == preset)
-            return true;
-    return false;
-}
-
 // Presets get their vocabulary from the tokenizer trained on the data; the default size stands in.
 model::ModelConfig configOf(const QString& presetOrFolder)
 {
-    if (isPreset(presetOrFolder))
+    if (model::ModelConfig::isPreset(presetOrFolder.toStdString()))
         return model::ModelConfig::preset(presetOrFolder.toStdString(), 2000);
     return model::ModelConfig::load(QDir(presetOrFolder).filePath(QStringLiteral("config.json")).toStdString());
 }
@@ -152,12 +144,6 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent)
     rescanCache(QString::fromStdString(model::hubCacheDir()));
 }
 
-ModelPage::~ModelPage()
-{
-    if (cacheScan_)
-        cacheScan_->wait();
-}
-
 QListWidgetItem* ModelPage::addSection(const QString& title)
 {
     auto* item = new QListWidgetItem(title, list_);
@@ -190,20 +176,9 @@ QListWidgetItem* ModelPage::itemFor(const QString& path) const
 
 void ModelPage::rescanCache(const QString& cacheDir)
 {
-    if (cacheScan_ && cacheScan_->isRunning())
-        return;
-    delete cacheScan_;
-    // Describing a model reads its headers and tokenizer: off the event loop.
-    cacheScan_ = QThread::create([this, dir = cacheDir.toStdString()] {
-        std::vector<model::ModelEntry> models;
-        try {
-            models = model::listCachedModels(dir);
-        } catch (const std::exception&) {
-            // An unreadable cache lists nothing; each model's own problems are in its entry.
-        }
-        QMetaObject::invokeMethod(this, [this, models] { showCache(models); }, Qt::QueuedConnection);
-    });
-    cacheScan_->start();
+    // An unreadable cache lists nothing; each model's own problems are in its entry.
+    cacheScan_.start([dir = cacheDir.toStdString()](const BackgroundTask::Context&) { return model::listCachedModels(dir); },
+                     [this](const std::vector<model::ModelEntry>& models, const QString&) { showCache(models); });
 }
 
 void ModelPage::showCache(const std::vector<model::ModelEntry>& models)
@@ -291,8 +266,9 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
         return false;
     }
     current_ = presetOrFolder;
+    const bool preset = model::ModelConfig::isPreset(presetOrFolder.toStdString());
     showTokenizer(presetOrFolder);
-    if (!isPreset(presetOrFolder) && !itemFor(presetOrFolder)) {
+    if (!preset && !itemFor(presetOrFolder)) {
         try {
             model::rememberRecentFolder(recentModelsFile(), presetOrFolder.toStdString());
         } catch (const std::exception&) {
@@ -323,11 +299,11 @@ bool ModelPage::chooseModel(const QString& presetOrFolder)
                           .arg(config.numKeyValueHeads)
                           .arg(config.headDim)
                           .arg(config.vocabSize)
-                          .arg(isPreset(presetOrFolder) ? tr(" (trained on your data, up to this size)")
-                                                        : config.tieWordEmbeddings ? tr(", tied embeddings") : QString())
+                          .arg(preset ? tr(" (trained on your data, up to this size)")
+                                      : config.tieWordEmbeddings ? tr(", tied embeddings") : QString())
                           .arg(config.maxPositions)
                           .arg(QString::fromStdString(config.torchDtype).toHtmlEscaped()));
-    summary_->setToolTip(isPreset(presetOrFolder) ? QString() : presetOrFolder);
+    summary_->setToolTip(preset ? QString() : presetOrFolder);
     updateEstimate();
     Q_EMIT modelChosen(presetOrFolder);
     return true;
@@ -360,7 +336,7 @@ QString ModelPage::tokenizerText() const { return tokenizer_->text(); }
 // turn rendered by it.
 void ModelPage::showTokenizer(const QString& presetOrFolder)
 {
-    if (isPreset(presetOrFolder)) {
+    if (model::ModelConfig::isPreset(presetOrFolder.toStdString())) {
         tokenizer_->setText(tr("Tokenizer: SentencePiece, trained on your data when the run starts"));
         return;
     }

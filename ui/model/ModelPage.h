@@ -3,6 +3,7 @@
 // the background, each with its size and whether Finch supports it) and recent folders;
 // the chosen model's summary, and what training it would take in memory for a method,
 // batch and sequence length.
+#include "ui/BackgroundTask.h"
 #include "ui/Devices.h"
 
 #include "core/model/ModelCatalog.h"
@@ -14,7 +15,6 @@
 
 class QComboBox;
 class QListWidgetItem;
-class QThread;
 class QLabel;
 class QListWidget;
 class QSpinBox;
@@ -28,7 +28,6 @@ class ModelPage : public QWidget {
 
 public:
     explicit ModelPage(QWidget* parent = nullptr);
-    ~ModelPage() override;
 
     QString currentModel() const { return current_; } // a preset name or a folder
     // Shows the model; returns false (with the reason shown) when its config cannot be read.
@@ -69,9 +68,10 @@ private:
     QString current_;
     QListWidgetItem *cacheSection_ = nullptr, *recentSection_ = nullptr;
     QHash<QString, QString> unsupported_; // cache folder -> why Finch cannot use it
-    QThread* cacheScan_ = nullptr;
     QString chooseWhenListed_; // a folder just downloaded into the cache
     bool firstScanMayChoose_ = false; // until the user (or this page) picks a model
+    // Describing a model reads its headers and tokenizer: off the event loop.
+    BackgroundTask cacheScan_{QStringLiteral("finch-cache-scan")};
 };
 
 } // namespace finch::ui

@@ -4,7 +4,8 @@
 #include "core/common/Error.h"
 #include "core/eval/Evaluator.h"
 #include "core/runs/RunFolder.h"
-#include "core/api/Engine.h"
+#include "core/text/ChatTemplate.h"
+#include "core/text/Tokenizer.h"
 #include "core/train/RunArtifacts.h"
 
 #include <QCheckBox>
@@ -19,7 +20,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
-#include <QThread>
 #include <QVBoxLayout>
 
 #include <filesystem>
@@ -156,13 +156,6 @@ PlaygroundPage::PlaygroundPage(QWidget* parent) : QWidget(parent)
             });
 }
 
-PlaygroundPage::~PlaygroundPage()
-{
-    stop();
-    if (worker_)
-        worker_->wait();
-}
-
 void PlaygroundPage::setRunsFolder(const QString& folder)
 {
     folder_ = folder;
@@ -182,7 +175,7 @@ void PlaygroundPage::refreshSources()
     try {
         if (!folder_.isEmpty() && std::filesystem::is_directory(folder_.toStdString()))
             for (const auto& run : runs::listRuns(folder_.toStdString()))
-                if (std::filesystem::is_directory(run.path + "/final"))
+                if (run.hasFinalModel)
                     source_->addItem(tr("run %1").arg(QString::fromStdString(run.id)), QString::fromStdString(run.path));
     } catch (const Error&) {
     }
@@ -193,11 +186,6 @@ void PlaygroundPage::refreshSources()
 }
 
 QString PlaygroundPage::state() const { return state_->text(); }
-
-bool PlaygroundPage::isBusy() const
-{
-    return worker_ && worker_->isRunning();
-}
 
 QLineEdit* PlaygroundPage::adapter()
 {
@@ -211,33 +199,20 @@ QString PlaygroundPage::chosenSource() const
     return source.startsWith(QStringLiteral("base:")) && !adapter.isEmpty() ? source + QChar('\n') + adapter : source;
 }
 
-std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(const QString& source)
+std::shared_ptr<model::LanguageModel> PlaygroundPage::modelFor(engine::Engine& engine, const QString& source)
 {
     std::lock_guard lock(cacheMutex_);
     if (source != cachedSource_ || !cachedModel_) {
         cachedModel_.reset();
-        engine::Engine& engine = engine::load();
         if (source.startsWith(QStringLiteral("base:"))) {
             // "base:FOLDER", or "base:FOLDER\nADAPTER" (chosenSource())
             const QStringList parts = source.mid(5).split(QChar('\n'));
-            cachedModel_ = engine.loadModel(parts[0].toStdString());
-            if (parts.size() > 1)
-                cachedModel_->loadAdapter(parts[1].toStdString());
+            cachedModel_ = train::loadModel(engine, parts[0].toStdString(), parts.value(1).toStdString());
         } else
             cachedModel_ = train::loadRunModel(engine, runs::RunFolder::open(source.toStdString()));
         cachedSource_ = source;
     }
     return cachedModel_;
-}
-
-void PlaygroundPage::runInBackground(std::function<void()> work)
-{
-    if (isBusy())
-        return;
-    delete worker_;
-    cancel_ = false;
-    worker_ = QThread::create(std::move(work));
-    worker_->start();
 }
 
 void PlaygroundPage::generate()
@@ -273,9 +248,9 @@ void PlaygroundPage::generate()
     } else {
         output_->clear();
     }
-    runInBackground([this, source, options, typed, useTemplate, chat, conversation] {
-        try {
-            const auto model = modelFor(source);
+    work_.start(
+        [this, source, options, typed, useTemplate, chat, conversation](const BackgroundTask::Context& context) {
+            const auto model = modelFor(context.engine(), source);
             const text::Tokenizer* tokenizer = model->tokenizer();
             if (!tokenizer)
                 throw Error("this model has no tokenizer Finch reads (tokenizer.json or tokenizer.model)");
@@ -300,18 +275,23 @@ void PlaygroundPage::generate()
                 ids.push_back(tokenizer->bosId());
             const std::vector<int> pieces = tokenizer->encode(prompt);
             ids.insert(ids.end(), pieces.begin(), pieces.end());
-            const auto result = model->generate(ids, options, [this](int, std::string_view delta) {
+            return model->generate(ids, options, [this, &context](int, std::string_view delta) {
                 if (!delta.empty())
-                    Q_EMIT textArrived(QString::fromUtf8(delta.data(), qsizetype(delta.size())));
-                return !cancel_.load();
+                    context.post([this, text = QString::fromUtf8(delta.data(), qsizetype(delta.size()))] {
+                        Q_EMIT textArrived(text);
+                    });
+                return !context.cancelled();
             });
+        },
+        [this, typed, chat](const model::GenerationResult& result, const QString& error) {
+            if (!error.isEmpty()) {
+                Q_EMIT generationDone({}, error);
+                return;
+            }
             if (chat)
                 Q_EMIT chatTurnDone(QString::fromStdString(typed), QString::fromStdString(result.text));
             Q_EMIT generationDone(QString::fromStdString(result.stopReason), {});
-        } catch (const std::exception& error) {
-            Q_EMIT generationDone({}, QString::fromUtf8(error.what()));
-        }
-    });
+        });
 }
 
 void PlaygroundPage::classify()
@@ -323,9 +303,9 @@ void PlaygroundPage::classify()
     }
     state_->setText(tr("classifying…"));
     const std::string text = prompt_->toPlainText().toStdString();
-    runInBackground([this, source, text] {
-        try {
-            const auto model = modelFor(source);
+    work_.start(
+        [this, source, text](const BackgroundTask::Context& context) {
+            const auto model = modelFor(context.engine(), source);
             train::TypedRow typed = train::typedRow(runs::RunFolder::open(source.toStdString()), text);
             typed.formatter.useChatTemplate(model->chatTemplate());
             const std::vector<std::string>& labels = typed.labels;
@@ -334,22 +314,21 @@ void PlaygroundPage::classify()
             const std::vector<double> probabilities = eval::labelProbabilities(
                 *model, typed.formatter, labels, typed.row,
                 train::runConfig(runs::RunFolder::open(source.toStdString())).maxSequenceLength);
-            QStringList names;
-            QList<double> values;
+            std::pair<QStringList, QList<double>> shown;
             for (size_t i = 0; i < labels.size(); ++i) {
-                names << QString::fromStdString(labels[i]);
-                values << probabilities[i];
+                shown.first << QString::fromStdString(labels[i]);
+                shown.second << probabilities[i];
             }
-            Q_EMIT classified(names, values, {});
-        } catch (const std::exception& error) {
-            Q_EMIT classified({}, {}, QString::fromUtf8(error.what()));
-        }
-    });
+            return shown;
+        },
+        [this](const std::pair<QStringList, QList<double>>& shown, const QString& error) {
+            Q_EMIT classified(shown.first, shown.second, error);
+        });
 }
 
 void PlaygroundPage::stop()
 {
-    cancel_ = true;
+    work_.cancel();
 }
 
 void PlaygroundPage::newChat()

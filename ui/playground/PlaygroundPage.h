@@ -4,12 +4,12 @@
 // probabilities of a typed text; with a model that has a chat template, a chat with history
 // rendered by that template.
 #include "core/model/LanguageModel.h"
+#include "ui/BackgroundTask.h"
 
 #include <QWidget>
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -22,7 +22,6 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
-class QThread;
 
 namespace finch::ui {
 
@@ -33,7 +32,6 @@ class PlaygroundPage : public QWidget {
 
 public:
     explicit PlaygroundPage(QWidget* parent = nullptr);
-    ~PlaygroundPage() override;
 
     void setRunsFolder(const QString& folder);
     void setBaseModel(const QString& presetOrFolder);
@@ -45,7 +43,7 @@ public:
     QCheckBox* greedy() { return greedy_; }
     // The chat so far: {"role", "content"} messages.
     const nlohmann::ordered_json& history() const { return history_; }
-    bool isBusy() const;
+    bool isBusy() const { return work_.isRunning(); }
     QString state() const; // the status line: what happened last
 
 public Q_SLOTS:
@@ -63,10 +61,9 @@ Q_SIGNALS:
     void classified(const QStringList& labels, const QList<double>& probabilities, const QString& error);
 
 private:
-    // Loads (and caches) the model of the chosen source; runs on the worker thread.
-    std::shared_ptr<model::LanguageModel> modelFor(const QString& source);
+    // Loads (and caches) the model of the chosen source; runs in the background.
+    std::shared_ptr<model::LanguageModel> modelFor(engine::Engine& engine, const QString& source);
     QString chosenSource() const; // the source's data, with the adapter for a base model
-    void runInBackground(std::function<void()> work);
     QString transcript(const nlohmann::ordered_json& conversation) const;
 
     QComboBox* source_;
@@ -79,12 +76,12 @@ private:
     QTableWidget* probabilities_;
     QLabel* state_;
     QString folder_, baseModel_;
-    QThread* worker_ = nullptr;
-    std::atomic<bool> cancel_{false};
     std::mutex cacheMutex_;
     QString cachedSource_;
     std::shared_ptr<model::LanguageModel> cachedModel_;
     nlohmann::ordered_json history_ = nlohmann::ordered_json::array();
+    // Generating or classifying. Last: it goes first, stopping its work.
+    BackgroundTask work_{QStringLiteral("finch-playground")};
 };
 
 } // namespace finch::ui

@@ -222,16 +222,7 @@ void TrainPage::startTraining()
 
 void TrainPage::evaluateAsItIs(const QString& adapterFolder)
 {
-    // Zero epochs: the run records the model as it is and evaluates it. LoRA keeps the run
-    // folder small: with no adapter, fresh adapters (B = 0) leave the base model unchanged.
-    train::RunConfig config = runConfig();
-    config.method = model::TrainingMethod::Lora;
-    config.adapterPath = adapterFolder.toStdString();
-    config.epochs = 0;
-    config.maxSteps = -1;
-    const QString what = adapterFolder.isEmpty() ? QStringLiteral("base") : QFileInfo(adapterFolder).fileName();
-    config.runName += "-" + what.toStdString() + "-as-is";
-    start(config, 1); // nothing to train
+    start(train::asItIs(runConfig(), adapterFolder.toStdString()), 1); // nothing to train
 }
 
 void TrainPage::chooseRunToContinue()

@@ -1,6 +1,7 @@
 #pragma once
 // The Train page: the hyperparameter form, Start / Pause / Stop, progress, the live loss
-// chart and a log. Training runs on a worker thread (TrainingRunner).
+// chart and a log. Training runs off the GUI thread, in this process or in several
+// (TrainingRunner).
 #include "ui/train/TrainingRunner.h"
 
 #include <QWidget>

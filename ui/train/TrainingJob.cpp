@@ -20,7 +20,7 @@ constexpr qsizetype kErrorTextLimit = 16 * 1024;
 
 } // namespace
 
-TrainingJob::TrainingJob(QObject* parent) : QObject(parent) {}
+TrainingJob::TrainingJob(QObject* parent) : TrainingSession(parent) {}
 
 TrainingJob::~TrainingJob()
 {
@@ -42,18 +42,7 @@ bool TrainingJob::isRunning() const
 
 void TrainingJob::start(const train::RunConfig& config, const QString& resumeRunPath, int moreEpochs, int processes)
 {
-    if (isRunning())
-        return;
-    delete process_;
-    process_ = nullptr;
-    started_ = false;
     runPath_ = resumeRunPath;
-    status_.reset();
-    message_.clear();
-    errors_.clear();
-    pendingOutput_.clear();
-
-    stopSent_ = false;
     const auto fail = [this](const QString& message) { end(runs::RunStatus::Failed, message); };
     const QString program = cliProgram();
     if (program.isEmpty())

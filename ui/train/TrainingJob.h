@@ -3,11 +3,9 @@
 // session of its own, its JSON events read back into the same signals the in-process
 // trainer gives. Ranks are processes, so the studio cannot host them on threads; the CLI's
 // launcher starts and watches them as it does on a server.
-#include "core/runs/RunEvent.h"
-#include "core/runs/RunRecord.h"
 #include "core/train/RunConfig.h"
+#include "ui/train/TrainingSession.h"
 
-#include <QObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -18,7 +16,7 @@
 
 namespace finch::ui {
 
-class TrainingJob : public QObject {
+class TrainingJob : public TrainingSession {
     Q_OBJECT
 
 public:
@@ -29,21 +27,21 @@ public:
     // there is none.
     static QString cliProgram();
 
-    bool isRunning() const;
-    // Until rank 0 reports the run started: the processes read data and load the model.
-    bool isPreparing() const { return isRunning() && !started_; }
-    // As TrainingRunner::start, in `processes` processes.
+    // As TrainingThread::start, in `processes` processes.
     void start(const train::RunConfig& config, const QString& resumeRunPath, int moreEpochs, int processes);
-    // Ctrl-C to the whole job: every rank stops after the same step with a checkpoint.
-    void stop();
-    void stopAndWait();
-    // Ends a job still preparing at once (nothing to save yet); returns false then.
-    bool stopUnlessPreparing();
 
-Q_SIGNALS:
-    void event(const finch::runs::RunEvent& event);
-    void finished(const QString& runPath, finch::runs::RunStatus status, const QString& message);
-    void idle();
+    bool isRunning() const override;
+    // Until rank 0 reports the run started: the processes read data and load the model.
+    bool isPreparing() const override { return isRunning() && !started_; }
+    // Ranks in several processes cannot pause: the job stops, and continues later.
+    bool canPause() const override { return false; }
+    bool isPaused() const override { return false; }
+    void setPaused(bool) override {}
+    // Ctrl-C to the whole job: every rank stops after the same step with a checkpoint.
+    void stop() override;
+    void stopAndWait() override;
+    // Ends a job still preparing at once (nothing to save yet); returns false then.
+    bool stopUnlessPreparing() override;
 
 private:
     void readEvents();

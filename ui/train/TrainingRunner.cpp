@@ -1,6 +1,9 @@
 #include "ui/train/TrainingRunner.h"
 
-#include "core/api/Engine.h"
+#include "ui/train/TrainingJob.h"
+#include "ui/train/TrainingThread.h"
+
+#include <QThread>
 
 namespace finch::ui {
 
@@ -8,29 +11,15 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<runs::RunEvent>();
     qRegisterMetaType<runs::RunStatus>();
-    connect(&job_, &TrainingJob::event, this, &TrainingRunner::event);
-    connect(&job_, &TrainingJob::finished, this, &TrainingRunner::finished);
-    connect(&job_, &TrainingJob::idle, this, &TrainingRunner::idle);
 }
 
 TrainingRunner::~TrainingRunner()
 {
-    stopAndWait();
-}
-
-bool TrainingRunner::isRunning() const
-{
-    return (thread_ && thread_->isRunning()) || job_.isRunning();
-}
-
-bool TrainingRunner::isPreparing() const
-{
-    return job_.isRunning() ? job_.isPreparing() : isRunning() && control_->holdsNothing();
-}
-
-bool TrainingRunner::isPaused() const
-{
-    return !job_.isRunning() && control_ && control_->paused();
+    if (!session_)
+        return;
+    // A run ended by the runner's end reports to no one: its listeners go first.
+    session_->disconnect(this);
+    session_->stopAndWait();
 }
 
 int TrainingRunner::automaticThreads()
@@ -45,70 +34,48 @@ void TrainingRunner::start(const train::RunConfig& requested, const QString& res
     train::RunConfig config = requested;
     if (config.threads == 0)
         config.threads = std::max(1, automaticThreads() / std::max(1, processes));
-    if (processes > 1)
-        return job_.start(config, resumeRunPath, moreEpochs, processes);
-    if (thread_) {
-        thread_->wait();
-        delete thread_;
+    if (processes > 1) {
+        auto* job = new TrainingJob(this);
+        adopt(job);
+        job->start(config, resumeRunPath, moreEpochs, processes);
+    } else {
+        auto* thread = new TrainingThread(this);
+        adopt(thread);
+        thread->start(config, resumeRunPath, moreEpochs);
     }
-    control_ = std::make_shared<train::TrainingControl>();
-    auto control = control_;
-    const std::string resume = resumeRunPath.toStdString();
-    // The lambda runs on the worker thread; signals cross back to the GUI thread queued.
-    thread_ = QThread::create([this, config, control, resume, moreEpochs] {
-        // The studio's sink: each event crosses to the GUI thread as a queued signal.
-        runs::CallbackSink signals([this](const runs::RunEvent& e) { Q_EMIT event(e); });
-        try {
-            train::Trainer& trainer = engine::load().trainer();
-            const train::TrainingOutcome outcome = resume.empty() ? trainer.start(config, &signals, control.get())
-                                                                  : trainer.resume(resume, &signals, control.get(), moreEpochs);
-            Q_EMIT finished(QString::fromStdString(outcome.runPath), outcome.status,
-                            QString::fromStdString(outcome.message));
-        } catch (const std::exception& error) {
-            Q_EMIT finished(QString(), runs::RunStatus::Failed, QString::fromUtf8(error.what()));
-        }
-    });
-    thread_->setObjectName(QStringLiteral("finch-training"));
-    connect(thread_, &QThread::finished, this, &TrainingRunner::idle);
-    thread_->start();
+}
+
+void TrainingRunner::adopt(TrainingSession* session)
+{
+    if (session_)
+        session_->deleteLater(); // it may be telling its end right now
+    session_ = session;
+    connect(session_, &TrainingSession::event, this, &TrainingRunner::event);
+    connect(session_, &TrainingSession::finished, this, &TrainingRunner::finished);
+    connect(session_, &TrainingSession::idle, this, &TrainingRunner::idle);
 }
 
 void TrainingRunner::setPaused(bool paused)
 {
-    if (control_)
-        control_->setPaused(paused);
+    if (session_)
+        session_->setPaused(paused);
 }
 
 void TrainingRunner::stop()
 {
-    if (job_.isRunning())
-        return job_.stop();
-    if (control_)
-        control_->requestStop();
-}
-
-bool TrainingRunner::stopUnlessPreparing()
-{
-    if (job_.isRunning())
-        return job_.stopUnlessPreparing();
-    if (!isRunning())
-        return true;
-    stop();
-    if (control_->holdsNothing())
-        return false;
-    stopAndWait();
-    return true;
+    if (session_)
+        session_->stop();
 }
 
 void TrainingRunner::stopAndWait()
 {
-    job_.stopAndWait();
-    if (!thread_)
-        return;
-    stop();
-    thread_->wait();
-    delete thread_;
-    thread_ = nullptr;
+    if (session_)
+        session_->stopAndWait();
+}
+
+bool TrainingRunner::stopUnlessPreparing()
+{
+    return !session_ || session_->stopUnlessPreparing();
 }
 
 } // namespace finch::ui

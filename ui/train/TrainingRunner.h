@@ -1,20 +1,11 @@
 #pragma once
-// Runs the engine's Trainer on a worker thread and reports its events as queued signals,
-// so the window stays responsive while it trains; a data-parallel run goes to a job of
-// processes (TrainingJob) that reports through the same signals.
-#include "core/runs/RunEvent.h"
-#include "core/runs/RunRecord.h"
+// The Train page's training: one run at a time, each in the session that suits it, chosen
+// when it starts (a thread of this process, or a job of several processes), and reported
+// through the same signals whichever it is.
 #include "core/train/RunConfig.h"
-#include "core/train/TrainingControl.h"
-#include "ui/train/TrainingJob.h"
+#include "ui/train/TrainingSession.h"
 
 #include <QObject>
-#include <QThread>
-
-#include <memory>
-
-Q_DECLARE_METATYPE(finch::runs::RunEvent)
-Q_DECLARE_METATYPE(finch::runs::RunStatus)
 
 namespace finch::ui {
 
@@ -25,12 +16,12 @@ public:
     explicit TrainingRunner(QObject* parent = nullptr);
     ~TrainingRunner() override; // stops a running training and waits for its checkpoint
 
-    bool isRunning() const;
-    bool isPaused() const;
+    bool isRunning() const { return session_ && session_->isRunning(); }
+    bool isPaused() const { return session_ && session_->isPaused(); }
     // A job of several processes cannot pause: it stops and resumes instead.
-    bool canPause() const { return !job_.isRunning(); }
+    bool canPause() const { return !isRunning() || session_->canPause(); }
     // Reading data, training a tokenizer or loading a model: nothing to save yet.
-    bool isPreparing() const;
+    bool isPreparing() const { return session_ && session_->isPreparing(); }
     // Starts a new run, or continues `resumeRunPath` when it is not empty (with
     // `moreEpochs`, for that many epochs more: Trainer::resume), in `processes` data-parallel
     // processes (1: on a thread of this one).
@@ -43,24 +34,26 @@ public:
     static int automaticThreads();
     void setPaused(bool paused);
     void stop();
-    // Stops and blocks until the worker has saved its checkpoint and finished.
+    // Stops and blocks until the run has saved its checkpoint and ended.
     void stopAndWait();
-    // For quitting: stops, then waits for the worker to save its checkpoint and finish
-    // (true), or returns false at once while the worker only prepares (reads data, trains
-    // a tokenizer, loads a model): nothing is lost by not waiting for that.
+    // For quitting: stops, then waits for the run to save its checkpoint and end (true), or
+    // returns false at once while it only prepares (reads data, trains a tokenizer, loads a
+    // model): nothing is lost by not waiting for that.
     bool stopUnlessPreparing();
 
 Q_SIGNALS:
     void event(const finch::runs::RunEvent& event);
     // The run ended: completed, stopped or failed; `message` says why for failures.
     void finished(const QString& runPath, finch::runs::RunStatus status, const QString& message);
-    // The worker thread has ended (after `finished`): a new run may start.
+    // After `finished`: a new run may start.
     void idle();
 
 private:
-    QThread* thread_ = nullptr;
-    std::shared_ptr<train::TrainingControl> control_;
-    TrainingJob job_;
+    // The new run's session replaces the last one (before it starts: a job that cannot
+    // start says so at once).
+    void adopt(TrainingSession* session);
+
+    TrainingSession* session_ = nullptr; // the last run's, a child
 };
 
 } // namespace finch::ui

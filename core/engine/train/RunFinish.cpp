@@ -37,8 +37,8 @@ void evaluateTestSplit(PreparedRun& run, engine::Engine& engine, int64_t step)
     const auto keepGoing = [&run](size_t, size_t) { return !(run.control && run.control->stopRequested()); };
     try {
         const RunEvaluation evaluation = evaluateRun(engine, *run.folder, request, keepGoing);
-        if (run.writes() && evaluation.report.contains("metrics"))
-            run.events.writeTestMetrics(step, run.layout.epochAt(step), evaluation.report["metrics"]);
+        if (run.writes())
+            run.events.writeTestMetrics(step, run.layout.epochAt(step), evaluation.record.results.metrics.json);
     } catch (const Error&) {
         if (keepGoing(0, 0))
             throw;
