@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +21,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -163,8 +165,49 @@ int onProgress(void* user, curl_off_t, curl_off_t downloaded, curl_off_t, curl_o
     return 0;
 }
 
+bool isLoopback(std::string host)
+{
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (host == "localhost")
+        return true;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    in_addr v4{};
+    in6_addr v6{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    return ::inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+// The token travels over TLS, or in plain http:// only to this machine (a local mirror, the
+// tests' fake Hub). Checked before any request; libcurl keeps it from redirect targets on
+// another host, port or scheme.
+void checkTokenTransport(const HubSettings& settings)
+{
+    if (settings.token.empty())
+        return;
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), curl_url_cleanup);
+    const auto part = [&](CURLUPart which) {
+        char* text = nullptr;
+        std::string value;
+        if (curl_url_get(url.get(), which, &text, 0) == CURLUE_OK)
+            value = text;
+        curl_free(text);
+        return value;
+    };
+    if (url && curl_url_set(url.get(), CURLUPART_URL, settings.endpoint.c_str(), 0) == CURLUE_OK) {
+        const std::string scheme = part(CURLUPART_SCHEME);
+        if (scheme == "https" || (scheme == "http" && isLoopback(part(CURLUPART_HOST))))
+            return;
+    }
+    throw HubError(Kind::Network, "refusing to send the Hugging Face token to " + settings.endpoint +
+                                      ": expected an https:// endpoint (plain http:// only to localhost, 127.0.0.0/8 or ::1); "
+                                      "set HF_ENDPOINT to an https:// address, or download without a token");
+}
+
 void get(const HubSettings& settings, const std::string& url, Transfer& transfer, uint64_t resumeFrom = 0)
 {
+    checkTokenTransport(settings);
     CurlHandle curl;
     curl_easy_setopt(curl.handle, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.handle, CURLOPT_FOLLOWLOCATION, 1L);

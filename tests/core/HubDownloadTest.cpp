@@ -297,6 +297,32 @@ private Q_SLOTS:
         QCOMPARE(hub_.requests().size(), 0);
     }
 
+    // The token goes over https://, or over plain http:// only to this machine; anywhere else
+    // the download stops before its first request. (0.0.0.0 never leaves this machine either,
+    // but it is not a loopback name.)
+    void theTokenGoesOverPlainHttpOnlyToThisMachine()
+    {
+        HubSettings remote = settings("hf_secret_token");
+        remote.endpoint = "http://0.0.0.0:" + std::to_string(QUrl(hub_.endpoint()).port());
+        const QString message = errorOf([&] { HubClient(remote).download(kRepo.toStdString(), "main"); },
+                                        HubError::Kind::Network);
+        QVERIFY2(message.contains("refusing to send the Hugging Face token to " + QString::fromStdString(remote.endpoint)) &&
+                     message.contains("https://") && !message.contains("hf_secret_token"),
+                 qPrintable(message));
+        QCOMPARE(hub_.requests().size(), 0);
+        QVERIFY(fs::is_empty(cache_.path().toStdString()));
+
+        // Loopback by name or address: the gated repository opens with its token.
+        const QString gated = "finch-test/gated-llama";
+        hub_.addRepo(gated, tinyModelFiles(), "hf_right_token");
+        HubSettings local = settings("hf_right_token");
+        local.endpoint = "http://LocalHost:" + std::to_string(QUrl(hub_.endpoint()).port());
+        QVERIFY(fs::exists(HubClient(local).download(gated.toStdString(), "main") + "/model.safetensors"));
+        local.endpoint = "http://[::1]:1"; // nothing listens there: refused by the system, not by Finch
+        const QString refused = errorOf([&] { HubClient(local).fetchInfo(gated.toStdString()); }, HubError::Kind::Network);
+        QVERIFY2(!refused.contains("refusing"), qPrintable(refused));
+    }
+
     void settingsComeFromTheEnvironment()
     {
         QTemporaryDir home;
