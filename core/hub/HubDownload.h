@@ -2,8 +2,9 @@
 // Downloads a model repository from the Hugging Face Hub into the Hugging Face cache, in
 // huggingface_hub's layout (blobs/, snapshots/<commit>/, refs/), so Python tools see the
 // files too. Each file goes to blobs/<etag>.incomplete, resumes from there after an
-// interruption, is checked against the Hub's sha256 (git's blob hash for small files) and
-// only then renamed into place. HTTP is libcurl's.
+// interruption, never grows past the size the listing gives, is checked against the Hub's
+// sha256 (git's blob hash for small files) and only then renamed into place. HTTP is
+// libcurl's; the token goes only over https://, or plain http:// to this machine.
 #include "core/common/Error.h"
 
 #include <atomic>

@@ -46,6 +46,19 @@ QString sha256(const QByteArray& data)
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
 }
 
+// The Hub's etag, which names the blob: sha256 for LFS files, git's blob hash otherwise.
+std::string etagOf(const QString& file)
+{
+    const QByteArray content = tinyModelFiles()[file];
+    if (FakeHub::isLfs(file))
+        return sha256(content).toStdString();
+    QByteArray blob = "blob " + QByteArray::number(content.size());
+    blob.append('\0');
+    return QCryptographicHash::hash(blob + content, QCryptographicHash::Sha1).toHex().toStdString();
+}
+
+const QStringList kWanted{"LICENSE", "config.json", "model.safetensors", "tokenizer.json"};
+
 } // namespace
 
 class HubDownloadTest : public QObject {
@@ -67,6 +80,15 @@ class HubDownloadTest : public QObject {
     {
         return fs::path(cache_.path().toStdString()) / ("models--" + repoId.section('/', 0, 0).toStdString() + "--" +
                                                         repoId.section('/', 1).toStdString());
+    }
+
+    // The snapshot holds every wanted file, byte for byte, and no partial file is left.
+    void verifySnapshot(const std::string& snapshot) const
+    {
+        for (const QString& name : kWanted)
+            QCOMPARE(fileBytes(QString::fromStdString(snapshot) + "/" + name), tinyModelFiles()[name]);
+        for (const auto& entry : fs::directory_iterator(repoFolder(kRepo) / "blobs"))
+            QVERIFY2(!entry.path().string().ends_with(".incomplete"), entry.path().c_str());
     }
 
     int fileRequests(const QString& file) const
@@ -295,6 +317,87 @@ private Q_SLOTS:
         hub_.clearRequests();
         QCOMPARE(HubClient(offline).download(kRepo.toStdString(), "main"), snapshot);
         QCOMPARE(hub_.requests().size(), 0);
+    }
+
+    // A server that sends more than the listing's size is cut off, whether it says so in
+    // Content-Length or just keeps streaming: nothing of it is kept or published.
+    void neverWritesMoreThanTheListingPromised_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("announced");
+        QTest::addColumn<QString>("expected");
+        const QString weights = QString::number(tinyModelFiles()["model.safetensors"].size());
+        const QString config = QString::number(tinyModelFiles()["config.json"].size());
+        QTest::newRow("LFS file, streamed on") << "model.safetensors" << false << "sent more than the " + weights + " bytes";
+        QTest::newRow("small file, streamed on") << "config.json" << false << "sent more than the " + config + " bytes";
+        QTest::newRow("LFS file, a longer Content-Length")
+            << "model.safetensors" << true << "the listing promised " + weights + " bytes, but ";
+    }
+
+    void neverWritesMoreThanTheListingPromised()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, announced);
+        QFETCH(QString, expected);
+        hub_.sendExtra(file, 8 << 20, announced);
+        const QString message = errorOf([&] { HubClient(settings()).download(kRepo.toStdString(), "main"); },
+                                        HubError::Kind::Checksum);
+        QVERIFY2(message.startsWith(kRepo + "/" + file + ": ") && message.contains(expected) &&
+                     message.contains("/resolve/") && message.contains("nothing of it was kept"),
+                 qPrintable(message));
+        const fs::path blob = repoFolder(kRepo) / "blobs" / etagOf(file);
+        QVERIFY(!fs::exists(blob));
+        QVERIFY(!fs::exists(blob.string() + ".incomplete"));
+        QVERIFY(!fs::exists(repoFolder(kRepo) / "snapshots" / hub_.commitOf(kRepo).toStdString() / file.toStdString()));
+
+        verifySnapshot(HubClient(settings()).download(kRepo.toStdString(), "main"));
+    }
+
+    // Links planted in the cache (a partial file, a blob or a ref leading outside it) are
+    // replaced, never written through; a planted blob is not taken for the file.
+    void plantedLinksChangeNothingOutsideTheCache_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("planted"); // in the repository's cache folder
+        QTest::addColumn<bool>("hardLink");
+        const QString weights = QString::fromStdString("blobs/" + etagOf("model.safetensors"));
+        QTest::newRow("symbolic link at a partial file") << "model.safetensors" << weights + ".incomplete" << false;
+        QTest::newRow("hard link at a partial file") << "model.safetensors" << weights + ".incomplete" << true;
+        QTest::newRow("symbolic link at an LFS blob") << "model.safetensors" << weights << false;
+        QTest::newRow("symbolic link at a small file's blob")
+            << "config.json" << QString::fromStdString("blobs/" + etagOf("config.json")) << false;
+        QTest::newRow("symbolic link at refs/main") << "config.json" << "refs/main" << false;
+    }
+
+    void plantedLinksChangeNothingOutsideTheCache()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, planted);
+        QFETCH(bool, hardLink);
+        QTemporaryDir outside;
+        const fs::path victim = outside.filePath("victim").toStdString();
+        // As long as the file: a blob there looks complete; a partial file, done but for its check.
+        const std::string original(size_t(tinyModelFiles()[file].size()), 'v');
+        writeFileAtomically(victim.string(), original);
+        const fs::path link = repoFolder(kRepo) / planted.toStdString();
+        fs::create_directories(link.parent_path());
+        if (hardLink)
+            fs::create_hard_link(victim, link);
+        else
+            fs::create_symlink(victim, link);
+
+        std::string snapshot;
+        QString error;
+        try {
+            snapshot = HubClient(settings()).download(kRepo.toStdString(), "main");
+        } catch (const std::exception& failure) {
+            error = failure.what();
+        }
+        QCOMPARE(fileBytes(QString::fromStdString(victim.string())).toStdString(), original);
+        QCOMPARE(error, QString());
+        verifySnapshot(snapshot);
+        QVERIFY(!fs::is_symlink(link));
+        QVERIFY(!fs::exists(link) || fs::hard_link_count(link) == 1);
     }
 
     // The token goes over https://, or over plain http:// only to this machine; anywhere else
