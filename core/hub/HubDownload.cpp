@@ -1,6 +1,7 @@
 #include "core/hub/HubDownload.h"
 
 #include "core/common/FileIO.h"
+#include "core/hub/BlobLock.h"
 #include "core/model/ModelCatalog.h"
 
 #include <curl/curl.h>
@@ -724,11 +725,12 @@ std::string HubClient::download(const std::string& repoId, const std::string& re
                                            " has no safetensors weights (pickled .bin weights are not loaded: unpickling can run "
                                            "code); convert them once with save_pretrained(..., safe_serialization=True)");
     const fs::path repoFolder = fs::path(settings_.cacheDir) / cacheFolderName(repoId);
-    {
+    const fs::path locks = fs::path(settings_.cacheDir) / ".locks" / cacheFolderName(repoId); // huggingface_hub's
+    for (const fs::path& folder : {repoFolder / "blobs", locks}) {
         std::error_code error;
-        fs::create_directories(repoFolder / "blobs", error);
+        fs::create_directories(folder, error);
         if (error)
-            throw HubError(Kind::Disk, (repoFolder / "blobs").string() + ": " + error.message());
+            throw HubError(Kind::Disk, folder.string() + ": " + error.message());
     }
 
     DownloadProgress state;
@@ -739,16 +741,26 @@ std::string HubClient::download(const std::string& repoId, const std::string& re
         state.file = file.path;
         const uint64_t doneBefore = state.bytesDone;
         const fs::path blob = repoFolder / "blobs" / file.etag();
-        if (!isPublished(blob, file.size))
-            fetchBlob({settings_, repoId, revision, file,
-                       settings_.endpoint + "/" + repoId + "/resolve/" + info.commit + "/" + escapePath(file.path, true), blob,
-                       blob.string() + ".incomplete",
-                       [&](uint64_t bytes) {
-                           state.bytesDone = doneBefore + bytes;
-                           if (progress)
-                               progress(state);
-                       },
-                       cancel});
+        if (!isPublished(blob, file.size)) {
+            const BlobLock lock((locks / (file.etag() + ".lock")).string(), repoId + "/" + file.path, [&] {
+                state.waiting = true;
+                if (progress)
+                    progress(state);
+                state.waiting = false;
+            }, cancel);
+            // Another download may have published it meanwhile: trusted once its hash is checked.
+            const auto there = digestOf(blob, file.sha256.empty());
+            if (!(there && there->size == file.size && there->hash == file.etag()))
+                fetchBlob({settings_, repoId, revision, file,
+                           settings_.endpoint + "/" + repoId + "/resolve/" + info.commit + "/" + escapePath(file.path, true),
+                           blob, blob.string() + ".incomplete",
+                           [&](uint64_t bytes) {
+                               state.bytesDone = doneBefore + bytes;
+                               if (progress)
+                                   progress(state);
+                           },
+                           cancel});
+        }
         linkIntoSnapshot(repoFolder, info.commit, file);
         state.bytesDone = doneBefore + file.size;
         if (progress)

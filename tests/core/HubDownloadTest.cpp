@@ -1,5 +1,6 @@
 // Downloads from the Hugging Face Hub, run for real (libcurl, the cache layout, resuming,
-// checksums, tokens) against FakeHub, a loopback server with the Hub's URLs and headers.
+// checksums, tokens, huggingface_hub's locks) against FakeHub, a loopback server with the
+// Hub's URLs and headers.
 #include "core/common/FileIO.h"
 #include "core/hub/HubDownload.h"
 #include "core/model/ModelCatalog.h"
@@ -7,12 +8,20 @@
 #include "../support/FakeHub.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace finch;
 using namespace finch::hub;
@@ -59,6 +68,29 @@ std::string etagOf(const QString& file)
 
 const QStringList kWanted{"LICENSE", "config.json", "model.safetensors", "tokenizer.json"};
 
+// Holds a blob's lock as huggingface_hub's filelock does: flock(LOCK_EX | LOCK_NB) on the file.
+class HeldLock {
+public:
+    explicit HeldLock(const fs::path& path)
+    {
+        fs::create_directories(path.parent_path());
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0664);
+        locked_ = fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+    }
+    ~HeldLock() { release(); }
+    bool locked() const { return locked_; }
+    void release()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+    }
+
+private:
+    int fd_ = -1;
+    bool locked_ = false;
+};
+
 } // namespace
 
 class HubDownloadTest : public QObject {
@@ -80,6 +112,11 @@ class HubDownloadTest : public QObject {
     {
         return fs::path(cache_.path().toStdString()) / ("models--" + repoId.section('/', 0, 0).toStdString() + "--" +
                                                         repoId.section('/', 1).toStdString());
+    }
+
+    fs::path lockPath(const QString& file) const
+    {
+        return fs::path(cache_.path().toStdString()) / ".locks" / repoFolder(kRepo).filename() / (etagOf(file) + ".lock");
     }
 
     // The snapshot holds every wanted file, byte for byte, and no partial file is left.
@@ -319,6 +356,125 @@ private Q_SLOTS:
         QCOMPARE(hub_.requests().size(), 0);
     }
 
+    // Two downloads of one repository at once (the CLI and the studio, say): the second waits
+    // on the lock of the file the first is fetching, then checks and keeps the first's blob.
+    // Each file crosses the network once; both end with verified files.
+    void twoDownloadsAtOnceFetchEachFileOnce()
+    {
+        hub_.stallAfter("model.safetensors", 100000);
+        std::atomic<bool> cancel = false, secondWaited = false;
+        std::string snapshots[2];
+        QString errors[2] = {"running", "running"};
+        const auto download = [&](int which) {
+            try {
+                snapshots[which] = HubClient(settings()).download(kRepo.toStdString(), "main", [&](const DownloadProgress& p) {
+                    if (which == 1 && p.waiting && p.file == "model.safetensors")
+                        secondWaited = true;
+                }, &cancel);
+                errors[which].clear();
+            } catch (const std::exception& error) {
+                errors[which] = error.what();
+            }
+        };
+        std::thread first(download, 0), second;
+        const auto stop = qScopeGuard([&] {
+            cancel = true;
+            hub_.releaseStalled();
+            for (std::thread* thread : {&first, &second})
+                if (thread->joinable())
+                    thread->join();
+        });
+        // The first is half-way through model.safetensors, holding its lock, when the second starts.
+        QTRY_COMPARE_WITH_TIMEOUT(hub_.stalledTransfers(), 1, 10000);
+        second = std::thread(download, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(secondWaited.load(), 10000);
+        hub_.releaseStalled();
+        first.join();
+        second.join();
+
+        QCOMPARE(errors[0], QString());
+        QCOMPARE(errors[1], QString());
+        QCOMPARE(snapshots[1], snapshots[0]);
+        verifySnapshot(snapshots[0]);
+        for (const QString& name : kWanted) // an LFS file: the Hub's redirect, then the CDN's content
+            QCOMPARE(fileRequests(name), FakeHub::isLfs(name) ? 2 : 1);
+        QVERIFY(fs::exists(lockPath("model.safetensors"))); // left for the next waiter, as filelock leaves it
+    }
+
+    // huggingface_hub (filelock) holds the blob's lock while it fetches: Finch waits on the
+    // same file, then checks what the other published and keeps it, or fetches it again if
+    // it is wrong.
+    void waitsWhileHuggingfaceHubHoldsTheLock_data()
+    {
+        QTest::addColumn<bool>("publishedRight");
+        QTest::newRow("the other published the right file") << true;
+        QTest::newRow("the other published a wrong one") << false;
+    }
+
+    void waitsWhileHuggingfaceHubHoldsTheLock()
+    {
+        QFETCH(bool, publishedRight);
+        HeldLock held(lockPath("model.safetensors"));
+        QVERIFY(held.locked());
+        std::atomic<bool> cancel = false, waiting = false;
+        std::string snapshot;
+        QString error = "running";
+        std::thread finch([&] {
+            try {
+                snapshot = HubClient(settings()).download(kRepo.toStdString(), "main", [&](const DownloadProgress& p) {
+                    waiting = waiting || (p.waiting && p.file == "model.safetensors");
+                }, &cancel);
+                error.clear();
+            } catch (const std::exception& failure) {
+                error = failure.what();
+            }
+        });
+        const auto stop = qScopeGuard([&] {
+            cancel = true;
+            held.release();
+            if (finch.joinable())
+                finch.join();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(waiting.load(), 10000);
+        QTest::qWait(200);
+        QCOMPARE(fileRequests("model.safetensors"), 0);
+
+        // What huggingface_hub does under the lock: write a temporary file, rename it to the blob.
+        QByteArray published = tinyModelFiles()["model.safetensors"];
+        if (!publishedRight)
+            published[1000] = char(published[1000] ^ 1);
+        writeFileAtomically((repoFolder(kRepo) / "blobs" / etagOf("model.safetensors")).string(), published.toStdString());
+        held.release();
+        finch.join();
+
+        QCOMPARE(error, QString());
+        verifySnapshot(snapshot);
+        QCOMPARE(fileRequests("model.safetensors"), publishedRight ? 0 : 2);
+    }
+
+    // Waiting for another download ends when the user cancels, with the lock named.
+    void cancelsWhileWaitingForALock()
+    {
+        HeldLock held(lockPath("model.safetensors"));
+        QVERIFY(held.locked());
+        std::atomic<bool> cancel = false;
+        QElapsedTimer clock;
+        clock.start();
+        const QString message = errorOf(
+            [&] {
+                HubClient(settings()).download(kRepo.toStdString(), "main", [&](const DownloadProgress& p) {
+                    if (p.waiting)
+                        cancel = true;
+                }, &cancel);
+            },
+            HubError::Kind::Cancelled);
+        QVERIFY2(message.contains("waiting for another download of " + kRepo + "/model.safetensors") &&
+                     message.contains(QString::fromStdString(lockPath("model.safetensors").string())),
+                 qPrintable(message));
+        QVERIFY(clock.elapsed() < 5000);
+        QCOMPARE(fileRequests("model.safetensors"), 0);
+    }
+
     // A server that sends more than the listing's size is cut off, whether it says so in
     // Content-Length or just keeps streaming: nothing of it is kept or published.
     void neverWritesMoreThanTheListingPromised_data()
@@ -424,6 +580,93 @@ private Q_SLOTS:
         local.endpoint = "http://[::1]:1"; // nothing listens there: refused by the system, not by Finch
         const QString refused = errorOf([&] { HubClient(local).fetchInfo(gated.toStdString()); }, HubError::Kind::Network);
         QVERIFY2(!refused.contains("refusing"), qPrintable(refused));
+    }
+
+    // huggingface_hub itself (the reference environment's) fetches model.safetensors into the
+    // same cache at the same time as Finch, each way round: the second waits on the first's
+    // lock and fetches nothing. Run by HubDownloadInteropTest, which names the Python.
+    void sharesLocksWithHuggingfaceHub()
+    {
+        const QString python = qEnvironmentVariable("FINCH_REFERENCE_PYTHON");
+        if (python.isEmpty())
+            QSKIP("needs huggingface_hub: run by HubDownloadInteropTest");
+        QTemporaryDir home; // huggingface_hub's own files stay in here
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("HF_ENDPOINT", hub_.endpoint());
+        environment.insert("HF_HOME", home.path());
+        environment.insert("HF_HUB_DISABLE_TELEMETRY", "1");
+        for (const char* name : {"HF_TOKEN", "HF_HUB_OFFLINE", "HF_HUB_CACHE", "HF_TOKEN_PATH"})
+            environment.remove(name);
+        const QString sha = sha256(tinyModelFiles()["model.safetensors"]);
+        const auto requestsFor = [&](const QByteArray& method, const QString& path) {
+            int count = 0;
+            for (const FakeHub::Request& request : hub_.requests())
+                count += request.method == method && request.path.endsWith(path);
+            return count;
+        };
+
+        for (const bool pythonFirst : {true, false}) {
+            init();
+            hub_.stallAfter("model.safetensors", 100000);
+            std::atomic<bool> cancel = false, finchWaited = false;
+            std::string snapshot;
+            QString error = "running";
+            std::thread finch;
+            const auto startFinch = [&] {
+                finch = std::thread([&] {
+                    try {
+                        snapshot = HubClient(settings()).download(kRepo.toStdString(), "main", [&](const DownloadProgress& p) {
+                            finchWaited = finchWaited || (p.waiting && p.file == "model.safetensors");
+                        }, &cancel);
+                        error.clear();
+                    } catch (const std::exception& failure) {
+                        error = failure.what();
+                    }
+                });
+            };
+            QProcess reference;
+            reference.setProcessEnvironment(environment);
+            const auto startPython = [&] {
+                reference.start(python, {"-I", "-c",
+                                         "import sys\nfrom huggingface_hub import hf_hub_download\n"
+                                         "print(hf_hub_download(sys.argv[1], 'model.safetensors', cache_dir=sys.argv[2]))",
+                                         kRepo, cache_.path()});
+                QVERIFY(reference.waitForStarted(10000));
+            };
+            const auto stop = qScopeGuard([&] {
+                cancel = true;
+                hub_.releaseStalled();
+                if (finch.joinable())
+                    finch.join();
+                reference.kill();
+                reference.waitForFinished();
+            });
+            if (pythonFirst) {
+                startPython();
+                QTRY_COMPARE_WITH_TIMEOUT(hub_.stalledTransfers(), 1, 30000); // huggingface_hub holds the lock
+                startFinch();
+                QTRY_VERIFY_WITH_TIMEOUT(finchWaited.load(), 10000);
+            } else {
+                startFinch();
+                QTRY_COMPARE_WITH_TIMEOUT(hub_.stalledTransfers(), 1, 10000); // Finch holds the lock
+                startPython();
+                // huggingface_hub reads the file's headers, then waits instead of fetching.
+                QTRY_COMPARE_WITH_TIMEOUT(requestsFor("HEAD", "/model.safetensors"), 1, 30000);
+                QTest::qWait(1000);
+            }
+            QCOMPARE(requestsFor("GET", "/cdn/" + sha), 1);
+            hub_.releaseStalled();
+            finch.join();
+            QVERIFY(reference.waitForFinished(60000));
+            QVERIFY2(reference.exitStatus() == QProcess::NormalExit && reference.exitCode() == 0,
+                     reference.readAllStandardError().constData());
+
+            QCOMPARE(error, QString());
+            verifySnapshot(snapshot);
+            const QString fromPython = QString::fromUtf8(reference.readAllStandardOutput()).trimmed();
+            QCOMPARE(fileBytes(fromPython), tinyModelFiles()["model.safetensors"]);
+            QCOMPARE(requestsFor("GET", "/cdn/" + sha), 1); // one transfer in all
+        }
     }
 
     void settingsComeFromTheEnvironment()
