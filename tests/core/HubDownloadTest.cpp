@@ -556,6 +556,19 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(link) || fs::hard_link_count(link) == 1);
     }
 
+    // Blobs get the mode the umask leaves of 0666, as huggingface_hub's do (not a fixed 0644).
+    void blobsTakeTheUmask()
+    {
+        const mode_t saved = ::umask(002);
+        const auto restore = qScopeGuard([&] { ::umask(saved); });
+        verifySnapshot(HubClient(settings()).download(kRepo.toStdString(), "main"));
+        for (const QString& name : kWanted) {
+            struct stat info {};
+            QCOMPARE(::stat((repoFolder(kRepo) / "blobs" / etagOf(name)).c_str(), &info), 0);
+            QCOMPARE(info.st_mode & 0777, 0664u);
+        }
+    }
+
     // The token goes over https://, or over plain http:// only to this machine; anywhere else
     // the download stops before its first request. (0.0.0.0 never leaves this machine either,
     // but it is not a loopback name.)
