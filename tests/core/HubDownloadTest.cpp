@@ -516,13 +516,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("planted"); // in the repository's cache folder
         QTest::addColumn<bool>("hardLink");
+        QTest::addColumn<qsizetype>("victimSize"); // of the file outside
         const QString weights = QString::fromStdString("blobs/" + etagOf("model.safetensors"));
-        QTest::newRow("symbolic link at a partial file") << "model.safetensors" << weights + ".incomplete" << false;
-        QTest::newRow("hard link at a partial file") << "model.safetensors" << weights + ".incomplete" << true;
-        QTest::newRow("symbolic link at an LFS blob") << "model.safetensors" << weights << false;
+        const qsizetype weightsSize = tinyModelFiles()["model.safetensors"].size();
+        // A partial file half-way through: resuming appends to it. A blob as long as the file looks complete.
+        QTest::newRow("symbolic link at a partial file")
+            << "model.safetensors" << weights + ".incomplete" << false << weightsSize / 2;
+        QTest::newRow("hard link at a partial file") << "model.safetensors" << weights + ".incomplete" << true << weightsSize / 2;
+        QTest::newRow("symbolic link at an LFS blob") << "model.safetensors" << weights << false << weightsSize;
         QTest::newRow("symbolic link at a small file's blob")
-            << "config.json" << QString::fromStdString("blobs/" + etagOf("config.json")) << false;
-        QTest::newRow("symbolic link at refs/main") << "config.json" << "refs/main" << false;
+            << "config.json" << QString::fromStdString("blobs/" + etagOf("config.json")) << false
+            << tinyModelFiles()["config.json"].size();
+        QTest::newRow("symbolic link at refs/main") << "config.json" << "refs/main" << false << qsizetype(40);
     }
 
     void plantedLinksChangeNothingOutsideTheCache()
@@ -530,10 +535,10 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(QString, planted);
         QFETCH(bool, hardLink);
+        QFETCH(qsizetype, victimSize);
         QTemporaryDir outside;
         const fs::path victim = outside.filePath("victim").toStdString();
-        // As long as the file: a blob there looks complete; a partial file, done but for its check.
-        const std::string original(size_t(tinyModelFiles()[file].size()), 'v');
+        const std::string original(size_t(victimSize), 'v');
         writeFileAtomically(victim.string(), original);
         const fs::path link = repoFolder(kRepo) / planted.toStdString();
         fs::create_directories(link.parent_path());
