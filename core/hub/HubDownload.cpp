@@ -1,6 +1,7 @@
 #include "core/hub/HubDownload.h"
 
 #include "core/common/FileIO.h"
+#include "core/hub/BlobLock.h"
 #include "core/model/ModelCatalog.h"
 
 #include <curl/curl.h>
@@ -8,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +22,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,12 +113,13 @@ struct Response {
 };
 
 struct Transfer {
-    std::function<bool(std::string_view)> sink; // false stops the transfer (a write error)
+    std::function<bool(std::string_view)> sink; // false stops the transfer, with `failure` set
     std::function<void(uint64_t)> progress;
     const std::atomic<bool>* cancel = nullptr;
     Response response;
-    bool sinkFailed = false;
+    std::optional<HubError> failure; // why the sink stopped
     bool rangeRefused = false; // asked to resume, the server can only send the whole file
+    std::string linkedSize;    // X-Linked-Size of the Hub's redirect, kept past it
 };
 
 size_t onBody(char* data, size_t size, size_t count, void* user)
@@ -123,10 +127,8 @@ size_t onBody(char* data, size_t size, size_t count, void* user)
     auto* transfer = static_cast<Transfer*>(user);
     // Only a successful answer is content; an error page is read for its message.
     if (transfer->response.status >= 200 && transfer->response.status < 300 && transfer->sink &&
-        !transfer->sink({data, size * count})) {
-        transfer->sinkFailed = true;
+        !transfer->sink({data, size * count}))
         return 0;
-    }
     return size * count;
 }
 
@@ -148,6 +150,8 @@ size_t onHeader(char* data, size_t size, size_t count, void* user)
         const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
         value.erase(value.begin(), std::find_if(value.begin(), value.end(), notSpace));
         value.erase(std::find_if(value.rbegin(), value.rend(), notSpace).base(), value.end());
+        if (name == "x-linked-size")
+            transfer->linkedSize = value;
         transfer->response.headers[name] = value;
     }
     return size * count;
@@ -163,8 +167,49 @@ int onProgress(void* user, curl_off_t, curl_off_t downloaded, curl_off_t, curl_o
     return 0;
 }
 
+bool isLoopback(std::string host)
+{
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (host == "localhost")
+        return true;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    in_addr v4{};
+    in6_addr v6{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    return ::inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+// The token travels over TLS, or in plain http:// only to this machine (a local mirror, the
+// tests' fake Hub). Checked before any request; libcurl keeps it from redirect targets on
+// another host, port or scheme.
+void checkTokenTransport(const HubSettings& settings)
+{
+    if (settings.token.empty())
+        return;
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), curl_url_cleanup);
+    const auto part = [&](CURLUPart which) {
+        char* text = nullptr;
+        std::string value;
+        if (curl_url_get(url.get(), which, &text, 0) == CURLUE_OK)
+            value = text;
+        curl_free(text);
+        return value;
+    };
+    if (url && curl_url_set(url.get(), CURLUPART_URL, settings.endpoint.c_str(), 0) == CURLUE_OK) {
+        const std::string scheme = part(CURLUPART_SCHEME);
+        if (scheme == "https" || (scheme == "http" && isLoopback(part(CURLUPART_HOST))))
+            return;
+    }
+    throw HubError(Kind::Network, "refusing to send the Hugging Face token to " + settings.endpoint +
+                                      ": expected an https:// endpoint (plain http:// only to localhost, 127.0.0.0/8 or ::1); "
+                                      "set HF_ENDPOINT to an https:// address, or download without a token");
+}
+
 void get(const HubSettings& settings, const std::string& url, Transfer& transfer, uint64_t resumeFrom = 0)
 {
+    checkTokenTransport(settings);
     CurlHandle curl;
     curl_easy_setopt(curl.handle, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.handle, CURLOPT_FOLLOWLOCATION, 1L);
@@ -192,10 +237,10 @@ void get(const HubSettings& settings, const std::string& url, Transfer& transfer
         curl_easy_setopt(curl.handle, CURLOPT_HTTPHEADER, curl.headers);
     }
     const CURLcode result = curl_easy_perform(curl.handle);
+    if (transfer.failure)
+        throw *transfer.failure;
     if (result == CURLE_ABORTED_BY_CALLBACK)
         throw HubError(Kind::Cancelled, "download cancelled");
-    if (transfer.sinkFailed)
-        throw HubError(Kind::Disk, "could not write the download to disk");
     transfer.rangeRefused = result == CURLE_RANGE_ERROR;
     if (result != CURLE_OK && !transfer.rangeRefused)
         throw HubError(Kind::Network, settings.endpoint + ": " + curl_easy_strerror(result));
@@ -228,54 +273,274 @@ std::string hubErrorCode(const Response& response)
                                       repoId + (what.empty() ? "" : "/" + what));
 }
 
-// The file's hash as the Hub states it: sha256 for LFS files, git's blob sha1 otherwise.
-std::string hashFile(const fs::path& path, bool gitBlob, uint64_t size)
+// Owns a file descriptor.
+struct Fd {
+    explicit Fd(int value) : value(value) {}
+    ~Fd()
+    {
+        if (value >= 0)
+            ::close(value);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int value;
+};
+
+HubError diskError(const fs::path& path)
 {
+    return HubError(Kind::Disk, path.string() + ": " + std::strerror(errno));
+}
+
+bool writeAll(int fd, std::string_view data)
+{
+    while (!data.empty()) {
+        const ssize_t written = ::write(fd, data.data(), data.size());
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return false;
+        data.remove_prefix(size_t(written));
+    }
+    return true;
+}
+
+// A name no other download (thread or process) uses at the same time.
+std::string uniqueSuffix()
+{
+    static std::atomic<unsigned> counter = 0;
+    return std::to_string(::getpid()) + "." + std::to_string(counter++);
+}
+
+struct Digest {
+    uint64_t size = 0;
+    std::string hash;
+};
+
+// The Hub's hash of the regular file at `path`, never read through a link: sha256 for LFS
+// files, git's blob sha1 otherwise. None when no regular file is there.
+std::optional<Digest> digestOf(const fs::path& path, bool gitBlob)
+{
+    // O_NONBLOCK: a FIFO planted there opens at once, and is refused as not regular.
+    const Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+    if (fd.value < 0) {
+        if (errno == ENOENT || errno == ELOOP)
+            return std::nullopt;
+        throw diskError(path);
+    }
+    struct stat info {};
+    if (::fstat(fd.value, &info) != 0 || !S_ISREG(info.st_mode))
+        return std::nullopt;
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     EVP_DigestInit_ex(context.get(), gitBlob ? EVP_sha1() : EVP_sha256(), nullptr);
     if (gitBlob) {
-        const std::string header = "blob " + std::to_string(size);
+        const std::string header = "blob " + std::to_string(info.st_size);
         EVP_DigestUpdate(context.get(), header.data(), header.size() + 1); // with its NUL
     }
-    std::unique_ptr<FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), std::fclose);
-    if (!file)
-        throw HubError(Kind::Disk, path.string() + ": " + std::strerror(errno));
+    Digest digest;
     std::vector<char> buffer(1 << 20);
-    while (const size_t read = std::fread(buffer.data(), 1, buffer.size(), file.get()))
-        EVP_DigestUpdate(context.get(), buffer.data(), read);
-    unsigned char digest[EVP_MAX_MD_SIZE];
+    for (;;) {
+        const ssize_t got = ::read(fd.value, buffer.data(), buffer.size());
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            throw diskError(path);
+        if (got == 0)
+            break;
+        EVP_DigestUpdate(context.get(), buffer.data(), size_t(got));
+        digest.size += uint64_t(got);
+    }
+    unsigned char hash[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    EVP_DigestFinal_ex(context.get(), digest, &length);
+    EVP_DigestFinal_ex(context.get(), hash, &length);
     static const char* hex = "0123456789abcdef";
-    std::string text;
     for (unsigned int i = 0; i < length; ++i)
-        text += {hex[digest[i] >> 4], hex[digest[i] & 15]};
-    return text;
+        digest.hash += {hex[hash[i] >> 4], hex[hash[i] & 15]};
+    return digest;
 }
 
-void syncAndClose(int fd, const fs::path& path)
+// A blob is published by a rename (Finch's or huggingface_hub's), so a regular file of the
+// listed size is complete. A link there is not a blob.
+bool isPublished(const fs::path& blob, uint64_t size)
 {
-    const bool ok = ::fsync(fd) == 0;
-    const int error = errno;
-    ::close(fd);
-    if (!ok)
-        throw HubError(Kind::Disk, path.string() + ": " + std::strerror(error));
+    struct stat info {};
+    return ::lstat(blob.c_str(), &info) == 0 && S_ISREG(info.st_mode) && uint64_t(info.st_size) == size;
+}
+
+// The partial file, opened to append with O_NOFOLLOW and mode 0666 less the umask. Whatever
+// else is at its name (a symbolic or hard link, a FIFO: nothing Finch or huggingface_hub
+// makes) is removed first, so that no byte lands outside the cache.
+int openPartial(const fs::path& partial)
+{
+    struct stat info {};
+    if (::lstat(partial.c_str(), &info) == 0 && !(S_ISREG(info.st_mode) && info.st_nlink == 1))
+        ::unlink(partial.c_str());
+    const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw diskError(partial);
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1) {
+        ::close(fd);
+        throw HubError(Kind::Disk, partial.string() + ": expected a partial download, found a link or a device (placed there "
+                                                      "while Finch opened it); remove it and try again");
+    }
+    return fd;
+}
+
+// What the answer says of its length must agree with the listing before a byte is kept.
+std::optional<std::string> lengthProblem(const Transfer& transfer, uint64_t have, uint64_t size)
+{
+    const Response& response = transfer.response;
+    if (!transfer.linkedSize.empty() && transfer.linkedSize != std::to_string(size))
+        return "its X-Linked-Size is " + transfer.linkedSize;
+    if (response.status == 206) {
+        const std::string range = response.header("content-range"); // bytes FIRST-LAST/TOTAL
+        if (range.substr(range.rfind('/') + 1) != std::to_string(size))
+            return "its Content-Range is '" + range + "'";
+    }
+    const std::string length = response.header("content-length");
+    const uint64_t expected = response.status == 206 ? size - have : size;
+    if (!length.empty() && length != std::to_string(expected))
+        return "its Content-Length is " + length + " (" + std::to_string(expected) + " expected)";
+    return std::nullopt;
+}
+
+// One file to fetch; the caller holds its blob's lock.
+struct BlobJob {
+    const HubSettings& settings;
+    const std::string& repoId;
+    const std::string& revision;
+    const RepoFile& file;
+    std::string url;
+    fs::path blob;
+    fs::path partial;
+    std::function<void(uint64_t)> onBytes; // bytes of this file on disk so far
+    const std::atomic<bool>* cancel;
+};
+
+// Fetches the file into blobs/<etag>.incomplete, resuming what is there, never past the
+// listed size; checks it against the Hub's hash and renames it to blobs/<etag>.
+void fetchBlob(const BlobJob& job)
+{
+    const RepoFile& file = job.file;
+    const std::string name = job.repoId + "/" + file.path;
+    for (int attempt = 1;; ++attempt) {
+        const Fd fd(openPartial(job.partial));
+        struct stat info {};
+        if (::fstat(fd.value, &info) != 0)
+            throw diskError(job.partial);
+        uint64_t have = uint64_t(info.st_size);
+        if (have > file.size) { // not a prefix of this file
+            if (::ftruncate(fd.value, 0) != 0)
+                throw diskError(job.partial);
+            have = 0;
+        }
+        if (have == file.size)
+            break; // checked below
+
+        uint64_t written = have;
+        bool checked = false;
+        Transfer transfer;
+        transfer.cancel = job.cancel;
+        transfer.sink = [&](std::string_view piece) {
+            if (!checked) {
+                checked = true;
+                if (const auto problem = lengthProblem(transfer, have, file.size)) {
+                    transfer.failure = HubError(Kind::Checksum, name + ": the listing promised " + std::to_string(file.size) +
+                                                                    " bytes, but " + job.url + " answered with " + *problem +
+                                                                    "; nothing of it was kept");
+                    return false;
+                }
+            }
+            if (piece.size() > file.size - written) {
+                transfer.failure = HubError(Kind::Checksum, name + ": " + job.url + " sent more than the " +
+                                                                std::to_string(file.size) +
+                                                                " bytes the listing promised; the transfer was stopped "
+                                                                "and nothing of it was kept");
+                return false;
+            }
+            if (!writeAll(fd.value, piece)) {
+                transfer.failure = diskError(job.partial);
+                return false;
+            }
+            written += piece.size();
+            return true;
+        };
+        transfer.progress = [&](uint64_t received) { job.onBytes(have + received); };
+        try {
+            get(job.settings, job.url, transfer, have);
+        } catch (const HubError& failure) {
+            if (failure.kind == Kind::Checksum) { // not this file's bytes: none are kept
+                std::error_code ignored;
+                fs::remove(job.partial, ignored);
+                throw;
+            }
+            if (failure.kind != Kind::Network || attempt == kAttemptsPerFile)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+            continue;
+        }
+        const long status = transfer.response.status;
+        // The server cannot resume (or has less than is here): start the file again.
+        if (transfer.rangeRefused || status == 416) {
+            if (::ftruncate(fd.value, 0) != 0)
+                throw diskError(job.partial);
+            if (attempt < kAttemptsPerFile)
+                continue;
+            throw HubError(Kind::Network, job.url + ": the server cannot resume this file");
+        }
+        if (status != 200 && status != 206)
+            throwForStatus(job.settings, job.repoId, job.revision, file.path, transfer.response);
+        if (::fsync(fd.value) != 0)
+            throw diskError(job.partial);
+        break;
+    }
+    const auto digest = digestOf(job.partial, file.sha256.empty());
+    if (!digest || digest->size != file.size || digest->hash != file.etag()) {
+        std::error_code ignored;
+        fs::remove(job.partial, ignored);
+        throw HubError(Kind::Checksum, name + ": the download does not match the Hub's " +
+                                           (file.sha256.empty() ? "git blob hash" : "sha256") + " (expected " + file.etag() +
+                                           ", " + std::to_string(file.size) + " bytes; got " +
+                                           (digest ? digest->hash + ", " + std::to_string(digest->size) + " bytes" : "no file") +
+                                           "); it was removed, try again");
+    }
+    if (::rename(job.partial.c_str(), job.blob.c_str()) != 0)
+        throw diskError(job.blob);
 }
 
 // snapshots/<commit>/<path> -> ../../blobs/<etag>, replaced in one rename.
 void linkIntoSnapshot(const fs::path& repoFolder, const std::string& commit, const RepoFile& file)
 {
     const fs::path link = repoFolder / "snapshots" / commit / file.path;
-    fs::create_directories(link.parent_path());
-    const fs::path target = fs::relative(repoFolder / "blobs" / file.etag(), link.parent_path());
-    const fs::path temporary = link.parent_path() / ("." + link.filename().string() + ".link");
     std::error_code error;
-    fs::remove(temporary, error);
-    fs::create_symlink(target, temporary, error);
+    fs::create_directories(link.parent_path(), error);
+    const fs::path target = fs::relative(repoFolder / "blobs" / file.etag(), link.parent_path());
+    const fs::path temporary = link.parent_path() / ("." + link.filename().string() + "." + uniqueSuffix() + ".link");
+    if (!error)
+        fs::create_symlink(target, temporary, error);
     if (!error)
         fs::rename(temporary, link, error);
-    if (error)
+    if (error) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
         throw HubError(Kind::Disk, link.string() + ": " + error.message());
+    }
+}
+
+// refs/<revision> names the commit. Renamed into place, so a link planted there is replaced,
+// not written through.
+void writeRef(const fs::path& ref, const std::string& commit)
+{
+    std::error_code error;
+    fs::create_directories(ref.parent_path(), error);
+    const fs::path temporary = ref.parent_path() / ("." + ref.filename().string() + "." + uniqueSuffix());
+    const Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
+    const bool written = fd.value >= 0 && writeAll(fd.value, commit) && ::fsync(fd.value) == 0 &&
+                         ::rename(temporary.c_str(), ref.c_str()) == 0;
+    if (!written) {
+        const HubError failure = diskError(ref);
+        ::unlink(temporary.c_str());
+        throw failure;
+    }
 }
 
 } // namespace
@@ -460,10 +725,13 @@ std::string HubClient::download(const std::string& repoId, const std::string& re
                                            " has no safetensors weights (pickled .bin weights are not loaded: unpickling can run "
                                            "code); convert them once with save_pretrained(..., safe_serialization=True)");
     const fs::path repoFolder = fs::path(settings_.cacheDir) / cacheFolderName(repoId);
-    std::error_code error;
-    fs::create_directories(repoFolder / "blobs", error);
-    if (error)
-        throw HubError(Kind::Disk, (repoFolder / "blobs").string() + ": " + error.message());
+    const fs::path locks = fs::path(settings_.cacheDir) / ".locks" / cacheFolderName(repoId); // huggingface_hub's
+    for (const fs::path& folder : {repoFolder / "blobs", locks}) {
+        std::error_code error;
+        fs::create_directories(folder, error);
+        if (error)
+            throw HubError(Kind::Disk, folder.string() + ": " + error.message());
+    }
 
     DownloadProgress state;
     state.fileCount = int(info.files.size());
@@ -471,82 +739,37 @@ std::string HubClient::download(const std::string& repoId, const std::string& re
     for (const RepoFile& file : info.files) {
         ++state.fileIndex;
         state.file = file.path;
-        const fs::path blob = repoFolder / "blobs" / file.etag();
-        const fs::path partial = fs::path(blob.string() + ".incomplete");
         const uint64_t doneBefore = state.bytesDone;
-        if (!(fs::is_regular_file(blob, error) && fs::file_size(blob, error) == file.size)) {
-            const std::string url = settings_.endpoint + "/" + repoId + "/resolve/" + info.commit + "/" +
-                                    escapePath(file.path, true);
-            for (int attempt = 1;; ++attempt) {
-                const uint64_t have = fs::exists(partial, error) ? fs::file_size(partial, error) : 0;
-                const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-                if (fd < 0)
-                    throw HubError(Kind::Disk, partial.string() + ": " + std::strerror(errno));
-                Transfer transfer;
-                transfer.cancel = cancel;
-                transfer.sink = [&](std::string_view piece) {
-                    return ::write(fd, piece.data(), piece.size()) == ssize_t(piece.size());
-                };
-                transfer.progress = [&](uint64_t received) {
-                    state.bytesDone = doneBefore + have + received;
-                    if (progress)
-                        progress(state);
-                };
-                try {
-                    get(settings_, url, transfer, have);
-                } catch (const HubError& failure) {
-                    ::close(fd);
-                    if (failure.kind != Kind::Network || attempt == kAttemptsPerFile)
-                        throw;
-                    std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
-                    continue;
-                }
-                if (transfer.rangeRefused) { // start the file again
-                    const bool emptied = ::ftruncate(fd, 0) == 0;
-                    ::close(fd);
-                    if (!emptied || attempt == kAttemptsPerFile)
-                        throw HubError(Kind::Network, url + ": the server cannot resume this file");
-                    continue;
-                }
-                const long status = transfer.response.status;
-                if (status == 416) { // complete already, or longer than the file: checked or started again
-                    const bool keep = have == file.size || ::ftruncate(fd, 0) != 0;
-                    ::close(fd);
-                    if (keep || attempt == kAttemptsPerFile)
-                        break;
-                    continue;
-                }
-                if (status != 200 && status != 206) {
-                    ::close(fd);
-                    throwForStatus(settings_, repoId, revision, file.path, transfer.response);
-                }
-                syncAndClose(fd, partial);
-                break;
-            }
-            const uint64_t got = fs::file_size(partial, error);
-            const std::string actual = hashFile(partial, file.sha256.empty(), got);
-            if (got != file.size || actual != file.etag()) {
-                fs::remove(partial, error);
-                throw HubError(Kind::Checksum, repoId + "/" + file.path + ": the download does not match the Hub's " +
-                                                   (file.sha256.empty() ? "git blob hash" : "sha256") + " (expected " +
-                                                   file.etag() + ", " + std::to_string(file.size) + " bytes; got " + actual +
-                                                   ", " + std::to_string(got) + " bytes); it was removed, try again");
-            }
-            fs::rename(partial, blob, error);
-            if (error)
-                throw HubError(Kind::Disk, blob.string() + ": " + error.message());
+        const fs::path blob = repoFolder / "blobs" / file.etag();
+        if (!isPublished(blob, file.size)) {
+            const BlobLock lock((locks / (file.etag() + ".lock")).string(), repoId + "/" + file.path, [&] {
+                state.waiting = true;
+                if (progress)
+                    progress(state);
+                state.waiting = false;
+            }, cancel);
+            // Another download may have published it meanwhile: trusted once its hash is checked.
+            const auto there = digestOf(blob, file.sha256.empty());
+            if (!(there && there->size == file.size && there->hash == file.etag()))
+                fetchBlob({settings_, repoId, revision, file,
+                           settings_.endpoint + "/" + repoId + "/resolve/" + info.commit + "/" + escapePath(file.path, true),
+                           blob, blob.string() + ".incomplete",
+                           [&](uint64_t bytes) {
+                               state.bytesDone = doneBefore + bytes;
+                               if (progress)
+                                   progress(state);
+                           },
+                           cancel});
         }
         linkIntoSnapshot(repoFolder, info.commit, file);
         state.bytesDone = doneBefore + file.size;
         if (progress)
             progress(state);
     }
+    std::error_code error;
     fs::create_directories(repoFolder / "snapshots" / info.commit, error);
-    if (revision != info.commit) {
-        const fs::path ref = repoFolder / "refs" / revision;
-        fs::create_directories(ref.parent_path(), error);
-        writeFileAtomically(ref.string(), info.commit);
-    }
+    if (revision != info.commit)
+        writeRef(repoFolder / "refs" / revision, info.commit);
     return (repoFolder / "snapshots" / info.commit).string();
 }
 

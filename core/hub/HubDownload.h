@@ -2,8 +2,10 @@
 // Downloads a model repository from the Hugging Face Hub into the Hugging Face cache, in
 // huggingface_hub's layout (blobs/, snapshots/<commit>/, refs/), so Python tools see the
 // files too. Each file goes to blobs/<etag>.incomplete, resumes from there after an
-// interruption, is checked against the Hub's sha256 (git's blob hash for small files) and
-// only then renamed into place. HTTP is libcurl's.
+// interruption, never grows past the size the listing gives, is checked against the Hub's
+// sha256 (git's blob hash for small files) and only then renamed into place, all under
+// huggingface_hub's lock on that blob (BlobLock.h). HTTP is libcurl's; the token goes only
+// over https://, or plain http:// to this machine.
 #include "core/common/Error.h"
 
 #include <atomic>
@@ -57,6 +59,7 @@ struct DownloadProgress {
     int fileCount = 0;
     uint64_t bytesDone = 0;  // over all files, skipped ones included
     uint64_t bytesTotal = 0;
+    bool waiting = false;    // another download (Finch's or huggingface_hub's) holds `file`'s lock
 };
 
 // An error from the Hub or the network, with what the user can do about it.
@@ -76,8 +79,9 @@ public:
     RepoInfo fetchInfo(const std::string& repoId, const std::string& revision = "main") const;
 
     // Fetches what is missing into the cache and returns the snapshot folder. `progress`
-    // is called from this thread; setting `cancel` stops the transfer (HubError::Cancelled)
-    // and keeps the partial file for the next attempt. Offline, it resolves from the cache.
+    // is called from this thread (with `waiting` while another download holds a file);
+    // setting `cancel` stops the transfer or the wait (HubError::Cancelled) and keeps the
+    // partial file for the next attempt. Offline, it resolves from the cache.
     std::string download(const std::string& repoId, const std::string& revision,
                          const std::function<void(const DownloadProgress&)>& progress = {},
                          const std::atomic<bool>* cancel = nullptr) const;

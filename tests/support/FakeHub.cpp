@@ -116,6 +116,40 @@ void FakeHub::corrupt(const QString& file)
     corrupt_ << file;
 }
 
+void FakeHub::sendExtra(const QString& file, qint64 bytes, bool announced)
+{
+    QMutexLocker lock(&mutex_);
+    extra_[file] = {bytes, announced};
+}
+
+void FakeHub::stallAfter(const QString& file, qint64 bytes)
+{
+    QMutexLocker lock(&mutex_);
+    stallAfter_[file] = bytes;
+}
+
+int FakeHub::stalledTransfers() const
+{
+    QMutexLocker lock(&mutex_);
+    return int(stalled_.size());
+}
+
+void FakeHub::releaseStalled()
+{
+    QMetaObject::invokeMethod(
+        context_,
+        [this] {
+            QMutexLocker lock(&mutex_);
+            for (const Stalled& stalled : std::as_const(stalled_))
+                if (stalled.socket) {
+                    stalled.socket->write(stalled.rest);
+                    stalled.socket->disconnectFromHost();
+                }
+            stalled_.clear();
+        },
+        Qt::BlockingQueuedConnection);
+}
+
 void FakeHub::setIgnoreRanges(bool ignore)
 {
     QMutexLocker lock(&mutex_);
@@ -135,14 +169,24 @@ void FakeHub::clearRequests()
 }
 
 void FakeHub::respond(QTcpSocket* socket, int status, const QList<QPair<QByteArray, QByteArray>>& headers,
-                      const QByteArray& body, qint64 cutAfter)
+                      const QByteArray& body, const Delivery& delivery)
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + " " + reason(status) + "\r\n";
     for (const auto& [name, value] : headers)
         out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n";
-    out += cutAfter >= 0 ? body.left(cutAfter) : body;
-    socket->write(out);
+    if (delivery.announceLength)
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    out += "Connection: close\r\n\r\n";
+    if (socket->property("method").toByteArray() == "HEAD") {
+        socket->write(out);
+    } else if (delivery.stallAfter >= 0) {
+        socket->write(out + body.left(delivery.stallAfter));
+        socket->flush();
+        stalled_.append({socket, body.mid(delivery.stallAfter)});
+        return;
+    } else {
+        socket->write(out + (delivery.cutAfter >= 0 ? body.left(delivery.cutAfter) : body));
+    }
     socket->flush();
     socket->disconnectFromHost();
 }
@@ -152,7 +196,9 @@ void FakeHub::serve(QTcpSocket* socket, const QByteArray& head)
     const QList<QByteArray> lines = head.split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     Request request;
+    request.method = requestLine.value(0);
     request.path = QUrl::fromPercentEncoding(requestLine.value(1));
+    socket->setProperty("method", request.method);
     for (const QByteArray& line : lines.mid(1)) {
         const qsizetype colon = line.indexOf(':');
         const QByteArray name = line.left(colon).trimmed().toLower(), value = line.mid(colon + 1).trimmed();
@@ -169,12 +215,20 @@ void FakeHub::serve(QTcpSocket* socket, const QByteArray& head)
     const QString path = request.path.section('?', 0, 0);
     const auto errorHeaders = [](const QByteArray& code) { return QList<QPair<QByteArray, QByteArray>>{{"X-Error-Code", code}}; };
 
-    // Content with this transfer's faults applied (each fault happens once).
-    const auto content = [&](const QString& file, const QByteArray& data, qint64& cut) {
+    // Content with this transfer's faults applied (each fault happens once; HEAD has none).
+    const auto content = [&](const QString& file, const QByteArray& data, Delivery& delivery) {
         QByteArray body = data;
+        if (request.method == "HEAD")
+            return body;
         if (corrupt_.removeOne(file) && !body.isEmpty())
             body[body.size() / 2] = char(body[body.size() / 2] ^ 0x5a);
-        cut = dropAfter_.contains(file) ? dropAfter_.take(file) : -1;
+        if (extra_.contains(file)) {
+            const auto [bytes, announced] = extra_.take(file);
+            body += QByteArray(bytes, 'x');
+            delivery.announceLength = announced;
+        }
+        delivery.cutAfter = dropAfter_.contains(file) ? dropAfter_.take(file) : -1;
+        delivery.stallAfter = stallAfter_.contains(file) ? stallAfter_.take(file) : -1;
         return body;
     };
 
@@ -213,18 +267,18 @@ void FakeHub::serve(QTcpSocket* socket, const QByteArray& head)
             for (auto it = repo.files.begin(); it != repo.files.end(); ++it) {
                 if (hex(QCryptographicHash::Sha256, it.value()) != sha)
                     continue;
-                qint64 cut = -1;
-                const QByteArray body = content(it.key(), it.value(), cut);
+                Delivery delivery;
+                const QByteArray body = content(it.key(), it.value(), delivery);
                 qint64 from = 0;
                 if (request.range.startsWith("bytes=") && !ignoreRanges_)
                     from = request.range.mid(6).split('-').value(0).toLongLong();
                 if (from == 0)
-                    return respond(socket, 200, {{"ETag", '"' + sha + '"'}}, body, cut);
+                    return respond(socket, 200, {{"ETag", '"' + sha + '"'}}, body, delivery);
                 if (from >= body.size())
                     return respond(socket, 416, {{"Content-Range", "bytes */" + QByteArray::number(body.size())}}, {});
                 const QByteArray range = "bytes " + QByteArray::number(from) + "-" + QByteArray::number(body.size() - 1) + "/" +
                                          QByteArray::number(body.size());
-                return respond(socket, 206, {{"Content-Range", range}, {"ETag", '"' + sha + '"'}}, body.mid(from), cut);
+                return respond(socket, 206, {{"Content-Range", range}, {"ETag", '"' + sha + '"'}}, body.mid(from), delivery);
             }
         return respond(socket, 404, {}, "no such object");
     }
@@ -253,7 +307,8 @@ void FakeHub::serve(QTcpSocket* socket, const QByteArray& head)
                                     {"X-Linked-Size", QByteArray::number(data.size())}},
                        {});
     }
-    qint64 cut = -1;
-    const QByteArray body = content(file, data, cut);
-    return respond(socket, 200, common + QList<QPair<QByteArray, QByteArray>>{{"ETag", '"' + gitBlobId(data) + '"'}}, body, cut);
+    Delivery delivery;
+    const QByteArray body = content(file, data, delivery);
+    return respond(socket, 200, common + QList<QPair<QByteArray, QByteArray>>{{"ETag", '"' + gitBlobId(data) + '"'}}, body,
+                   delivery);
 }
