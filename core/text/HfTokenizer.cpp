@@ -335,8 +335,13 @@ std::unique_ptr<HfTokenizer> HfTokenizer::assemble(const Json& json, std::unique
         token.singleWord = flagField(entry, "single_word", where);
         token.normalized = entry.contains("normalized") ? flagField(entry, "normalized", where) : !token.special;
         // A normalized token is looked for in the normalized text, so in its normalized form.
-        if (token.normalized && tokenizer->normalizer_)
+        if (token.normalized && tokenizer->normalizer_) {
             token.content = tokenizer->normalizer_->normalize(token.content);
+            // It would match everywhere without consuming anything.
+            if (token.content.empty())
+                throw Error(where + ": \"" + entry["content"].get<std::string>() +
+                            "\" normalizes to nothing, so it cannot be found in a text");
+        }
         tokenizer->addedTries_[token.normalized]->add(token.content, int(i));
         tokenizer->addedById_.emplace(token.id, i);
         tokenizer->vocabSize_ = std::max(tokenizer->vocabSize_, token.id + 1);

@@ -177,6 +177,57 @@ private Q_SLOTS:
             errorOf([&] { text::HfTokenizer::load(write("truncated.json", text.substr(0, text.size() / 2))); }));
         QVERIFY2(error.contains("truncated.json:") && error.contains(": not valid JSON: "), qPrintable(error));
     }
+
+    // An added token that normalizes to nothing would match everywhere without consuming
+    // anything, so finding it would never end.
+    void anAddedTokenThatNormalizesToNothingIsRefused()
+    {
+        Json json = readJsonFile(kData + "gpt2-bytelevel/tokenizer.json");
+        json["normalizer"] = {{"type", "Replace"}, {"pattern", {{"String", "\u200b"}}}, {"content", ""}};
+        json["added_tokens"].push_back({{"id", 5000}, {"content", "\u200b"}, {"single_word", false}, {"lstrip", false},
+                                        {"rstrip", false}, {"normalized", true}, {"special", false}});
+        const std::string path = write("empty-added.json", json);
+        const QString error = QString::fromStdString(errorOf([&] { text::HfTokenizer::load(path)->encode("a\u200bb"); }));
+        QVERIFY2(error.contains("empty-added.json: 'added_tokens'[" + QString::number(json["added_tokens"].size() - 1) +
+                                "]: \"\u200b\" normalizes to nothing"),
+                 qPrintable(error));
+    }
+
+    // Replace stages that lengthen the text, chained, would grow it exponentially.
+    void normalizersThatGrowTheTextAreBounded()
+    {
+        Json json = readJsonFile(kData + "gpt2-bytelevel/tokenizer.json");
+        Json doubling = Json::array();
+        for (int i = 0; i < 40; ++i)
+            doubling.push_back({{"type", "Replace"}, {"pattern", {{"String", "a"}}}, {"content", "aa"}});
+        json["normalizer"] = {{"type", "Sequence"}, {"normalizers", doubling}};
+        const auto chained = text::HfTokenizer::load(write("doubling.json", json));
+        QVERIFY(!chained->encode("bee").empty()); // no 'a' to grow
+        QString error = QString::fromStdString(errorOf([&] { chained->encode("a cat"); }));
+        QVERIFY2(error.contains("doubling.json: 'normalizer'[") && error.contains("longer than 4416 bytes"), qPrintable(error));
+
+        json["normalizer"] = {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", std::string(100000, '_')}};
+        const auto widening = text::HfTokenizer::load(write("widening.json", json));
+        error = QString::fromStdString(errorOf([&] { widening->encode(std::string(1000, ' ')); }));
+        QVERIFY2(error.contains("widening.json: 'normalizer': normalizing makes the text longer than"), qPrintable(error));
+    }
+
+    // PCRE2 stopping a search (its match limit here) is an error naming the pattern, not
+    // the end of the matches (which would tokenize the rest of the text unsplit).
+    void regexSearchesThatGiveUpAreErrors()
+    {
+        Json json = readJsonFile(kData + "gpt2-bytelevel/tokenizer.json");
+        json["pre_tokenizer"] = {{"type", "Sequence"},
+                                 {"pretokenizers",
+                                  {{{"type", "Split"}, {"pattern", {{"Regex", "(a+)+$"}}}, {"behavior", "Isolated"}, {"invert", false}},
+                                   {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", false}}}}};
+        const auto tokenizer = text::HfTokenizer::load(write("backtracking.json", json));
+        QVERIFY(!tokenizer->encode("aaab").empty());
+        const QString error = QString::fromStdString(errorOf([&] { tokenizer->encode(std::string(40, 'a') + "b"); }));
+        QVERIFY2(error.contains("backtracking.json: 'pre_tokenizer'[0]: the regular expression (a+)+$ gave up") &&
+                     error.contains("match limit"),
+                 qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(HfTokenizerTest)
