@@ -5,6 +5,8 @@
 #include "core/common/Utf8.h"
 
 #include <algorithm>
+#include <array>
+#include <climits>
 #include <cstdio>
 #include <functional>
 #include <queue>
@@ -202,8 +204,10 @@ void BpeModel::tokenize(std::string_view word, std::vector<int>& out) const
         }
 
     // The word as symbols: its characters (with the subword prefix and word suffix where the
-    // model has them), bytes where a character is unknown, or the unk token.
-    std::vector<int> symbols;
+    // model has them), bytes where a character is unknown, or the unk token. Reused, as a
+    // text is millions of words.
+    thread_local std::vector<int> symbols;
+    symbols.clear();
     const bool affixes = !continuingPrefix_.empty() || !endOfWordSuffix_.empty();
     std::string affixed;
     bool previousUnk = false;
@@ -239,10 +243,50 @@ void BpeModel::tokenize(std::string_view word, std::vector<int>& out) const
             symbols.push_back(unkId_);
         previousUnk = true;
     }
+    if (symbols.size() <= kShortWord)
+        mergeShort(symbols);
+    else
+        mergeLong(symbols);
+    out.insert(out.end(), symbols.begin(), symbols.end());
+}
 
-    // Merge the adjacent pair of the lowest rank, leftmost first, until none applies: a heap
-    // of candidate pairs over a linked list of symbols, O(n log n) for the long words of
-    // pipelines that do not pre-tokenize (a whole line can be one word).
+// Both merge the adjacent pair of the lowest rank, leftmost first, until none applies.
+
+void BpeModel::mergeShort(std::vector<int>& symbols) const
+{
+    // The rank and result of the pair at each place, the lowest found by a scan: for the
+    // few symbols of a pre-tokenized word, cheaper than a heap, and nothing to allocate.
+    std::array<int, kShortWord> ranks, results;
+    auto rate = [&](size_t i) {
+        const MergeSlot& merge = mergeSlots_[mergeSlot(pairKey(symbols[i], symbols[i + 1]))];
+        ranks[i] = merge.pair == kFreePair ? INT_MAX : merge.rank;
+        results[i] = merge.result;
+    };
+    for (size_t i = 0; i + 1 < symbols.size(); ++i)
+        rate(i);
+    while (symbols.size() > 1) {
+        const size_t pairs = symbols.size() - 1;
+        const size_t best = size_t(std::min_element(ranks.begin(), ranks.begin() + pairs) - ranks.begin());
+        if (ranks[best] == INT_MAX)
+            break;
+        symbols[best] = results[best];
+        symbols.erase(symbols.begin() + ptrdiff_t(best) + 1);
+        // The pairs after the merged one move down a place.
+        for (size_t i = best + 1; i + 1 < pairs; ++i) {
+            ranks[i] = ranks[i + 1];
+            results[i] = results[i + 1];
+        }
+        if (best > 0)
+            rate(best - 1);
+        if (best + 1 < symbols.size())
+            rate(best);
+    }
+}
+
+void BpeModel::mergeLong(std::vector<int>& symbols) const
+{
+    // A heap of candidate pairs over a linked list of symbols: O(n log n) for the long words
+    // of pipelines that do not pre-tokenize (a whole line can be one word).
     struct Symbol {
         int id, previous, next;
     };
@@ -284,9 +328,8 @@ void BpeModel::tokenize(std::string_view word, std::vector<int>& out) const
         consider(best.left);
     }
     symbols.clear();
-    for (int i = list.empty() ? -1 : 0; i >= 0; i = list[size_t(i)].next)
+    for (int i = 0; i >= 0; i = list[size_t(i)].next)
         symbols.push_back(list[size_t(i)].id);
-    out.insert(out.end(), symbols.begin(), symbols.end());
 }
 
 } // namespace finch::text

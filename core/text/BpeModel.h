@@ -69,6 +69,9 @@ private:
     static uint64_t pairKey(int left, int right) { return (uint64_t(uint32_t(left)) << 32) | uint32_t(right); }
 
     void index(Source source, const std::string& where);
+    static constexpr size_t kShortWord = 64;
+    void mergeShort(std::vector<int>& symbols) const;
+    void mergeLong(std::vector<int>& symbols) const;
     std::string_view textOf(Span span) const { return std::string_view(text_).substr(span.offset, span.length); }
     // The index of the slot holding the key, or of the free one where it would go.
     size_t idSlot(std::string_view token) const;
