@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes tokenizer.json files of the real size and layout of GPT-2, Llama 3, Qwen3 and
 Gemma 3 with the pinned `tokenizers` library, for the benchmarks (no real tokenizer can be
-downloaded here). They are large (4 to 25 MB), so they go to a build folder, never into git.
+downloaded here). They are large (3 to 27 MB), so they go to a build folder, never into git.
 
 The vocabularies are trained here, once, on Python's standard library (English comments
 and code) and on generated words in twelve other scripts and emoji (multilingual_lines).
@@ -16,7 +16,7 @@ The layouts follow the published files:
   Split regex, ByteLevel;
 - gemma3: 262,144 pieces, SentencePiece-style BPE (U+2581 for spaces, byte fallback,
   fuse_unk) with merges made from the vocabulary as transformers converts SentencePiece
-  models, a Replace normalizer, no pre-tokenizer, and some 6,400 added tokens (control
+  models, a Replace normalizer, no pre-tokenizer, and some 6,300 added tokens (control
   tokens, <unusedN>, runs of newlines and tabs).
 The pieces are trained, so their ids follow what is frequent; the byte-level families
 share one training (the smaller vocabularies are its first merges, as a BPE trained to that
@@ -309,7 +309,7 @@ def gemma3(lines):
     # SentencePiece ranks pieces by score, which follows the id in a trained BPE; the
     # control and byte tokens take no part in merges.
     pieces = {token: rank for token, rank in vocab.items() if rank >= len(specials) and token not in tail}
-    merges = [(left, right) for left, right in merges_from_vocabulary(pieces)]
+    merges = merges_from_vocabulary(pieces)
     control_ids = {token: vocab[token] for token in controls + unused + turns + images}
     added_tokens = sorted([added(token, token_id) for token, token_id in control_ids.items()] +
                           [added(run, vocab[run], special=False) for run in runs], key=lambda token: token["id"])

@@ -69,7 +69,7 @@ private:
     static uint64_t pairKey(int left, int right) { return (uint64_t(uint32_t(left)) << 32) | uint32_t(right); }
 
     void index(Source source, const std::string& where);
-    static constexpr size_t kShortWord = 64;
+    static constexpr size_t kShortWord = 64; // the most symbols mergeShort takes
     void mergeShort(std::vector<int>& symbols) const;
     void mergeLong(std::vector<int>& symbols) const;
     std::string_view textOf(Span span) const { return std::string_view(text_).substr(span.offset, span.length); }

@@ -25,7 +25,7 @@ bool isWordCharacter(char32_t c)
 // Reads a tokenizer.json in one pass, in time linear in its size: a DOM of the document
 // except the model's vocab and merges, whose entries go straight to a BpeModel::Source.
 // (nlohmann's own DOM parser looks through an ordered_json object's keys for each key it
-// adds: quadratic, 45 s for the 151k tokens of Qwen3's vocab.)
+// adds: quadratic, half a minute for a vocab of Qwen3's 151k tokens.)
 class TokenizerJsonReader final : public nlohmann::json_sax<Json> {
 public:
     explicit TokenizerJsonReader(const std::string& path) : path_(path), where_(path + ": 'model'") {}
@@ -149,7 +149,7 @@ private:
 
     void enter()
     {
-        // nlohmann's parser does not recurse, but the DOM's destructor does.
+        // The limit parseJson keeps: nlohmann's parser does not recurse, but copies and dump() do.
         if (++depth_ > kMaxJsonDepth)
             throw Error(path_ + ": JSON nested more than " + std::to_string(kMaxJsonDepth) +
                         " levels deep; Finch reads at most that");
