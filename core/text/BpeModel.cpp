@@ -156,10 +156,9 @@ void BpeModel::index(Source source, const std::string& where)
         if (leftId < 0 || rightId < 0 || result < 0)
             throw Error(where + ": 'merges'[" + std::to_string(rank) + "]: \"" + std::string(left) + "\" + \"" +
                         std::string(right) + "\" names a token missing from the vocabulary");
+        // A pair listed twice takes its last rank, as in the library's map of merges.
         const uint64_t pair = pairKey(leftId, rightId);
-        MergeSlot& slot = mergeSlots_[mergeSlot(pair)];
-        if (slot.pair == kFreePair) // a pair listed twice keeps its first rank
-            slot = {pair, int(rank), result};
+        mergeSlots_[mergeSlot(pair)] = {pair, int(rank), result};
     }
 }
 

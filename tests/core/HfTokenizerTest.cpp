@@ -178,6 +178,22 @@ private Q_SLOTS:
         QVERIFY2(error.contains("truncated.json:") && error.contains(": not valid JSON: "), qPrintable(error));
     }
 
+    // A token or a pair listed twice takes its last id or rank, as the library reads them
+    // (checked with tokenizers 0.23.3: "abc" gives a, bc).
+    void repeatedTokensAndMergesTakeTheLastOne()
+    {
+        const std::string text = R"({"added_tokens": [], "normalizer": null, "pre_tokenizer": null,
+            "post_processor": null, "decoder": null, "model": {"type": "BPE",
+            "vocab": {"a": 9, "b": 1, "c": 2, "ab": 3, "bc": 4, "a": 0},
+            "merges": [["a", "b"], ["b", "c"], ["a", "b"]]}})";
+        const auto tokenizer = text::HfTokenizer::load(write("repeated.json", text));
+        QCOMPARE(tokenizer->encode("abc"), (std::vector<int>{0, 4}));
+        QCOMPARE(tokenizer->pieceToId("a"), 0);
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, tokenizer->idToPiece(9));
+        const auto parsed = text::HfTokenizer::fromJson(parseJson(text, "repeated.json"), "repeated.json");
+        QCOMPARE(parsed->encode("abc"), (std::vector<int>{0, 4}));
+    }
+
     // An added token that normalizes to nothing would match everywhere without consuming
     // anything, so finding it would never end.
     void anAddedTokenThatNormalizesToNothingIsRefused()
