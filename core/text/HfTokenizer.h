@@ -15,6 +15,7 @@
 namespace finch::text {
 
 class BpeModel;
+class AddedTokenTrie;
 namespace pipeline {
 class Normalizer;
 class PreTokenizer;
@@ -31,8 +32,8 @@ struct AddedToken {
 
 class HfTokenizer final : public Tokenizer {
 public:
-    // Reads a tokenizer.json file; throws finch::Error naming the file and the key, and
-    // naming any component Finch does not implement.
+    // Reads a tokenizer.json file, in time linear in its size; throws finch::Error naming the
+    // file and the key, and naming any component Finch does not implement.
     static std::unique_ptr<HfTokenizer> load(const std::string& path);
     static std::unique_ptr<HfTokenizer> fromJson(const nlohmann::ordered_json& json, const std::string& source);
     ~HfTokenizer() override;
@@ -63,6 +64,8 @@ public:
 
 private:
     HfTokenizer();
+    static std::unique_ptr<HfTokenizer> assemble(const nlohmann::ordered_json& json, std::unique_ptr<BpeModel> model,
+                                                 const std::string& source);
     struct Segment {
         std::string text; // when id < 0
         int id = -1;
@@ -80,7 +83,8 @@ private:
     std::unique_ptr<pipeline::Decoder> decoder_;
     std::vector<AddedToken> added_;
     std::unordered_map<int, size_t> addedById_; // id -> index in added_ (decoding asks per id)
-    std::vector<const AddedToken*> addedByFirstByte_[256]; // longest first, for matching
+    // The added tokens matched in the raw text [0] and in the normalized text [1].
+    std::unique_ptr<AddedTokenTrie> addedTries_[2];
     int vocabSize_ = 0;
     int bosId_ = -1, eosId_ = -1, padId_ = -1;
 };

@@ -19,12 +19,14 @@ public:
     Regex& operator=(const Regex&) = delete;
 
     // Every non-overlapping match, left to right, as [begin, end) byte offsets. An empty
-    // match advances by one character.
+    // match advances by one character. A search PCRE2 gives up (its match or memory limit:
+    // runaway backtracking) is a finch::Error naming the pattern, never fewer matches.
     std::vector<std::pair<size_t, size_t>> findAll(std::string_view text) const;
 
 private:
     struct Compiled;
     std::unique_ptr<Compiled> compiled_;
+    std::string pattern_, where_;
 };
 
 } // namespace finch::text

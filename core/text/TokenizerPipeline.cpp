@@ -73,15 +73,28 @@ struct Pattern {
     }
 };
 
-std::string replaceAll(const std::string& in, const Pattern& pattern, const std::string& content)
+[[noreturn]] void grownPastLimit(const std::string& where, size_t limit)
+{
+    throw Error(where + ": normalizing makes the text longer than " + std::to_string(limit) + " bytes (" +
+                std::to_string(kMaxNormalizedGrowth) + " times its size, and 4 KiB); Finch stops there rather than "
+                "let a chain of normalizers grow it without bound");
+}
+
+// Throws finch::Error naming `where` before the result grows past `limit` bytes.
+std::string replaceAll(const std::string& in, const Pattern& pattern, const std::string& content,
+                       size_t limit = SIZE_MAX, const std::string& where = {})
 {
     std::string out;
     size_t last = 0;
     for (const auto& [begin, end] : pattern.findAll(in)) {
+        if (out.size() + (begin - last) + content.size() > limit)
+            grownPastLimit(where, limit);
         out.append(in, last, begin - last);
         out += content;
         last = end;
     }
+    if (out.size() + (in.size() - last) > limit)
+        grownPastLimit(where, limit);
     out.append(in, last, std::string::npos);
     return out;
 }
@@ -91,7 +104,7 @@ std::string replaceAll(const std::string& in, const Pattern& pattern, const std:
 class FormNormalizer : public Normalizer {
 public:
     explicit FormNormalizer(NormalizationForm form) : form_(form) {}
-    std::string normalize(std::string in) const override { return text::normalize(in, form_); }
+    std::string normalizeWithin(std::string in, size_t) const override { return text::normalize(in, form_); }
 
 private:
     NormalizationForm form_;
@@ -99,13 +112,13 @@ private:
 
 class LowercaseNormalizer : public Normalizer {
 public:
-    std::string normalize(std::string in) const override { return toLower(in); }
+    std::string normalizeWithin(std::string in, size_t) const override { return toLower(in); }
 };
 
 class PrependNormalizer : public Normalizer {
 public:
     explicit PrependNormalizer(std::string prefix) : prefix_(std::move(prefix)) {}
-    std::string normalize(std::string in) const override { return in.empty() ? in : prefix_ + in; }
+    std::string normalizeWithin(std::string in, size_t) const override { return in.empty() ? in : prefix_ + in; }
 
 private:
     std::string prefix_;
@@ -114,20 +127,23 @@ private:
 class ReplaceNormalizer : public Normalizer {
 public:
     ReplaceNormalizer(const Json& json, const std::string& where)
-        : pattern_(json.value("pattern", Json()), where), content_(textField(json, "content", where))
+        : pattern_(json.value("pattern", Json()), where), content_(textField(json, "content", where)), where_(where)
     {
     }
-    std::string normalize(std::string in) const override { return replaceAll(in, pattern_, content_); }
+    std::string normalizeWithin(std::string in, size_t limit) const override
+    {
+        return replaceAll(in, pattern_, content_, limit, where_);
+    }
 
 private:
     Pattern pattern_;
-    std::string content_;
+    std::string content_, where_;
 };
 
 class StripNormalizer : public Normalizer {
 public:
     StripNormalizer(bool left, bool right) : left_(left), right_(right) {}
-    std::string normalize(std::string in) const override
+    std::string normalizeWithin(std::string in, size_t) const override
     {
         size_t begin = 0, end = in.size();
         while (left_ && begin < end && isUnicodeWhitespace(codePointAt(in, begin)))
@@ -143,16 +159,27 @@ private:
 
 class NormalizerSequence : public Normalizer {
 public:
-    explicit NormalizerSequence(std::vector<std::unique_ptr<Normalizer>> stages) : stages_(std::move(stages)) {}
-    std::string normalize(std::string in) const override
+    NormalizerSequence(const Json& json, const std::string& where)
     {
-        for (const auto& stage : stages_)
-            in = stage->normalize(std::move(in));
+        const Json& items = list(json, "normalizers", where);
+        for (size_t i = 0; i < items.size(); ++i) {
+            std::string stageWhere = where + "[" + std::to_string(i) + "]";
+            if (auto stage = makeNormalizer(items[i], stageWhere))
+                stages_.emplace_back(std::move(stage), std::move(stageWhere));
+        }
+    }
+    std::string normalizeWithin(std::string in, size_t limit) const override
+    {
+        for (const auto& [stage, where] : stages_) {
+            in = stage->normalizeWithin(std::move(in), limit);
+            if (in.size() > limit)
+                grownPastLimit(where, limit);
+        }
         return in;
     }
 
 private:
-    std::vector<std::unique_ptr<Normalizer>> stages_;
+    std::vector<std::pair<std::unique_ptr<Normalizer>, std::string>> stages_; // with where each is in the file
 };
 
 // ---- splitting, as the library's SplitDelimiterBehavior ------------------------------
@@ -662,6 +689,12 @@ std::vector<std::unique_ptr<Stage>> stagesOf(const Json& json, const char* key, 
 
 } // namespace
 
+std::string Normalizer::normalize(std::string text) const
+{
+    const size_t limit = kMaxNormalizedGrowth * text.size() + 4096;
+    return normalizeWithin(std::move(text), limit);
+}
+
 std::unique_ptr<Normalizer> makeNormalizer(const Json& json, const std::string& where)
 {
     if (json.is_null())
@@ -684,7 +717,7 @@ std::unique_ptr<Normalizer> makeNormalizer(const Json& json, const std::string& 
     if (type == "Strip")
         return std::make_unique<StripNormalizer>(flagField(json, "strip_left", where, true), flagField(json, "strip_right", where, true));
     if (type == "Sequence")
-        return std::make_unique<NormalizerSequence>(stagesOf<Normalizer>(json, "normalizers", where, makeNormalizer));
+        return std::make_unique<NormalizerSequence>(json, where);
     unsupported(where, "normalizer", type);
 }
 

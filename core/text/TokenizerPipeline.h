@@ -20,10 +20,17 @@ struct Piece {
     bool atStart = false; // begins where the whole input begins (Metaspace's "first")
 };
 
+// The most a normalizer may grow a text: kMaxNormalizedGrowth times its size, and 4 KiB.
+// Replace stages that lengthen the text, repeated in a Sequence, would grow it exponentially.
+constexpr size_t kMaxNormalizedGrowth = 64;
+
 class Normalizer {
 public:
     virtual ~Normalizer() = default;
-    virtual std::string normalize(std::string text) const = 0;
+    // Throws finch::Error naming the stage that grows the text past the limit.
+    std::string normalize(std::string text) const;
+    // With the most bytes the result may have (Sequence passes its own on to its stages).
+    virtual std::string normalizeWithin(std::string text, size_t limit) const = 0;
 };
 
 class PreTokenizer {
