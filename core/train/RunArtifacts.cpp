@@ -283,7 +283,7 @@ ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const
     return report;
 }
 
-std::optional<Json> evaluateBaseline(const TrainingData& data)
+std::optional<runs::BaselineRecord> evaluateBaseline(const TrainingData& data)
 {
     if (data.schema.kind != data::TaskKind::Classification || data.labels.size() < 2 || data.test.rows.empty())
         return std::nullopt;
@@ -326,7 +326,7 @@ std::optional<Json> evaluateBaseline(const TrainingData& data)
     Json& metrics = record.results.metrics.json;
     metrics = eval::ClassificationMetrics::compute(data.labels, gold, predicted).toJson();
     metrics["rows"] = gold.size();
-    return record.toJson();
+    return record;
 }
 
 EvaluationInput evaluationInput(const runs::RunFolder& run, const runs::RunRecord& record, const std::string& dataFile,

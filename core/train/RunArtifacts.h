@@ -125,7 +125,7 @@ ExportReport exportRun(engine::Engine& engine, const runs::RunFolder& run, const
 // rows and evaluated on its test rows, as RUN/baseline.json holds it: an eval.json report
 // (task, metrics, rows with the same indices, so the two pair up for the bootstrap) plus
 // "method" and "vocabulary". Nothing when the run is not a classification with test rows.
-std::optional<nlohmann::ordered_json> evaluateBaseline(const TrainingData& data);
+std::optional<runs::BaselineRecord> evaluateBaseline(const TrainingData& data);
 
 struct RunEvaluationRequest {
     std::string dataFile;        // empty: the run's own split

@@ -62,17 +62,14 @@ void predictHeldOutFold(PreparedRun& run, int64_t step)
     eval::EvaluationOptions options;
     options.maxSequenceLength = run.config.maxSequenceLength;
     const auto probabilities = eval::labelProbabilitiesOfRows(*run.model, *run.formatter, data.labels, rows, options);
-    nlohmann::ordered_json predicted = nlohmann::ordered_json::array();
+    runs::HeldOutRecord record;
+    record.folds = run.config.crossValidationFolds;
+    record.fold = run.config.crossValidationFold;
+    record.labels = data.labels;
     for (size_t i = 0; i < source.size(); ++i)
-        predicted.push_back({{"line", source[i]->line},
-                             {"input", data.schema.inputKey(source[i]->value)},
-                             {"label", data.schema.labelOf(source[i]->value).value_or("")},
-                             {"probabilities", probabilities[i]}});
-    const nlohmann::ordered_json file{{"folds", run.config.crossValidationFolds},
-                                      {"fold", run.config.crossValidationFold},
-                                      {"labels", data.labels},
-                                      {"rows", predicted}};
-    writeFileAtomically(run.folder->heldOutPath(), file.dump(1) + "\n");
+        record.rows.push_back({source[i]->line, data.schema.inputKey(source[i]->value),
+                               data.schema.labelOf(source[i]->value).value_or(""), probabilities[i]});
+    writeFileAtomically(run.folder->heldOutPath(), record.toJson().dump(1) + "\n");
     run.events.log("predicted the " + std::to_string(source.size()) + " rows of held-out fold " +
                        std::to_string(run.config.crossValidationFold + 1) + " of " +
                        std::to_string(run.config.crossValidationFolds),
@@ -84,9 +81,9 @@ void recordBaseline(PreparedRun& run, int64_t step)
 {
     try {
         if (const auto baseline = evaluateBaseline(run.data)) {
-            writeFileAtomically(run.folder->baselinePath(), baseline->dump(1) + "\n");
-            run.events.log("baseline (" + (*baseline)["method"].get<std::string>() + "): accuracy " +
-                               std::to_string((*baseline)["metrics"].value("accuracy", 0.0)),
+            writeFileAtomically(run.folder->baselinePath(), baseline->toJson().dump(1) + "\n");
+            run.events.log("baseline (" + baseline->method + "): accuracy " +
+                               std::to_string(baseline->results.metrics.value("accuracy").value_or(0.0)),
                            step, run.layout.totalSteps);
         }
     } catch (const Error& error) {
