@@ -726,11 +726,25 @@ size_t findText(std::string_view text, std::string_view needle, size_t from, Bud
         return std::string::npos;
     if (needle.empty())
         return from;
-    // glibc's memmem runs in linear time (std::string::find can take length × length).
-    const void* found = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
-    const size_t at = found ? size_t(static_cast<const char*>(found) - text.data()) : std::string::npos;
-    budget.work((found ? at + needle.size() : text.size()) - from);
-    return at;
+    // glibc's memmem runs in linear time (std::string::find can take length × length). It
+    // is given growing windows, not all the text left: a match near `from` then costs
+    // little, also under sanitizers, which check all of the range a call is given.
+    size_t begin = from;
+    for (size_t window = std::max<size_t>(2 * needle.size(), 4096);; window = multiplySizes(window, 2)) {
+        const size_t end = std::min(text.size(), addSizes(begin, window));
+        if (end - begin >= needle.size()) {
+            if (const void* found = memmem(text.data() + begin, end - begin, needle.data(), needle.size())) {
+                const size_t at = size_t(static_cast<const char*>(found) - text.data());
+                budget.work(at + needle.size() - from);
+                return at;
+            }
+        }
+        if (end == text.size()) {
+            budget.work(text.size() - from);
+            return std::string::npos;
+        }
+        begin = end - (needle.size() - 1); // a match across the window's end is in the next
+    }
 }
 
 std::string strip(const std::string& text, const Value& chars, bool left, bool right, Budget& budget)
