@@ -467,7 +467,7 @@ Value Interpreter::attribute(const Value& target, const std::string& name, int l
         if (const Value* value = target.dict().find(name, budget_))
             return *value;
     }
-    return Value::undefined(target.typeName() + " has no attribute '" + name + "'", true);
+    return Value::undefined(target.typeName() + " has no attribute " + describe(name), true);
 }
 
 Value Interpreter::item(const Value& target, const Value& key)

@@ -197,7 +197,7 @@ Value Interpreter::sequenceFilter(const std::string& name, const Value& value, A
         if (next < args.positional.size())
             testName = args.positional[next++].str(budget_);
         if (!testName.empty() && !isTest(testName))
-            fail("the test '" + testName + "' is not one Finch's chat-template engine implements");
+            fail("the test " + describe(testName) + " is not one Finch's chat-template engine implements");
         const List testArgs(args.positional.begin() + std::ptrdiff_t(next), args.positional.end());
         List kept;
         for (const Value& item : items) {
@@ -226,7 +226,7 @@ Value Interpreter::sequenceFilter(const std::string& name, const Value& value, A
             fail("map needs a filter's name or attribute=");
         const std::string filterName = args.positional[0].str(budget_);
         if (!isFilter(filterName))
-            fail("the filter '" + filterName + "' is not one Finch's chat-template engine implements");
+            fail("the filter " + describe(filterName) + " is not one Finch's chat-template engine implements");
         const DepthGuard guard(*this); // map('map', 'map', …) recurses
         Arguments rest;
         budget_.buildList(args.positional.size() + args.named.size(), "map");

@@ -65,6 +65,8 @@ public:
     }
     void append(char c) { append(std::string_view(&c, 1)); }
     bool full() const { return full_; }
+    // How much more fits before the text is cut short (without a budget).
+    size_t room() const { return budget_ ? SIZE_MAX : full_ ? 0 : limit_ - out_.size(); }
     Budget* budget() const { return budget_; }
     std::string take() { return std::move(out_); }
 
@@ -77,8 +79,9 @@ private:
 };
 
 // Python's repr() of a string.
-void appendStringRepr(TextBuilder& out, const std::string& s)
+void appendStringRepr(TextBuilder& out, std::string_view s)
 {
+    s = s.substr(0, out.room()); // a message's repr need not read past what it shows
     const bool doubleQuotes = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
     const char quote = doubleQuotes ? '"' : '\'';
     out.append(quote);
@@ -99,11 +102,11 @@ void appendStringRepr(TextBuilder& out, const std::string& s)
             std::snprintf(escaped, sizeof escaped, "\\x%02x", u);
         else
             continue;
-        out.append(std::string_view(s).substr(run, at - run));
+        out.append(s.substr(run, at - run));
         out.append(escaped);
         run = at + 1;
     }
-    out.append(std::string_view(s).substr(std::min(run, s.size())));
+    out.append(s.substr(std::min(run, s.size())));
     out.append(quote);
 }
 
@@ -612,6 +615,13 @@ std::string Value::describe() const
 {
     TextBuilder out(nullptr, "", 80);
     ReprWriter(out).write(*this, 0);
+    return out.take();
+}
+
+std::string describe(std::string_view text)
+{
+    TextBuilder out(nullptr, "", 80);
+    appendStringRepr(out, text);
     return out.take();
 }
 

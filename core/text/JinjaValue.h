@@ -150,6 +150,9 @@ private:
     std::shared_ptr<const Function> function_;
 };
 
+// Python's repr() of a string, cut short, for error messages.
+std::string describe(std::string_view text);
+
 // The template's variables; a value nested deeper than Budget::kMaxValueDepth is refused.
 Value fromJson(const nlohmann::ordered_json& json, Budget& budget, int depth = 0);
 // transformers' tojson: json.dumps(ensure_ascii, indent, separators, sort_keys).

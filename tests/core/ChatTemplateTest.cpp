@@ -437,6 +437,9 @@ private Q_SLOTS:
             << "{% set ns = namespace(x={}) %}{% for i in range(100000) %}{% set ns.x = {'f': ns.x.items} %}{% endfor %}"
                "{{ ns.x|length }}"
             << "1";
+        QTest::newRow("missing a long key, often")
+            << "{% set k = 'x' * 10000000 %}{% set d = {} %}{% for i in range(100000) %}{{ d[k] }}{{ d.get(k) }}{% endfor %}"
+            << QString("None").repeated(100000);
         QTest::newRow("searching a long text") << "{{ (('a' * 1000) ~ 'b') in ('a' * 10000000) }}" << "False";
         QTest::newRow("split with maxsplit")
             << "{{ 'a b  c '.split(None, 1) }}{{ '  a b c'.rsplit(None, 1) }}{{ 'aaa'.rsplit('aa') }}{{ 'x y'.split(None, 0) }}"
