@@ -133,7 +133,7 @@ Value Interpreter::makeDict(Arguments& args, bool isNamespace)
     Value result(std::move(dict));
     result.setNamespace(isNamespace);
     if (isNamespace) {
-        budget_.growList(namespaces_.size(), 1, "namespace()");
+        budget_.work(sizeof(Value));
         namespaces_.push_back(result);
     }
     return result;
