@@ -6,8 +6,10 @@
 // numbers and lists, truthiness, floor division, code-point string indices and slices.
 //
 // Parsing checks every tag, filter and test name, so a template that needs a feature Finch
-// lacks is refused when it is loaded, never rendered half right. Rendering is bounded
-// (output size, steps, call depth): a hostile template gets an error, not a hang.
+// lacks is refused when it is loaded, never rendered half right. Parsing and rendering are
+// bounded (nesting, steps of work, the size of each string and list built and of the
+// output): a hostile template gets an error naming its line, not a hang, a crash or a
+// machine's worth of memory.
 #include "core/common/Error.h"
 
 #include <nlohmann/json.hpp>

@@ -478,6 +478,7 @@ private:
 
     std::unique_ptr<Node> parseStatement()
     {
+        const Nesting nesting(*this);
         const std::string tag = expectName();
         if (tag == "if")
             return parseIf();
@@ -623,6 +624,37 @@ private:
         return node;
     }
 
+    // Blocks and expressions nest (the parser recursing) at most kMaxNesting deep.
+    struct Nesting {
+        explicit Nesting(Parser& parser) : parser(parser)
+        {
+            if (++parser.depth_ > kMaxNesting)
+                parser.fail("blocks or expressions nest deeper than " + std::to_string(kMaxNesting) + " levels");
+        }
+        ~Nesting() { --parser.depth_; }
+        Parser& parser;
+    };
+
+    // Adds an operand (null where omitted), keeping the tree no taller than kMaxNesting:
+    // chains such as a + b + c … or x|f|g … grow it without the parser recursing.
+    void adopt(Expr& parent, ExprPtr child, bool first = false) const
+    {
+        if (child)
+            grow(parent, *child);
+        parent.children.insert(first ? parent.children.begin() : parent.children.end(), std::move(child));
+    }
+    void adoptKeyword(Expr& call, std::string key, ExprPtr value) const
+    {
+        grow(call, *value);
+        call.keywords.emplace_back(std::move(key), std::move(value));
+    }
+    void grow(Expr& parent, const Expr& child) const
+    {
+        parent.height = std::max(parent.height, child.height + 1);
+        if (parent.height > kMaxNesting)
+            fail("an expression nests deeper than " + std::to_string(kMaxNesting) + " levels");
+    }
+
     ExprPtr make(ExprKind kind, int line) const
     {
         auto expr = std::make_unique<Expr>();
@@ -640,17 +672,18 @@ private:
             return first;
         auto tuple = make(ExprKind::ListLit, line);
         tuple->name = "tuple";
-        tuple->children.push_back(std::move(first));
+        adopt(*tuple, std::move(first));
         while (acceptOp(",")) {
             if (peek().type == Tok::BlockEnd || peek().type == Tok::VarEnd)
                 break;
-            tuple->children.push_back(parseExpression());
+            adopt(*tuple, parseExpression());
         }
         return tuple;
     }
 
     ExprPtr parseExpression(bool conditional = true)
     {
+        const Nesting nesting(*this);
         ExprPtr expr = parseOr();
         while (conditional && isName("if")) {
             const int line = next().line;
@@ -659,9 +692,9 @@ private:
             ExprPtr otherwise;
             if (acceptName("else"))
                 otherwise = parseExpression();
-            node->children.push_back(std::move(condition));
-            node->children.push_back(std::move(expr));
-            node->children.push_back(std::move(otherwise)); // may be null: undefined
+            adopt(*node, std::move(condition));
+            adopt(*node, std::move(expr));
+            adopt(*node, std::move(otherwise)); // may be null: undefined
             expr = std::move(node);
         }
         return expr;
@@ -671,8 +704,8 @@ private:
     {
         auto node = make(kind, line);
         node->name = op;
-        node->children.push_back(std::move(left));
-        node->children.push_back(std::move(right));
+        adopt(*node, std::move(left));
+        adopt(*node, std::move(right));
         return node;
     }
 
@@ -695,9 +728,10 @@ private:
     ExprPtr parseNot()
     {
         if (isName("not")) {
+            const Nesting nesting(*this);
             const int line = next().line;
             auto node = make(ExprKind::Not, line);
-            node->children.push_back(parseNot());
+            adopt(*node, parseNot());
             return node;
         }
         return parseCompare();
@@ -747,9 +781,11 @@ private:
         const int line = peek().line;
         ExprPtr node;
         if (acceptOp("-")) {
+            const Nesting nesting(*this);
             node = make(ExprKind::Negate, line);
-            node->children.push_back(parseUnary(false));
+            adopt(*node, parseUnary(false));
         } else if (acceptOp("+")) {
+            const Nesting nesting(*this);
             node = parseUnary(false);
         } else {
             node = parsePostfix(parsePrimary());
@@ -807,7 +843,7 @@ private:
             if (token.text == "[") {
                 auto node = make(ExprKind::ListLit, token.line);
                 while (!acceptOp("]")) {
-                    node->children.push_back(parseExpression());
+                    adopt(*node, parseExpression());
                     if (!isOp("]"))
                         expectOp(",");
                 }
@@ -816,9 +852,9 @@ private:
             if (token.text == "{") {
                 auto node = make(ExprKind::DictLit, token.line);
                 while (!acceptOp("}")) {
-                    node->children.push_back(parseExpression());
+                    adopt(*node, parseExpression());
                     expectOp(":");
-                    node->children.push_back(parseExpression());
+                    adopt(*node, parseExpression());
                     if (!isOp("}"))
                         expectOp(",");
                 }
@@ -838,11 +874,11 @@ private:
             if (peek().type == Tok::Name && isOp("=", 1)) {
                 std::string key = next().text;
                 ++at_;
-                call.keywords.emplace_back(std::move(key), parseExpression());
+                adoptKeyword(call, std::move(key), parseExpression());
             } else {
                 if (!call.keywords.empty())
                     fail("a positional argument after keyword arguments");
-                call.children.push_back(parseExpression());
+                adopt(call, parseExpression());
             }
             if (!isOp(")"))
                 expectOp(",");
@@ -856,16 +892,16 @@ private:
             if (acceptOp(".")) {
                 auto attribute = make(ExprKind::Attribute, line);
                 if (peek().type == Tok::Int)
-                    attribute->kind = ExprKind::Item, attribute->children.push_back(parsePrimary());
+                    attribute->kind = ExprKind::Item, adopt(*attribute, parsePrimary());
                 else
                     attribute->name = expectName();
-                attribute->children.insert(attribute->children.begin(), std::move(node));
+                adopt(*attribute, std::move(node), true);
                 node = std::move(attribute);
             } else if (acceptOp("[")) {
                 node = parseSubscript(std::move(node), line);
             } else if (acceptOp("(")) {
                 auto call = make(ExprKind::Call, line);
-                call->children.push_back(std::move(node));
+                adopt(*call, std::move(node));
                 parseArguments(*call);
                 node = std::move(call);
             } else {
@@ -888,14 +924,14 @@ private:
         }
         expectOp("]");
         auto node = make(slice ? ExprKind::Slice : ExprKind::Item, line);
-        node->children.push_back(std::move(target));
+        adopt(*node, std::move(target));
         if (!slice) {
             if (!parts[0])
                 fail("an empty subscript []");
-            node->children.push_back(std::move(parts[0]));
+            adopt(*node, std::move(parts[0]));
         } else {
             for (auto& part : parts)
-                node->children.push_back(std::move(part)); // null where omitted
+                adopt(*node, std::move(part)); // null where omitted
         }
         return node;
     }
@@ -911,7 +947,7 @@ private:
             } else if (isOp("(")) {
                 const int line = next().line;
                 auto call = make(ExprKind::Call, line);
-                call->children.push_back(std::move(node));
+                adopt(*call, std::move(node));
                 parseArguments(*call);
                 node = std::move(call);
             } else {
@@ -934,7 +970,7 @@ private:
             }
             auto filter = make(ExprKind::Filter, line);
             filter->name = name;
-            filter->children.push_back(std::move(operand));
+            adopt(*filter, std::move(operand));
             if (acceptOp("("))
                 parseArguments(*filter);
             operand = std::move(filter);
@@ -960,12 +996,12 @@ private:
         auto test = make(ExprKind::Test, line);
         test->name = name;
         test->negated = negated;
-        test->children.push_back(std::move(operand));
+        adopt(*test, std::move(operand));
         if (acceptOp("(")) {
             parseArguments(*test);
         } else if (startsArgument()) {
             // jinja2 lets a test take one argument without parentheses: "is divisibleby 3".
-            test->children.push_back(parsePostfix(parsePrimary()));
+            adopt(*test, parsePostfix(parsePrimary()));
         }
         return test;
     }
@@ -984,6 +1020,7 @@ private:
     std::vector<Token> tokens_;
     const std::string& name_;
     size_t at_ = 0;
+    int depth_ = 0;
     int loopDepth_ = 0;
     bool sawLoop_ = false;
     bool generationTags_ = false;

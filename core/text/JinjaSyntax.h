@@ -11,6 +11,11 @@
 
 namespace finch::text::jinja {
 
+// How deeply blocks and expressions may nest: deeper than any real template (jinja2 itself
+// stops near 70 parentheses), shallow enough that the parser's and interpreter's recursion,
+// and the syntax tree's destructors, fit any thread's stack, sanitizers included.
+constexpr int kMaxNesting = 200;
+
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -22,6 +27,7 @@ enum class ExprKind {
 struct Expr {
     ExprKind kind;
     int line = 0;
+    int height = 1;     // of the tree below, itself included
     Value literal;      // Literal
     std::string name;   // Name, Attribute, Filter, Test, Binary operator
     bool negated = false; // Test ("is not"), Binary "not in"
