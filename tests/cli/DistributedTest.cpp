@@ -132,16 +132,20 @@ QSet<QString> socketInodes(qint64 pid)
     return inodes;
 }
 
-// The local and remote addresses of the TCP sockets among `inodes` (listening or
-// connected), as /proc/net/tcp{,6} writes them: hex, the port after the colon.
+// The addresses of the TCP sockets among `inodes`, as /proc/net/tcp{,6} writes them (hex,
+// the port after the colon): the local one of a listening socket (state 0A; its remote is
+// all zeros), both ends of a connected one.
 QStringList tcpAddresses(const QSet<QString>& inodes)
 {
     QStringList addresses;
     for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"})
         for (const QByteArray& line : readText(table).split('\n').mid(1)) {
             const QList<QByteArray> fields = line.simplified().split(' ');
-            if (fields.size() > 9 && inodes.contains(QString::fromLatin1(fields[9])))
-                addresses << QString::fromLatin1(fields[1]) << QString::fromLatin1(fields[2]);
+            if (fields.size() <= 9 || !inodes.contains(QString::fromLatin1(fields[9])))
+                continue;
+            addresses << QString::fromLatin1(fields[1]);
+            if (fields[3] != "0A")
+                addresses << QString::fromLatin1(fields[2]);
         }
     return addresses;
 }
