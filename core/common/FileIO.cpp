@@ -57,7 +57,8 @@ void onBusError(int signal, siginfo_t* info, void* context)
     }
 }
 
-int guardMapping(const char* data, size_t size)
+// The mapping's slot; throws finch::Error naming `path` when it cannot be guarded.
+int guardMapping(const char* data, size_t size, const std::string& path)
 {
     static const bool installed = [] {
         struct sigaction action {};
@@ -67,7 +68,8 @@ int guardMapping(const char* data, size_t size)
         return ::sigaction(SIGBUS, &action, &previousBusHandler) == 0;
     }();
     if (!installed)
-        return -1;
+        throw Error("cannot read " + path + ": cannot install the guard against files truncated while read: " +
+                    systemReason());
     for (size_t slot = 0; slot < guardedMappings.size(); ++slot) {
         uintptr_t free = 0;
         GuardedMapping& mapping = guardedMappings[slot];
@@ -77,7 +79,8 @@ int guardMapping(const char* data, size_t size)
             return int(slot);
         }
     }
-    return -1;
+    throw Error("cannot read " + path + ": more than " + std::to_string(guardedMappings.size()) +
+                " files are mapped at once");
 }
 
 class FileDescriptor {
@@ -208,12 +211,12 @@ MappedFile::MappedFile(const std::string& path) : path_(path)
     if (mapped == MAP_FAILED)
         throw Error("cannot read " + path + ": " + systemReason());
     data_ = static_cast<const char*>(mapped);
-    guard_ = guardMapping(data_, size_);
-    if (guard_ < 0) { // more mappings than slots: refuse rather than risk SIGBUS
+    try {
+        guard_ = guardMapping(data_, size_, path);
+    } catch (...) { // unguarded, a truncation would end the program: refuse instead
         ::munmap(mapped, size_);
         data_ = nullptr;
-        throw Error("cannot read " + path + ": more than " + std::to_string(guardedMappings.size()) +
-                    " files are open at once");
+        throw;
     }
 }
 
